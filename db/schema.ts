@@ -1,0 +1,84 @@
+/**
+ * @module
+ * The one database schema, shared by every runtime (libSQL file, remote libSQL, D1).
+ * drizzle-kit turns changes here into SQL files under `db/migrations`; those are
+ * applied at start (Node, Deno) or with `wrangler d1 migrations apply` (edge).
+ *
+ * Invariant: every row holding personal data hangs off an appointment or a
+ * counsellor, so the retention purge can find it.
+ */
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+/** Counsellors (and admins) who sign in to the dashboard. */
+export const counsellors = sqliteTable("counsellors", {
+  id: text("id").primaryKey(),
+  email: text("email").notNull().unique(),
+  name: text("name").notNull(),
+  /** argon2id encoded hash; never the password. */
+  passwordHash: text("password_hash").notNull(),
+  role: text("role", { enum: ["counsellor", "admin"] })
+    .notNull()
+    .default("counsellor"),
+  active: integer("active", { mode: "boolean" }).notNull().default(true),
+  createdAt: createdAt(),
+});
+
+/** Signed-in counsellor sessions. The id is a hash of the cookie token, never the token. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    counsellorId: text("counsellor_id")
+      .notNull()
+      .references(() => counsellors.id, { onDelete: "cascade" }),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index("sessions_counsellor_idx").on(table.counsellorId),
+    index("sessions_expires_idx").on(table.expiresAt),
+  ],
+);
+
+/**
+ * Appointments and their waiting-room state. The state lives here (not in memory)
+ * so a waiting client survives a restart and every runtime sees the same thing.
+ */
+export const appointments = sqliteTable(
+  "appointments",
+  {
+    id: text("id").primaryKey(),
+    counsellorId: text("counsellor_id")
+      .notNull()
+      .references(() => counsellors.id, { onDelete: "cascade" }),
+    /** The name as the counsellor knows the client. */
+    clientName: text("client_name").notNull(),
+    startsAt: integer("starts_at", { mode: "timestamp_ms" }).notNull(),
+    durationMinutes: integer("duration_minutes").notNull(),
+    note: text("note"),
+    /** HMAC of the normalised dial-in code; the code itself is never stored. */
+    codeHash: text("code_hash").notNull().unique(),
+    cancelledAt: integer("cancelled_at", { mode: "timestamp_ms" }),
+    /** Waiting room: when the client checked in and the name they typed. */
+    checkedInAt: integer("checked_in_at", { mode: "timestamp_ms" }),
+    givenName: text("given_name"),
+    /** Written at most every ~15 s by the lobby poll. */
+    lastSeenAt: integer("last_seen_at", { mode: "timestamp_ms" }),
+    admittedAt: integer("admitted_at", { mode: "timestamp_ms" }),
+    endedAt: integer("ended_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index("appointments_counsellor_starts_idx").on(table.counsellorId, table.startsAt),
+    index("appointments_starts_idx").on(table.startsAt),
+  ],
+);
+
+/** Every table, for code that must cover all of them (the retention test, for one). */
+export const tables = { counsellors, sessions, appointments };

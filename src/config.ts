@@ -1,0 +1,101 @@
+/**
+ * @module
+ * Configuration, parsed once from the environment with zod. Every runtime calls
+ * `parseConfig` with its own environment object; a bad value becomes one
+ * `ConfigError` line that names the variable and what is allowed.
+ */
+import { z } from "zod";
+
+/** The retention ceiling the German rules allow: three months. */
+export const MAX_RETENTION_DAYS = 90;
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("de-DE", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const schema = z.object({
+  PORT: z.coerce
+    .number({ error: "must be a port number from 0 to 65535" })
+    .int({ error: "must be a whole port number from 0 to 65535" })
+    .min(0, { error: "must be a port number from 0 to 65535" })
+    .max(65535, { error: "must be a port number from 0 to 65535" })
+    .default(8787),
+  HOST: z
+    .string()
+    .trim()
+    .min(1, { error: "must be a host name or IP address" })
+    .default("127.0.0.1"),
+  DATA_DIR: z.string().trim().min(1, { error: "must be a folder path" }).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^(file|libsql|https?|wss?):/, {
+      error: "must start with file:, libsql:, https:, http:, wss: or ws:",
+    })
+    .optional(),
+  DATABASE_AUTH_TOKEN: optionalText,
+  SERVER_SECRET: optionalText.pipe(
+    z.string().min(32, { error: "must be at least 32 characters long" }).optional(),
+  ),
+  SETUP_TOKEN: optionalText.pipe(
+    z.string().min(16, { error: "must be at least 16 characters long" }).optional(),
+  ),
+  RETENTION_DAYS: z.coerce
+    .number({ error: `must be a whole number of days from 1 to ${MAX_RETENTION_DAYS}` })
+    .int({ error: `must be a whole number of days from 1 to ${MAX_RETENTION_DAYS}` })
+    .min(1, { error: `must be a whole number of days from 1 to ${MAX_RETENTION_DAYS}` })
+    .max(MAX_RETENTION_DAYS, {
+      error: `must be at most ${MAX_RETENTION_DAYS} days (metadata is deleted after three months at the latest)`,
+    })
+    .default(MAX_RETENTION_DAYS),
+  TIME_ZONE: z
+    .string()
+    .trim()
+    .refine(isTimeZone, { error: "must be an IANA time zone such as Europe/Berlin" })
+    .default("Europe/Berlin"),
+  PUBLIC_URL: optionalText.pipe(
+    z.url({ error: "must be a full URL such as https://video.example.org" }).optional(),
+  ),
+  OPERATOR: optionalText,
+  ROOMS_JURISDICTION: z
+    .enum(["eu", "fedramp", "none"], { error: "must be eu, fedramp or none" })
+    .default("eu"),
+});
+
+/** The parsed configuration every part of the app reads. */
+export type Config = z.infer<typeof schema>;
+
+/** A configuration problem, worded as one line for the operator. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/**
+ * Parses the environment. Empty strings count as unset, so `FOO=` in a shell
+ * falls back to the default instead of failing.
+ */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const cleaned: Record<string, string> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const value = env[key];
+    if (typeof value === "string" && value.trim() !== "") cleaned[key] = value;
+  }
+  const result = schema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const variable = String(issue?.path[0] ?? "configuration");
+  const got = cleaned[variable];
+  const shown = got === undefined || /SECRET|TOKEN/.test(variable) ? "" : ` (got "${got}")`;
+  throw new ConfigError(`Configuration error: ${variable} ${issue?.message}${shown}.`);
+}

@@ -1,0 +1,54 @@
+/**
+ * @module
+ * Deno entry: the same embedded start as Node, served by `Deno.serve`.
+ */
+import { serveStatic } from "hono/deno";
+import { createApp } from "./app.ts";
+import { ConfigError, parseConfig } from "./config.ts";
+import { startEmbedded } from "./embedded.ts";
+import { consoleLogger } from "./log.ts";
+import { PUBLIC_DIR, startBanner } from "./start-banner.ts";
+
+declare const Deno: {
+  env: { toObject(): Record<string, string> };
+  exit(code: number): never;
+  serve(
+    options: { port: number; hostname: string; onListen?: (addr: { port: number }) => void },
+    handler: (request: Request) => Response | Promise<Response>,
+  ): { shutdown(): Promise<void> };
+  addSignalListener(signal: "SIGINT" | "SIGTERM", handler: () => void): void;
+};
+
+let config: ReturnType<typeof parseConfig>;
+try {
+  config = parseConfig(Deno.env.toObject());
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  Deno.exit(1);
+}
+
+const log = consoleLogger();
+const embedded = await startEmbedded(config, log);
+const app = createApp({
+  ...embedded.deps,
+  serveAssets: serveStatic({ root: PUBLIC_DIR, precompressed: true }),
+});
+
+const server = Deno.serve(
+  {
+    port: config.PORT,
+    hostname: config.HOST,
+    onListen: ({ port }) =>
+      console.log(startBanner({ runtime: "Deno", host: config.HOST, port, embedded })),
+  },
+  app.fetch,
+);
+
+const shutdown = async () => {
+  await server.shutdown();
+  embedded.stop();
+  Deno.exit(0);
+};
+Deno.addSignalListener("SIGINT", shutdown);
+Deno.addSignalListener("SIGTERM", shutdown);

@@ -1,0 +1,34 @@
+/**
+ * @module
+ * What `createApp` needs from its runtime. Each entry file (node.ts, deno.ts,
+ * worker.ts) builds one of these; nothing else in `src/` knows which runtime runs it.
+ */
+import type { MiddlewareHandler } from "hono";
+import type { Config } from "./config.ts";
+import type { Database } from "./db/types.ts";
+import type { Lang, Translate } from "./i18n/index.ts";
+import type { Logger } from "./log.ts";
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  /** Secret key for HMACs (dial-in codes, signalling tickets). */
+  serverSecret: string;
+  /** The clock; tests pass a fixed one. */
+  now: () => Date;
+  log: Logger;
+  /** Serves `/assets/*` from `public/` (Node, Deno). On Workers the platform serves them first. */
+  serveAssets?: MiddlewareHandler;
+  /** Compress dynamic responses (Node, Deno). Cloudflare compresses at its edge. */
+  compress?: boolean;
+}
+
+/** The Hono environment every route and middleware is typed with. */
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps;
+    language: string;
+    lang: Lang;
+    t: Translate;
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * @module
+ * Start-up shared by Node and Deno (both have `node:fs`): the data folder, the
+ * server secret kept in it, the libSQL database with migrations applied, and the
+ * hourly purge timer. The entry files only add their HTTP server.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { Config } from "./config.ts";
+import { type LibsqlHandle, migrateLibsql, openLibsql } from "./db/libsql.ts";
+import type { AppDeps } from "./deps.ts";
+import type { Logger } from "./log.ts";
+import { purgeExpired } from "./retention/purge.ts";
+
+export interface Embedded {
+  deps: AppDeps;
+  database: LibsqlHandle;
+  /** Where the database lives, for the start banner. */
+  databaseUrl: string;
+  stop(): void;
+}
+
+/** The default database: a libSQL file in the data folder. */
+export function defaultDatabaseUrl(config: Config): string {
+  return `file:${join(config.DATA_DIR, "sprechzimmer.db")}`;
+}
+
+/**
+ * The HMAC secret: from SERVER_SECRET, or generated once and kept in the data
+ * folder (mode 600) so codes and tickets stay valid across restarts. Written with
+ * `wx` so two processes starting together agree on one secret.
+ */
+export function loadServerSecret(config: Config): string {
+  if (config.SERVER_SECRET) return config.SERVER_SECRET;
+  const file = join(config.DATA_DIR, "server-secret");
+  if (!existsSync(file)) {
+    try {
+      writeFileSync(file, `${randomBytes(32).toString("base64url")}\n`, {
+        flag: "wx",
+        mode: 0o600,
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code !== "EEXIST") throw error;
+    }
+  }
+  const secret = readFileSync(file, "utf8").trim();
+  if (secret.length < 32)
+    throw new Error(
+      `The server secret in ${resolve(file)} is too short; delete the file to make a new one.`,
+    );
+  return secret;
+}
+
+export async function startEmbedded(config: Config, log: Logger): Promise<Embedded> {
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  const serverSecret = loadServerSecret(config);
+  const databaseUrl = config.DATABASE_URL ?? defaultDatabaseUrl(config);
+  if (databaseUrl.startsWith("file:")) {
+    mkdirSync(resolve(databaseUrl.slice("file:".length), ".."), { recursive: true });
+  }
+  const database = await openLibsql(databaseUrl, config.DATABASE_AUTH_TOKEN);
+  await migrateLibsql(database.db);
+
+  const deps: AppDeps = {
+    config,
+    db: database.db,
+    serverSecret,
+    now: () => new Date(),
+    log,
+    compress: true,
+  };
+
+  const purge = async () => {
+    try {
+      const counts = await purgeExpired(deps.db, deps.now(), config);
+      log.info("purge", counts);
+    } catch (error) {
+      log.error("purge failed", { kind: error instanceof Error ? error.name : "unknown" });
+    }
+  };
+  await purge();
+  const timer = setInterval(purge, 60 * 60 * 1000);
+  // The timer must not keep a stopping process alive.
+  (timer as { unref?: () => void }).unref?.();
+
+  return {
+    deps,
+    database,
+    databaseUrl,
+    stop() {
+      clearInterval(timer);
+      database.client.close();
+    },
+  };
+}

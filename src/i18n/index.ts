@@ -1,0 +1,68 @@
+/**
+ * @module
+ * The one i18n module: German first, English second. The language comes from
+ * `?lang=`, then the remembered cookie, then `Accept-Language` (hono's language
+ * detector does the detection and remembers an explicit choice).
+ */
+import { setCookie } from "hono/cookie";
+import { createMiddleware } from "hono/factory";
+import { languageDetector } from "hono/language";
+import { de } from "./de.ts";
+import { en } from "./en.ts";
+
+export type Lang = "de" | "en";
+export type MessageKey = keyof typeof de;
+export type Messages = Record<MessageKey, string>;
+
+export const LANGUAGES: readonly Lang[] = ["de", "en"];
+const catalogues: Record<Lang, Messages> = { de, en };
+
+/** Narrows whatever the detector stored to a supported language. */
+export function asLang(value: unknown): Lang {
+  return value === "en" ? "en" : "de";
+}
+
+/** Looks up a text and fills `{name}` placeholders. */
+export function translate(
+  lang: Lang,
+  key: MessageKey,
+  params?: Record<string, string | number>,
+): string {
+  const text = catalogues[lang][key];
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+/** A translator bound to one language, for views. */
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+export function translator(lang: Lang): Translate {
+  return (key, params) => translate(lang, key, params);
+}
+
+const detector = languageDetector({
+  supportedLanguages: [...LANGUAGES],
+  fallbackLanguage: "de",
+  order: ["querystring", "cookie", "header"],
+  lookupQueryString: "lang",
+  lookupCookie: "lang",
+  // Only an explicit choice is remembered (below); a browser's own preference is not stored.
+  caches: false,
+});
+
+/** Middleware: sets `c.get("language")`; a `?lang=` choice is remembered in a cookie for a year. */
+export const detectLanguage = createMiddleware(async (c, next) => {
+  const chosen = c.req.query("lang");
+  if (chosen === "de" || chosen === "en") {
+    setCookie(c, "lang", chosen, {
+      sameSite: "Lax",
+      httpOnly: true,
+      secure: new URL(c.req.url).protocol === "https:",
+      maxAge: 365 * 24 * 60 * 60,
+      path: "/",
+    });
+  }
+  return detector(c, next);
+});

@@ -1,0 +1,40 @@
+/**
+ * @module
+ * Node entry: the embedded default. One command (`npm start`) creates ./data/,
+ * the libSQL file and the server secret, applies migrations and serves.
+ */
+import { serve } from "@hono/node-server";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { createApp } from "./app.ts";
+import { ConfigError, parseConfig } from "./config.ts";
+import { startEmbedded } from "./embedded.ts";
+import { consoleLogger } from "./log.ts";
+import { PUBLIC_DIR, startBanner } from "./start-banner.ts";
+
+let config: ReturnType<typeof parseConfig>;
+try {
+  config = parseConfig(process.env);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+
+const log = consoleLogger();
+const embedded = await startEmbedded(config, log);
+const app = createApp({
+  ...embedded.deps,
+  serveAssets: serveStatic({ root: PUBLIC_DIR, precompressed: true }),
+});
+
+const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+  console.log(startBanner({ runtime: "Node", host: config.HOST, port: info.port, embedded }));
+});
+
+const shutdown = () => {
+  server.close();
+  embedded.stop();
+  process.exit(0);
+};
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);

@@ -1,0 +1,79 @@
+/**
+ * @module
+ * Cloudflare Workers entry: the same app, with D1 (or a remote libSQL URL) as the
+ * database, the room Durable Object, the platform's static assets and a cron
+ * trigger for the purge. No module-scope state: each event builds what it needs.
+ */
+import { createClient } from "@libsql/client/web";
+import { drizzle as drizzleD1 } from "drizzle-orm/d1";
+import { drizzle as drizzleLibsql } from "drizzle-orm/libsql/web";
+import * as schema from "../db/schema.ts";
+import { createApp } from "./app.ts";
+import { type Config, ConfigError, parseConfig } from "./config.ts";
+import type { Database } from "./db/types.ts";
+import { consoleLogger } from "./log.ts";
+import { purgeExpired } from "./retention/purge.ts";
+import type { Room } from "./rooms/room-object.ts";
+
+export { Room } from "./rooms/room-object.ts";
+
+export interface Env {
+  /** D1 database (local with `wrangler dev`, or in production). */
+  DB?: D1Database;
+  /** Durable Object namespace for the per-appointment rooms. */
+  ROOMS: DurableObjectNamespace<Room>;
+  /** Static assets from `public/` (wrangler `[assets]`). */
+  ASSETS?: Fetcher;
+  [variable: string]: unknown;
+}
+
+function stringVars(env: Env): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) if (typeof value === "string") vars[key] = value;
+  return vars;
+}
+
+function openDatabase(env: Env, config: Config): Database {
+  if (config.DATABASE_URL) {
+    const client = createClient({
+      url: config.DATABASE_URL,
+      ...(config.DATABASE_AUTH_TOKEN ? { authToken: config.DATABASE_AUTH_TOKEN } : {}),
+    });
+    return drizzleLibsql(client, { schema });
+  }
+  if (!env.DB)
+    throw new ConfigError("Configuration error: bind a D1 database as DB or set DATABASE_URL.");
+  return drizzleD1(env.DB, { schema });
+}
+
+function setup(env: Env) {
+  const config = parseConfig(stringVars(env));
+  if (!config.SERVER_SECRET) {
+    throw new ConfigError(
+      "Configuration error: SERVER_SECRET must be set on the edge (wrangler secret put SERVER_SECRET).",
+    );
+  }
+  return { config, db: openDatabase(env, config), serverSecret: config.SERVER_SECRET };
+}
+
+export default {
+  async fetch(request, env, ctx) {
+    const log = consoleLogger();
+    let prepared: ReturnType<typeof setup>;
+    try {
+      prepared = setup(env);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      log.error("configuration", { message: error.message });
+      return new Response(`${error.message}\n`, { status: 500 });
+    }
+    const app = createApp({ ...prepared, now: () => new Date(), log });
+    return app.fetch(request, env, ctx);
+  },
+
+  async scheduled(_controller, env, ctx) {
+    const log = consoleLogger();
+    const { config, db } = setup(env);
+    ctx.waitUntil(purgeExpired(db, new Date(), config).then((counts) => log.info("purge", counts)));
+  },
+} satisfies ExportedHandler<Env>;

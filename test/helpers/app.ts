@@ -1,0 +1,49 @@
+/**
+ * Test helper: a real app on a fresh temporary libSQL file with every migration
+ * applied. Each test makes its own, so no state is shared between cases.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createApp } from "../../src/app.ts";
+import { type Config, parseConfig } from "../../src/config.ts";
+import { type LibsqlHandle, migrateLibsql, openLibsql } from "../../src/db/libsql.ts";
+import type { AppDeps } from "../../src/deps.ts";
+import { type Logger, silentLogger } from "../../src/log.ts";
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  deps: AppDeps;
+  database: LibsqlHandle;
+  dir: string;
+  file: string;
+  close(): void;
+}
+
+export async function makeTestApp(
+  options: { env?: Record<string, string>; now?: () => Date; log?: Logger } = {},
+): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), "sprechzimmer-test-"));
+  const file = join(dir, "test.db");
+  const config: Config = parseConfig({ DATA_DIR: dir, ...options.env });
+  const database = await openLibsql(`file:${file}`);
+  await migrateLibsql(database.db);
+  const deps: AppDeps = {
+    config,
+    db: database.db,
+    serverSecret: "test-secret-test-secret-test-secret-0123",
+    now: options.now ?? (() => new Date()),
+    log: options.log ?? silentLogger,
+  };
+  return {
+    app: createApp(deps),
+    deps,
+    database,
+    dir,
+    file,
+    close() {
+      database.client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * Browser harness: Debian's Chromium driven by playwright-core, with fake camera
+ * and microphone. Every request that leaves loopback is blocked and recorded, and
+ * every CSP violation or page error is recorded, so a test can fail on either.
+ */
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export interface Harness {
+  browser: Browser;
+  context: BrowserContext;
+  /** URLs the pages tried to load from anywhere but loopback. */
+  offOrigin: string[];
+  /** Console errors (CSP violations among them) and uncaught page errors. */
+  problems: string[];
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+export async function launchHarness(): Promise<Harness> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--use-fake-device-for-media-stream",
+      "--use-fake-ui-for-media-stream",
+    ],
+  });
+  // A German browser, like most of our clients'.
+  const context = await browser.newContext({ locale: "de-DE" });
+  const offOrigin: string[] = [];
+  const problems: string[] = [];
+  await context.route("**/*", (route) => {
+    const url = new URL(route.request().url());
+    if ((url.protocol === "http:" || url.protocol === "https:") && !LOOPBACK.has(url.hostname)) {
+      offOrigin.push(url.href);
+      return route.abort("blockedbyclient");
+    }
+    return route.continue();
+  });
+  return {
+    browser,
+    context,
+    offOrigin,
+    problems,
+    async newPage() {
+      const page = await context.newPage();
+      page.on("console", (message) => {
+        if (message.type() === "error") problems.push(message.text());
+      });
+      page.on("pageerror", (error) => problems.push(error.message));
+      return page;
+    },
+    close: () => browser.close(),
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Starts a server entry as a real process and waits for its start line, which
+ * names the address it serves on (PORT=0 lets the OS pick a free port).
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+
+export interface RunningServer {
+  url: string;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+const READY = /is serving on (http:\/\/[^\s]+)/;
+
+export function startServer(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<RunningServer> {
+  const child: ChildProcess = spawn(command, args, {
+    env: { ...process.env, DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+    });
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = READY.exec(output);
+      if (match?.[1]) {
+        resolve({ url: match[1], output: () => output, stop });
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.once("exit", (code) =>
+      reject(new Error(`server exited with ${code} before it was ready:\n${output}`)),
+    );
+  });
+}
+
+/** Runs a command to its end and returns its exit code and combined output. */
+export function runToEnd(command: string, args: string[], env: Record<string, string>) {
+  return new Promise<{ code: number | null; output: string }>((resolve) => {
+    const child = spawn(command, args, { env: { ...process.env, NO_COLOR: "1", ...env } });
+    let output = "";
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      output += chunk;
+    });
+    child.on("close", (code) => resolve({ code, output }));
+  });
+}

@@ -1,0 +1,85 @@
+/**
+ * The Node and Deno entries as real processes: each creates its data folder and
+ * libSQL file, migrates, serves `/` and `/healthz`, and stops on a bad setting
+ * with one clear line.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { type RunningServer, runToEnd, startServer } from "../helpers/process.ts";
+
+const root = join(import.meta.dirname, "..", "..");
+const runtimes = {
+  node: {
+    command: join(root, "node_modules", ".bin", "tsx"),
+    args: [join(root, "src", "node.ts")],
+  },
+  deno: {
+    command: join(root, "node_modules", ".bin", "deno"),
+    args: ["run", "--allow-all", "--config", join(root, "deno.json"), join(root, "src", "deno.ts")],
+  },
+};
+
+let server: RunningServer | undefined;
+const dirs: string[] = [];
+afterEach(async () => {
+  await server?.stop();
+  server = undefined;
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe.each(Object.entries(runtimes))("the %s entry", (name, { command, args }) => {
+  it("creates the data folder, migrates and serves / and /healthz", async () => {
+    const parent = mkdtempSync(join(tmpdir(), `sprechzimmer-${name}-`));
+    dirs.push(parent);
+    const dataDir = join(parent, "data");
+    server = await startServer(command, args, { PORT: "0", DATA_DIR: dataDir });
+
+    const home = await fetch(`${server.url}/`);
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('<html lang="de">');
+    const health = await fetch(`${server.url}/healthz`);
+    expect(health.status).toBe(200);
+
+    expect(existsSync(join(dataDir, "sprechzimmer.db"))).toBe(true);
+    expect(
+      readFileSync(join(dataDir, "server-secret"), "utf8").trim().length,
+    ).toBeGreaterThanOrEqual(32);
+
+    const css = /href="(\/assets\/styles\.[0-9a-f]{10}\.css)"/.exec(
+      await (await fetch(`${server.url}/`)).text(),
+    )?.[1];
+    const asset = await fetch(`${server.url}${css}`, { headers: { "Accept-Encoding": "br" } });
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect(asset.headers.get("content-encoding")).toBe("br");
+  });
+
+  it("honours DATABASE_URL", async () => {
+    const parent = mkdtempSync(join(tmpdir(), `sprechzimmer-${name}-`));
+    dirs.push(parent);
+    const file = join(parent, "elsewhere.db");
+    server = await startServer(command, args, {
+      PORT: "0",
+      DATA_DIR: join(parent, "data"),
+      DATABASE_URL: `file:${file}`,
+    });
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect(existsSync(file)).toBe(true);
+  });
+
+  it("refuses a bad setting with one line naming the variable", async () => {
+    const parent = mkdtempSync(join(tmpdir(), `sprechzimmer-${name}-`));
+    dirs.push(parent);
+    const result = await runToEnd(command, args, {
+      PORT: "0",
+      DATA_DIR: join(parent, "data"),
+      RETENTION_DAYS: "365",
+    });
+    expect(result.code).toBe(1);
+    const lines = result.output.trim().split("\n");
+    expect(lines.at(-1)).toMatch(/^Configuration error: RETENTION_DAYS must be at most 90 days/);
+    expect(result.output).not.toMatch(/\bat .+:\d+:\d+/);
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "../../src/config.ts";
+
+describe("parseConfig", () => {
+  it("has working defaults for the embedded start", () => {
+    const config = parseConfig({});
+    expect(config.PORT).toBe(8787);
+    expect(config.HOST).toBe("127.0.0.1");
+    expect(config.RETENTION_DAYS).toBe(90);
+    expect(config.TIME_ZONE).toBe("Europe/Berlin");
+    expect(config.ROOMS_JURISDICTION).toBe("eu");
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it("reads values and treats empty strings as unset", () => {
+    const config = parseConfig({
+      PORT: "9000",
+      RETENTION_DAYS: "30",
+      SETUP_TOKEN: "",
+      OPERATOR: " ",
+    });
+    expect(config.PORT).toBe(9000);
+    expect(config.RETENTION_DAYS).toBe(30);
+    expect(config.SETUP_TOKEN).toBeUndefined();
+    expect(config.OPERATOR).toBeUndefined();
+  });
+
+  it.each([
+    ["RETENTION_DAYS", "120", /RETENTION_DAYS must be at most 90 days.*\(got "120"\)/],
+    ["RETENTION_DAYS", "0", /RETENTION_DAYS must be a whole number of days from 1 to 90/],
+    ["RETENTION_DAYS", "abc", /RETENTION_DAYS must be a whole number of days/],
+    ["PORT", "70000", /PORT must be a port number from 0 to 65535/],
+    ["PORT", "eighty", /PORT must be a port number/],
+    ["TIME_ZONE", "Mars/Olympus", /TIME_ZONE must be an IANA time zone/],
+    ["DATABASE_URL", "postgres://x", /DATABASE_URL must start with file:/],
+    ["PUBLIC_URL", "not a url", /PUBLIC_URL must be a full URL/],
+    ["ROOMS_JURISDICTION", "us", /ROOMS_JURISDICTION must be eu, fedramp or none/],
+  ])("refuses %s=%s with one line naming it", (name, value, message) => {
+    let error: unknown;
+    try {
+      parseConfig({ [name]: value });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const text = (error as Error).message;
+    expect(text).toMatch(message);
+    expect(text).not.toContain("\n");
+    expect(text.startsWith("Configuration error: ")).toBe(true);
+  });
+
+  it("never echoes a secret back", () => {
+    expect(() => parseConfig({ SERVER_SECRET: "short-secret" })).toThrowError(
+      /^Configuration error: SERVER_SECRET must be at least 32 characters long\.$/,
+    );
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * The Worker inside workerd (Miniflare): the bundle wrangler would deploy, a local
+ * D1 migrated with the documented `wrangler d1 migrations apply` command, the room
+ * Durable Object, the platform's static assets and a real `scheduled` event.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Miniflare } from "miniflare";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const root = join(import.meta.dirname, "..", "..");
+const wrangler = join(root, "node_modules", ".bin", "wrangler");
+const D1_ID = /database_id\s*=\s*"([^"]+)"/.exec(
+  readFileSync(join(root, "wrangler.toml"), "utf8"),
+)?.[1];
+
+let dir: string;
+let mf: Miniflare;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "sprechzimmer-worker-"));
+  const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
+  execFileSync(wrangler, ["deploy", "--dry-run", "--outdir", join(dir, "out")], {
+    cwd: root,
+    env,
+    stdio: "pipe",
+  });
+  execFileSync(
+    wrangler,
+    ["d1", "migrations", "apply", "DB", "--local", "--persist-to", join(dir, "state")],
+    {
+      cwd: root,
+      env,
+      stdio: "pipe",
+    },
+  );
+  mf = new Miniflare({
+    modules: true,
+    scriptPath: join(dir, "out", "worker.js"),
+    modulesRoot: join(dir, "out"),
+    compatibilityDate: "2026-04-20",
+    d1Databases: { DB: D1_ID ?? "" },
+    d1Persist: join(dir, "state", "v3", "d1"),
+    durableObjects: { ROOMS: { className: "Room", useSQLite: true } },
+    assets: {
+      directory: join(root, "public"),
+      binding: "ASSETS",
+      routerConfig: { has_user_worker: true },
+    },
+    bindings: {
+      SERVER_SECRET: "worker-test-secret-worker-test-secret-0123",
+      RETENTION_DAYS: "90",
+      ROOMS_JURISDICTION: "none",
+    },
+  });
+  await mf.ready;
+});
+
+afterAll(async () => {
+  await mf?.dispose();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the Worker in workerd", () => {
+  it("serves the German start page in the layout", async () => {
+    const res = await mf.dispatchFetch("http://localhost/");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<html lang="de">');
+    expect(html).toContain("Videosprechstunde");
+    expect(res.headers.get("content-security-policy")).toContain("script-src 'self'");
+  });
+
+  it("answers /healthz from the migrated D1 database", async () => {
+    const res = await mf.dispatchFetch("http://localhost/healthz");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ok", database: true });
+    const db = await mf.getD1Database("DB");
+    const tables = await db.prepare("select name from sqlite_master where type = 'table'").all();
+    const names = tables.results.map((row) => (row as { name: string }).name);
+    expect(names).toEqual(expect.arrayContaining(["appointments", "counsellors", "sessions"]));
+  });
+
+  it("renders unknown routes as the friendly 404 page", async () => {
+    const res = await mf.dispatchFetch("http://localhost/nirgendwo");
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain("Seite nicht gefunden");
+  });
+
+  it("serves fingerprinted assets from the platform with long-lived caching", async () => {
+    const html = await (await mf.dispatchFetch("http://localhost/")).text();
+    const href = /href="(\/assets\/styles\.[0-9a-f]{10}\.css)"/.exec(html)?.[1];
+    expect(href).toBeDefined();
+    const res = await mf.dispatchFetch(`http://localhost${href}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/text\/css/);
+    expect(res.headers.get("cache-control")).toContain("immutable");
+    expect(await res.text()).toContain("--accent");
+  });
+
+  it("binds the room Durable Object and it answers", async () => {
+    // workerd has no jurisdictions; production uses ROOMS_JURISDICTION=eu (see README).
+    const rooms = await mf.getDurableObjectNamespace("ROOMS");
+    const stub = rooms.get(rooms.idFromName("appointment-1"));
+    const res = await stub.fetch("http://room/state");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ sockets: 0 });
+  });
+
+  it("purges expired sessions when the cron trigger fires", async () => {
+    const db = await mf.getD1Database("DB");
+    await db
+      .prepare("insert into counsellors (id, email, name, password_hash) values (?, ?, ?, ?)")
+      .bind("c1", "c1@example.org", "C One", "x")
+      .run();
+    await db
+      .prepare("insert into sessions (id, counsellor_id, expires_at) values (?, ?, ?), (?, ?, ?)")
+      .bind("old", "c1", Date.now() - 1000, "fresh", "c1", Date.now() + 3_600_000)
+      .run();
+    const worker = await mf.getWorker();
+    await worker.scheduled({ cron: "17 * * * *", scheduledTime: new Date() });
+    const left = await db.prepare("select id from sessions order by id").all();
+    expect(left.results.map((row) => (row as { id: string }).id)).toEqual(["fresh"]);
+  });
+
+  it("refuses to serve without SERVER_SECRET, with one clear line", async () => {
+    const bare = new Miniflare({
+      modules: true,
+      scriptPath: join(dir, "out", "worker.js"),
+      modulesRoot: join(dir, "out"),
+      compatibilityDate: "2026-04-20",
+      d1Databases: { DB: "bare" },
+      durableObjects: { ROOMS: { className: "Room", useSQLite: true } },
+    });
+    try {
+      const res = await bare.dispatchFetch("http://localhost/");
+      expect(res.status).toBe(500);
+      expect(await res.text()).toMatch(
+        /^Configuration error: SERVER_SECRET must be set on the edge/,
+      );
+    } finally {
+      await bare.dispose();
+    }
+  });
+});

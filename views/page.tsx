@@ -1,0 +1,36 @@
+/**
+ * @module
+ * `renderPage(c, <Page/>, { title })`: wraps a page in the layout, in the
+ * visitor's language, with the doctype. Fragment routes return their partial
+ * with `c.html(<Partial/>)` instead.
+ */
+import type { Context } from "hono";
+import { raw } from "hono/html";
+import type { Child } from "hono/jsx";
+import type { AppEnv } from "../src/deps.ts";
+import { Layout, type LayoutProps } from "./layout.tsx";
+
+export interface PageOptions {
+  title: string;
+  scripts?: LayoutProps["scripts"];
+  status?: 200 | 400 | 403 | 404 | 409 | 410 | 422 | 429 | 500 | 503;
+}
+
+export function renderPage(c: Context<AppEnv>, content: Child, options: PageOptions) {
+  return c.html(
+    <>
+      {raw("<!DOCTYPE html>")}
+      <Layout
+        lang={c.get("lang")}
+        t={c.get("t")}
+        title={options.title}
+        path={c.req.path}
+        operator={c.get("deps").config.OPERATOR}
+        scripts={options.scripts}
+      >
+        {content}
+      </Layout>
+    </>,
+    options.status ?? 200,
+  );
+}
