@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { tables } from "../../db/schema.ts";
 import { migrateLibsql, openLibsql } from "../../src/db/libsql.ts";
+import { runToEnd } from "../helpers/process.ts";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -37,6 +38,16 @@ describe("migrations", () => {
     expect(Number(applied.rows[0]?.n)).toBeGreaterThan(0);
     const names = await tableNames(url);
     for (const table of Object.keys(tables)) expect(names).toContain(table);
+  });
+
+  it("are applied by npm run db:migrate to the database in DATABASE_URL", async () => {
+    const file = tempFile();
+    const result = await runToEnd("node_modules/.bin/tsx", ["scripts/migrate.ts"], {
+      DATABASE_URL: `file:${file}`,
+    });
+    expect(result.output).toContain("Migrations applied");
+    expect(result.code).toBe(0);
+    expect(await tableNames(`file:${file}`)).toEqual(expect.arrayContaining(Object.keys(tables)));
   });
 
   it("are safe with two connections migrating at once", async () => {
