@@ -68,10 +68,18 @@ export const appointments = sqliteTable(
     /** Waiting room: when the client checked in and the name they typed. */
     checkedInAt: integer("checked_in_at", { mode: "timestamp_ms" }),
     givenName: text("given_name"),
+    /** Hash of the client's cookie token: the cookie opens exactly this appointment. */
+    clientTokenHash: text("client_token_hash"),
     /** Written at most every ~15 s by the lobby poll. */
     lastSeenAt: integer("last_seen_at", { mode: "timestamp_ms" }),
     admittedAt: integer("admitted_at", { mode: "timestamp_ms" }),
     endedAt: integer("ended_at", { mode: "timestamp_ms" }),
+    /** A short message from the counsellor to the waiting client. */
+    counsellorMessage: text("counsellor_message"),
+    /** The client's device check reached with this appointment's code. */
+    deviceCheckAt: integer("device_check_at", { mode: "timestamp_ms" }),
+    deviceCheckResult: text("device_check_result", { enum: ["passed", "relay", "failed"] }),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
   (table) => [
@@ -80,5 +88,19 @@ export const appointments = sqliteTable(
   ],
 );
 
+/**
+ * Fixed-window counters for rate limits (sign-in, join). Keys are hashes of an
+ * address or code plus a purpose, never the address or code itself.
+ */
+export const rateLimits = sqliteTable(
+  "rate_limits",
+  {
+    key: text("key").primaryKey(),
+    count: integer("count").notNull(),
+    resetAt: integer("reset_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (table) => [index("rate_limits_reset_idx").on(table.resetAt)],
+);
+
 /** Every table, for code that must cover all of them (the retention test, for one). */
-export const tables = { counsellors, sessions, appointments };
+export const tables = { counsellors, sessions, appointments, rateLimits };

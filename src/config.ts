@@ -68,6 +68,40 @@ const schema = z.object({
     z.url({ error: "must be a full URL such as https://video.example.org" }).optional(),
   ),
   OPERATOR: optionalText,
+  WAITING_ROOM_OPENS_MINUTES: z.coerce
+    .number({ error: "must be a whole number of minutes from 0 to 240" })
+    .int({ error: "must be a whole number of minutes from 0 to 240" })
+    .min(0, { error: "must be a whole number of minutes from 0 to 240" })
+    .max(240, { error: "must be a whole number of minutes from 0 to 240" })
+    .default(15),
+  QUICK_EXIT_URL: z
+    .url({ protocol: /^https?$/, error: "must be a full http(s) URL of a neutral page" })
+    .default("https://www.wikipedia.org/"),
+  STUN_URLS: optionalText.pipe(
+    z
+      .string()
+      .regex(/^stuns?:[^\s,]+(,\s*stuns?:[^\s,]+)*$/, {
+        error: "must be a comma-separated list of stun: or stuns: URLs",
+      })
+      .optional(),
+  ),
+  TURN_URLS: optionalText.pipe(
+    z
+      .string()
+      .regex(/^turns?:[^\s,]+(,\s*turns?:[^\s,]+)*$/, {
+        error: "must be a comma-separated list of turn: or turns: URLs",
+      })
+      .optional(),
+  ),
+  TURN_SECRET: optionalText.pipe(
+    z.string().min(16, { error: "must be at least 16 characters long" }).optional(),
+  ),
+  TURN_TTL_SECONDS: z.coerce
+    .number({ error: "must be a whole number of seconds from 60 to 86400" })
+    .int({ error: "must be a whole number of seconds from 60 to 86400" })
+    .min(60, { error: "must be a whole number of seconds from 60 to 86400" })
+    .max(86400, { error: "must be a whole number of seconds from 60 to 86400" })
+    .default(3600),
   ROOMS_JURISDICTION: z
     .enum(["eu", "fedramp", "none"], { error: "must be eu, fedramp or none" })
     .default("eu"),
@@ -92,7 +126,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     if (typeof value === "string" && value.trim() !== "") cleaned[key] = value;
   }
   const result = schema.safeParse(cleaned);
-  if (result.success) return result.data;
+  if (result.success) {
+    if (result.data.TURN_URLS && !result.data.TURN_SECRET) {
+      throw new ConfigError("Configuration error: TURN_SECRET must be set when TURN_URLS is set.");
+    }
+    return result.data;
+  }
   const issue = result.error.issues[0];
   const variable = String(issue?.path[0] ?? "configuration");
   const got = cleaned[variable];

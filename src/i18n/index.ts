@@ -7,15 +7,25 @@
 import { setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { languageDetector } from "hono/language";
-import { de } from "./de.ts";
-import { en } from "./en.ts";
+import { client } from "./client.ts";
+import { common } from "./common.ts";
+import { counsellor } from "./counsellor.ts";
 
 export type Lang = "de" | "en";
-export type MessageKey = keyof typeof de;
+
+/** Every area's texts; each area file holds German and English side by side. */
+export const AREAS = { common, client, counsellor };
+
+type Area = (typeof AREAS)[keyof typeof AREAS];
+type KeysOf<A> = A extends { de: infer D } ? keyof D : never;
+export type MessageKey = KeysOf<Area> & string;
 export type Messages = Record<MessageKey, string>;
 
 export const LANGUAGES: readonly Lang[] = ["de", "en"];
-const catalogues: Record<Lang, Messages> = { de, en };
+const catalogues = {
+  de: Object.assign({}, ...Object.values(AREAS).map((area) => area.de)) as Messages,
+  en: Object.assign({}, ...Object.values(AREAS).map((area) => area.en)) as Messages,
+};
 
 /** Narrows whatever the detector stored to a supported language. */
 export function asLang(value: unknown): Lang {

@@ -1,11 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { de } from "../../src/i18n/de.ts";
-import { en } from "../../src/i18n/en.ts";
-import { translate } from "../../src/i18n/index.ts";
+import { AREAS, translate } from "../../src/i18n/index.ts";
 
 describe("i18n", () => {
-  it("has every German key in English and no extra ones", () => {
-    expect(Object.keys(en).sort()).toEqual(Object.keys(de).sort());
+  it.each(Object.entries(AREAS))(
+    "has every German %s key in English and no extra ones",
+    (_name, area) => {
+      expect(Object.keys(area.en).sort()).toEqual(Object.keys(area.de).sort());
+      for (const value of [...Object.values(area.de), ...Object.values(area.en)]) {
+        expect(String(value).trim()).not.toBe("");
+      }
+    },
+  );
+
+  it("uses each key in one area only", () => {
+    const seen = new Map<string, string>();
+    for (const [name, area] of Object.entries(AREAS)) {
+      for (const key of Object.keys(area.de)) {
+        expect(seen.get(key), `${key} in ${name}`).toBeUndefined();
+        seen.set(key, name);
+      }
+    }
   });
 
   it("fills placeholders and leaves unknown ones visible", () => {

@@ -1,0 +1,8 @@
+/**
+ * @module
+ * Texts of the counsellor pages, German first, English second, same keys.
+ */
+export const counsellor = {
+  de: {},
+  en: {},
+} as const;

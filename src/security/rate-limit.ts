@@ -1,0 +1,60 @@
+/**
+ * @module
+ * Fixed-window rate limits kept in the database, so they hold across restarts,
+ * processes and Worker isolates. One atomic upsert per attempt: concurrent
+ * requests cannot slip past the limit between a read and a write.
+ */
+import { sql } from "drizzle-orm";
+import { rateLimits } from "../../db/schema.ts";
+import type { Database } from "../db/types.ts";
+import { sha256Hex } from "./crypto.ts";
+
+export interface Limit {
+  /** What is limited, e.g. "join-ip"; part of the key. */
+  purpose: string;
+  max: number;
+  windowMs: number;
+}
+
+export interface LimitResult {
+  allowed: boolean;
+  /** Whole seconds until the window resets (for "please wait N minutes"). */
+  retryAfterSeconds: number;
+}
+
+/**
+ * Counts one attempt for `subject` (an address, a code, an e-mail; hashed before
+ * it is stored) and says whether it is within the limit.
+ */
+export async function countAttempt(
+  db: Database,
+  limit: Limit,
+  subject: string,
+  now: Date,
+): Promise<LimitResult> {
+  const key = await sha256Hex(`${limit.purpose}:${subject}`);
+  const resetAt = new Date(now.getTime() + limit.windowMs);
+  const [row] = await db
+    .insert(rateLimits)
+    .values({ key, count: 1, resetAt })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`case when ${rateLimits.resetAt} <= ${now.getTime()} then 1 else ${rateLimits.count} + 1 end`,
+        resetAt: sql`case when ${rateLimits.resetAt} <= ${now.getTime()} then ${resetAt.getTime()} else ${rateLimits.resetAt} end`,
+      },
+    })
+    .returning({ count: rateLimits.count, resetAt: rateLimits.resetAt });
+  const count = row?.count ?? 1;
+  const resetMs = row?.resetAt.getTime() ?? resetAt.getTime();
+  return {
+    allowed: count <= limit.max,
+    retryAfterSeconds: Math.max(1, Math.ceil((resetMs - now.getTime()) / 1000)),
+  };
+}
+
+/** Forgets the attempts for `subject` (after a successful sign-in, say). */
+export async function clearAttempts(db: Database, limit: Limit, subject: string): Promise<void> {
+  const key = await sha256Hex(`${limit.purpose}:${subject}`);
+  await db.delete(rateLimits).where(sql`${rateLimits.key} = ${key}`);
+}
