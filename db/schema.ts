@@ -26,6 +26,10 @@ export const counsellors = sqliteTable("counsellors", {
     .notNull()
     .default("counsellor"),
   active: integer("active", { mode: "boolean" }).notNull().default(true),
+  /** Set when an admin reset the password: the next sign-in must choose a new one. */
+  mustChangePassword: integer("must_change_password", { mode: "boolean" })
+    .notNull()
+    .default(false),
   createdAt: createdAt(),
 });
 
@@ -64,6 +68,11 @@ export const appointments = sqliteTable(
     note: text("note"),
     /** HMAC of the normalised dial-in code; the code itself is never stored. */
     codeHash: text("code_hash").notNull().unique(),
+    /**
+     * The code sealed (AES-GCM) under the server secret, so the counsellor can
+     * show the invitation again. Lookups use codeHash only.
+     */
+    codeSealed: text("code_sealed").notNull().default(""),
     cancelledAt: integer("cancelled_at", { mode: "timestamp_ms" }),
     /** Waiting room: when the client checked in and the name they typed. */
     checkedInAt: integer("checked_in_at", { mode: "timestamp_ms" }),
