@@ -27,9 +27,7 @@ export const counsellors = sqliteTable("counsellors", {
     .default("counsellor"),
   active: integer("active", { mode: "boolean" }).notNull().default(true),
   /** Set when an admin reset the password: the next sign-in must choose a new one. */
-  mustChangePassword: integer("must_change_password", { mode: "boolean" })
-    .notNull()
-    .default(false),
+  mustChangePassword: integer("must_change_password", { mode: "boolean" }).notNull().default(false),
   createdAt: createdAt(),
 });
 

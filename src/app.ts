@@ -5,6 +5,8 @@
  */
 import { Hono } from "hono";
 import { compress } from "hono/compress";
+import { csrf } from "hono/csrf";
+import { authRoutes } from "./auth/routes.tsx";
 import type { AppDeps, AppEnv } from "./deps.ts";
 import { errorPage, notFoundPage } from "./errors.tsx";
 import { healthRoutes } from "./health.ts";
@@ -34,8 +36,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   if (deps.serveAssets) app.use("/assets/*", assetCaching, deps.serveAssets);
 
+  // Every form post must come from our own pages (Origin or Sec-Fetch-Site), on top of SameSite cookies.
+  const publicOrigin = deps.config.PUBLIC_URL ? new URL(deps.config.PUBLIC_URL).origin : undefined;
+  app.use(
+    csrf({
+      origin: (origin, c) => origin === new URL(c.req.url).origin || origin === publicOrigin,
+    }),
+  );
+
   app.route("/", healthRoutes);
   app.route("/", homeRoutes);
+  app.route("/", authRoutes);
 
   app.notFound(notFoundPage);
   app.onError(errorPage);

@@ -4,6 +4,7 @@
  * worker.ts) builds one of these; nothing else in `src/` knows which runtime runs it.
  */
 import type { MiddlewareHandler } from "hono";
+import type { counsellors } from "../db/schema.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/types.ts";
 import type { Lang, Translate } from "./i18n/index.ts";
@@ -21,7 +22,14 @@ export interface AppDeps {
   serveAssets?: MiddlewareHandler;
   /** Compress dynamic responses (Node, Deno). Cloudflare compresses at its edge. */
   compress?: boolean;
+  /**
+   * The token for `/setup` while no counsellor exists: SETUP_TOKEN, or on Node and
+   * Deno a random one made at start and printed with the full link.
+   */
+  setupToken?: string | undefined;
 }
+
+export type Counsellor = typeof counsellors.$inferSelect;
 
 /** The Hono environment every route and middleware is typed with. */
 export interface AppEnv {
@@ -30,5 +38,7 @@ export interface AppEnv {
     language: string;
     lang: Lang;
     t: Translate;
+    /** Set by `requireCounsellor`. */
+    counsellor: Counsellor;
   };
 }

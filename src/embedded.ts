@@ -7,17 +7,21 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { countCounsellors } from "./auth/counsellors.ts";
 import type { Config } from "./config.ts";
 import { type LibsqlHandle, migrateLibsql, openLibsql } from "./db/libsql.ts";
 import type { AppDeps } from "./deps.ts";
 import type { Logger } from "./log.ts";
 import { purgeExpired } from "./retention/purge.ts";
+import { randomToken } from "./security/crypto.ts";
 
 export interface Embedded {
   deps: AppDeps;
   database: LibsqlHandle;
   /** Where the database lives, for the start banner. */
   databaseUrl: string;
+  /** True while no counsellor exists: the banner prints the setup link. */
+  needsSetup: boolean;
   stop(): void;
 }
 
@@ -69,6 +73,8 @@ export async function startEmbedded(config: Config, log: Logger): Promise<Embedd
     now: () => new Date(),
     log,
     compress: true,
+    // Without SETUP_TOKEN, a fresh random one per start; it is printed with the link.
+    setupToken: config.SETUP_TOKEN ?? randomToken(18),
   };
 
   const purge = async () => {
@@ -88,6 +94,7 @@ export async function startEmbedded(config: Config, log: Logger): Promise<Embedd
     deps,
     database,
     databaseUrl,
+    needsSetup: (await countCounsellors(deps.db)) === 0,
     stop() {
       clearInterval(timer);
       database.client.close();

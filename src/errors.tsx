@@ -21,8 +21,8 @@ function isDatabaseError(error: unknown): boolean {
 
 function render(
   c: Context<AppEnv>,
-  status: 404 | 500 | 503,
-  kind: "notFound" | "unavailable" | "internal",
+  status: 403 | 404 | 500 | 503,
+  kind: "forbidden" | "notFound" | "unavailable" | "internal",
 ) {
   // The error may have happened before the language middleware ran.
   if (!c.get("t")) {
@@ -42,6 +42,7 @@ function render(
 export const notFoundPage: NotFoundHandler<AppEnv> = (c) => render(c, 404, "notFound");
 
 export const errorPage: ErrorHandler<AppEnv> = (error, c) => {
+  if (error instanceof HTTPException && error.status === 403) return render(c, 403, "forbidden");
   if (error instanceof HTTPException && error.status < 500) return error.getResponse();
   const database = isDatabaseError(error);
   c.get("deps")?.log.error("request failed", {

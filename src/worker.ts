@@ -53,7 +53,12 @@ function setup(env: Env) {
       "Configuration error: SERVER_SECRET must be set on the edge (wrangler secret put SERVER_SECRET).",
     );
   }
-  return { config, db: openDatabase(env, config), serverSecret: config.SERVER_SECRET };
+  return {
+    config,
+    db: openDatabase(env, config),
+    serverSecret: config.SERVER_SECRET,
+    setupToken: config.SETUP_TOKEN,
+  };
 }
 
 export default {

@@ -7,13 +7,14 @@
 import type { Context } from "hono";
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../src/deps.ts";
 import { Layout, type LayoutProps } from "./layout.tsx";
 
 export interface PageOptions {
   title: string;
   scripts?: LayoutProps["scripts"];
-  status?: 200 | 400 | 403 | 404 | 409 | 410 | 422 | 429 | 500 | 503;
+  status?: ContentfulStatusCode;
 }
 
 export function renderPage(c: Context<AppEnv>, content: Child, options: PageOptions) {

@@ -39,7 +39,14 @@ export async function hashPassword(password: string): Promise<string> {
 export async function verifyPassword(password: string, encoded: string): Promise<boolean> {
   const match = PHC.exec(encoded);
   if (!match) return false;
-  const [, m, t, p, salt, expected] = match as unknown as [string, string, string, string, string, string];
+  const [, m, t, p, salt, expected] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const hash = await derive(password, fromBase64(salt), Number(m), Number(t), Number(p));
   return equalConstantTime(toBase64(hash), expected);
 }

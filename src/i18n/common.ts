@@ -48,6 +48,9 @@ export const common = {
     "error.internal":
       "Das hat leider nicht geklappt. Bitte versuchen Sie es noch einmal. Ihre Daten und Termine bleiben erhalten.",
     "error.backHome": "Zur Startseite",
+    "error.forbiddenTitle": "Nicht erlaubt",
+    "error.forbidden":
+      "Diese Anfrage kam nicht von dieser Seite und wurde deshalb nicht ausgeführt. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.",
   },
   en: {
     "app.name": "Sprechzimmer",
@@ -89,5 +92,8 @@ export const common = {
     "error.internalTitle": "Something went wrong",
     "error.internal": "That did not work. Please try again. Your data and appointments are safe.",
     "error.backHome": "Back to the home page",
+    "error.forbiddenTitle": "Not allowed",
+    "error.forbidden":
+      "This request did not come from this site, so it was not carried out. Please reload the page and try again.",
   },
 } as const;

@@ -7,9 +7,13 @@
 const encoder = new TextEncoder();
 
 async function keyFor(serverSecret: string, purpose: string): Promise<CryptoKey> {
-  const material = await crypto.subtle.importKey("raw", encoder.encode(serverSecret), "HKDF", false, [
-    "deriveKey",
-  ]);
+  const material = await crypto.subtle.importKey(
+    "raw",
+    encoder.encode(serverSecret),
+    "HKDF",
+    false,
+    ["deriveKey"],
+  );
   return crypto.subtle.deriveKey(
     { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(16), info: encoder.encode(purpose) },
     material,
@@ -30,7 +34,11 @@ function fromBase64Url(text: string): Uint8Array {
   return Uint8Array.from(atob(padded), (char) => char.charCodeAt(0));
 }
 
-export async function seal(serverSecret: string, purpose: string, plaintext: string): Promise<string> {
+export async function seal(
+  serverSecret: string,
+  purpose: string,
+  plaintext: string,
+): Promise<string> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const key = await keyFor(serverSecret, purpose);
   const sealed = new Uint8Array(

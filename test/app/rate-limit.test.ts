@@ -22,10 +22,11 @@ describe("rate limits", () => {
   });
 
   it("hold under concurrent attempts", async () => {
-    t = await makeTestApp();
+    const app = await makeTestApp();
+    t = app;
     const now = new Date();
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => countAttempt(t!.deps.db, limit, "burst", now)),
+      Array.from({ length: 20 }, () => countAttempt(app.deps.db, limit, "burst", now)),
     );
     expect(results.filter((result) => result.allowed)).toHaveLength(3);
   });
