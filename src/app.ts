@@ -6,7 +6,10 @@
 import { Hono } from "hono";
 import { compress } from "hono/compress";
 import { csrf } from "hono/csrf";
+import { appointmentRoutes } from "./appointments/routes.tsx";
+import { adminRoutes } from "./auth/admin-routes.tsx";
 import { authRoutes } from "./auth/routes.tsx";
+import { dashboardRoutes } from "./dashboard.tsx";
 import type { AppDeps, AppEnv } from "./deps.ts";
 import { errorPage, notFoundPage } from "./errors.tsx";
 import { healthRoutes } from "./health.ts";
@@ -47,6 +50,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", healthRoutes);
   app.route("/", homeRoutes);
   app.route("/", authRoutes);
+  app.route("/", adminRoutes);
+  app.route("/", dashboardRoutes);
+  app.route("/", appointmentRoutes);
 
   app.notFound(notFoundPage);
   app.onError(errorPage);

@@ -112,3 +112,9 @@ export function formatTime(instant: Date, timeZone: string, lang: Lang): string 
 export function deletionDate(endsAt: Date, retentionDays: number): Date {
   return new Date(endsAt.getTime() + retentionDays * 24 * 60 * 60 * 1000);
 }
+
+/** Midnight at the start of the office's local day containing `instant`. */
+export function startOfDay(instant: Date, timeZone: string): Date {
+  const { date } = instantToZoned(instant, timeZone);
+  return zonedToInstant(date, "00:00", timeZone) ?? instant;
+}

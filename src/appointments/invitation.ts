@@ -1,0 +1,126 @@
+/**
+ * @module
+ * The invitation a counsellor hands to the client: plain text in German or
+ * English, a `mailto:` link with it, and an RFC 5545 calendar file.
+ */
+import { type Lang, translate } from "../i18n/index.ts";
+import { formatDate, formatTime } from "../time.ts";
+import { formatCode } from "./codes.ts";
+
+export interface InvitationData {
+  lang: Lang;
+  origin: string;
+  code: string;
+  startsAt: Date;
+  durationMinutes: number;
+  counsellorName: string;
+  timeZone: string;
+  appointmentId: string;
+}
+
+export function joinLink(origin: string, code: string): string {
+  return `${origin}/join?code=${code}`;
+}
+
+export function invitationSubject(data: InvitationData): string {
+  return translate(data.lang, "invite.subject", {
+    date: formatDate(data.startsAt, data.timeZone, data.lang),
+  });
+}
+
+export function invitationText(data: InvitationData): string {
+  const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
+    translate(data.lang, key, params);
+  return [
+    t("invite.greeting"),
+    "",
+    t("invite.when", {
+      date: formatDate(data.startsAt, data.timeZone, data.lang),
+      time: formatTime(data.startsAt, data.timeZone, data.lang),
+      minutes: data.durationMinutes,
+    }),
+    t("invite.with", { name: data.counsellorName }),
+    "",
+    t("invite.how"),
+    `1. ${t("invite.step1")}`,
+    `   ${joinLink(data.origin, data.code)}`,
+    `2. ${t("invite.step2", { code: formatCode(data.code) })}`,
+    `3. ${t("invite.step3")}`,
+    "",
+    t("invite.place"),
+    t("invite.check", { url: `${data.origin}/check` }),
+    t("invite.info", { url: `${data.origin}/info` }),
+  ].join("\n");
+}
+
+export function mailtoLink(data: InvitationData): string {
+  const subject = encodeURIComponent(invitationSubject(data));
+  const body = encodeURIComponent(invitationText(data).replace(/\n/g, "\r\n"));
+  return `mailto:?subject=${subject}&body=${body}`;
+}
+
+/** RFC 5545 TEXT escaping. */
+function escapeText(value: string): string {
+  return value
+    .replace(/\\/g, "\\\\")
+    .replace(/;/g, "\\;")
+    .replace(/,/g, "\\,")
+    .replace(/\r?\n/g, "\\n");
+}
+
+/** Folds a content line at 75 octets, never inside a UTF-8 sequence (RFC 5545, 3.1). */
+function fold(line: string): string {
+  const encoder = new TextEncoder();
+  const parts: string[] = [];
+  let current = "";
+  let octets = 0;
+  for (const char of line) {
+    const size = encoder.encode(char).length;
+    const limit = parts.length === 0 ? 75 : 74;
+    if (octets + size > limit) {
+      parts.push(current);
+      current = "";
+      octets = 0;
+    }
+    current += char;
+    octets += size;
+  }
+  parts.push(current);
+  return parts.join("\r\n ");
+}
+
+function icsDate(date: Date): string {
+  return date
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
+}
+
+export function invitationIcs(data: InvitationData, now: Date): string {
+  const url = joinLink(data.origin, data.code);
+  const end = new Date(data.startsAt.getTime() + data.durationMinutes * 60_000);
+  const lines = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//Sprechzimmer//Videosprechstunde//DE",
+    "CALSCALE:GREGORIAN",
+    "METHOD:PUBLISH",
+    "BEGIN:VEVENT",
+    `UID:${data.appointmentId}@sprechzimmer`,
+    `DTSTAMP:${icsDate(now)}`,
+    `DTSTART:${icsDate(data.startsAt)}`,
+    `DTEND:${icsDate(end)}`,
+    `SUMMARY:${escapeText(translate(data.lang, "invite.calendarTitle"))}`,
+    `DESCRIPTION:${escapeText(invitationText(data))}`,
+    `LOCATION:${escapeText(url)}`,
+    `URL:${url}`,
+    "BEGIN:VALARM",
+    "ACTION:DISPLAY",
+    `DESCRIPTION:${escapeText(translate(data.lang, "invite.calendarTitle"))}`,
+    "TRIGGER:-PT15M",
+    "END:VALARM",
+    "END:VEVENT",
+    "END:VCALENDAR",
+  ];
+  return `${lines.map(fold).join("\r\n")}\r\n`;
+}

@@ -1,0 +1,361 @@
+/**
+ * @module
+ * The counsellor's appointment routes: create, show (with the invitation), edit,
+ * cancel, new code, message to the waiting room, start and end. Every route is
+ * scoped to the signed-in counsellor; anything else answers 404.
+ */
+
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { renderPage } from "../../views/page.tsx";
+import { AppointmentPage } from "../../views/pages/appointment.tsx";
+import { AppointmentFormPage } from "../../views/pages/appointment-form.tsx";
+import { CounsellorNav } from "../../views/partials/counsellor-nav.tsx";
+import { Invitation } from "../../views/partials/invitation.tsx";
+import { requireCounsellor } from "../auth/guard.ts";
+import type { AppEnv } from "../deps.ts";
+import type { MessageKey } from "../i18n/index.ts";
+import { publicOrigin } from "../security/request.ts";
+import { deletionDate, instantToZoned } from "../time.ts";
+import { parseAppointmentForm } from "./form.ts";
+import { type InvitationData, invitationIcs, invitationText, mailtoLink } from "./invitation.ts";
+import { appointmentListRoutes } from "./list-routes.tsx";
+import { endsAt, isOpen } from "./status.ts";
+import {
+  createAppointment,
+  findOwnAppointment,
+  replaceCode,
+  revealCode,
+  updateOwnAppointment,
+} from "./store.ts";
+
+type Ctx = Context<AppEnv, "/appointments/:id">;
+
+export const appointmentRoutes = new Hono<AppEnv>();
+appointmentRoutes.use("/appointments", requireCounsellor);
+appointmentRoutes.use("/appointments/*", requireCounsellor);
+appointmentRoutes.route("/", appointmentListRoutes);
+
+function withNav(c: Context<AppEnv>, content: unknown) {
+  return (
+    <>
+      <CounsellorNav t={c.get("t")} counsellor={c.get("counsellor")} />
+      {content}
+    </>
+  );
+}
+
+appointmentRoutes.get("/appointments/new", (c) => {
+  const t = c.get("t");
+  const { config, now } = c.get("deps");
+  const today = instantToZoned(now(), config.TIME_ZONE).date;
+  return renderPage(
+    c,
+    withNav(
+      c,
+      <AppointmentFormPage
+        t={t}
+        action="/appointments"
+        heading={t("appt.newTitle")}
+        submit={t("appt.create")}
+        values={{ date: today, durationMinutes: "50" }}
+      />,
+    ),
+    { title: t("appt.newTitle") },
+  );
+});
+
+appointmentRoutes.post("/appointments", async (c) => {
+  const t = c.get("t");
+  const { db, config, now, serverSecret } = c.get("deps");
+  const parsed = parseAppointmentForm(await c.req.parseBody(), config.TIME_ZONE, now());
+  if (!parsed.ok) {
+    return renderPage(
+      c,
+      withNav(
+        c,
+        <AppointmentFormPage
+          t={t}
+          action="/appointments"
+          heading={t("appt.newTitle")}
+          submit={t("appt.create")}
+          values={parsed.values}
+          errors={parsed.errors}
+        />,
+      ),
+      { title: t("appt.newTitle"), status: 422 },
+    );
+  }
+  const id = await createAppointment(db, serverSecret, c.get("counsellor").id, parsed.input, now());
+  return c.redirect(`/appointments/${id}?created=1`, 303);
+});
+
+/** The appointment and the invitation data, or `undefined` for anyone else's id. */
+async function load(c: Ctx) {
+  const { db, config, serverSecret } = c.get("deps");
+  const counsellor = c.get("counsellor");
+  const appointment = await findOwnAppointment(db, counsellor.id, c.req.param("id"));
+  if (!appointment) return undefined;
+  const inviteLang =
+    c.req.query("invite") === "en" ? "en" : c.req.query("invite") === "de" ? "de" : c.get("lang");
+  const invitation: InvitationData = {
+    lang: inviteLang,
+    origin: publicOrigin(c),
+    code: (await revealCode(serverSecret, appointment)) ?? "",
+    startsAt: appointment.startsAt,
+    durationMinutes: appointment.durationMinutes,
+    counsellorName: counsellor.name,
+    timeZone: config.TIME_ZONE,
+    appointmentId: appointment.id,
+  };
+  return { appointment, invitation };
+}
+
+async function showAppointment(
+  c: Ctx,
+  extra: { notice?: string; messageError?: MessageKey; status?: 200 | 422 } = {},
+) {
+  const loaded = await load(c);
+  if (!loaded) return c.notFound();
+  const { appointment, invitation } = loaded;
+  const t = c.get("t");
+  const { config, now } = c.get("deps");
+  const notices: Record<string, MessageKey> = {
+    created: "appt.created",
+    code: "appt.codeReplaced",
+    message: "appt.messageSent",
+  };
+  const flash = Object.keys(notices).find((key) => c.req.query(key) === "1");
+  return renderPage(
+    c,
+    withNav(
+      c,
+      <AppointmentPage
+        t={t}
+        lang={c.get("lang")}
+        appointment={appointment}
+        now={now()}
+        timeZone={config.TIME_ZONE}
+        deletionDate={deletionDate(endsAt(appointment), config.RETENTION_DAYS)}
+        notice={extra.notice ?? (flash ? t(notices[flash] as MessageKey) : undefined)}
+        messageError={extra.messageError}
+      >
+        <Invitation
+          t={t}
+          appointmentId={appointment.id}
+          inviteLang={invitation.lang}
+          code={invitation.code}
+          text={invitationText(invitation)}
+          mailto={mailtoLink(invitation)}
+        />
+      </AppointmentPage>,
+    ),
+    {
+      title: t("appt.title", { name: appointment.clientName }),
+      scripts: ["copy.js"],
+      status: extra.status ?? 200,
+    },
+  );
+}
+
+appointmentRoutes.get("/appointments/:id", (c) => showAppointment(c));
+
+appointmentRoutes.get("/appointments/:id/invitation.ics", async (c) => {
+  const loaded = await load(c);
+  if (!loaded) return c.notFound();
+  c.header("Content-Type", "text/calendar; charset=utf-8");
+  c.header("Content-Disposition", 'attachment; filename="videosprechstunde.ics"');
+  return c.body(invitationIcs(loaded.invitation, c.get("deps").now()));
+});
+
+appointmentRoutes.get("/appointments/:id/print", async (c) => {
+  const loaded = await load(c);
+  if (!loaded) return c.notFound();
+  const t = c.get("t");
+  return renderPage(
+    c,
+    <>
+      <h1 class="print-title">{t("invite.title")}</h1>
+      <pre class="invitation-print" lang={loaded.invitation.lang}>
+        {invitationText(loaded.invitation)}
+      </pre>
+      <p class="no-print">
+        <a href={`/appointments/${loaded.appointment.id}`}>{t("appt.open")}</a>
+      </p>
+    </>,
+    { title: t("invite.title") },
+  );
+});
+
+function editValues(
+  c: Ctx,
+  appointment: NonNullable<Awaited<ReturnType<typeof findOwnAppointment>>>,
+) {
+  const zoned = instantToZoned(appointment.startsAt, c.get("deps").config.TIME_ZONE);
+  return {
+    clientName: appointment.clientName,
+    date: zoned.date,
+    time: zoned.time,
+    durationMinutes: String(appointment.durationMinutes),
+    note: appointment.note ?? "",
+  };
+}
+
+appointmentRoutes.get("/appointments/:id/edit", async (c) => {
+  const appointment = await findOwnAppointment(
+    c.get("deps").db,
+    c.get("counsellor").id,
+    c.req.param("id"),
+  );
+  if (!appointment) return c.notFound();
+  if (!isOpen(appointment)) return showAppointment(c, { notice: c.get("t")("appt.notOpen") });
+  const t = c.get("t");
+  return renderPage(
+    c,
+    withNav(
+      c,
+      <AppointmentFormPage
+        t={t}
+        action={`/appointments/${appointment.id}`}
+        heading={t("appt.editTitle")}
+        submit={t("appt.save")}
+        values={editValues(c, appointment)}
+      />,
+    ),
+    { title: t("appt.editTitle") },
+  );
+});
+
+appointmentRoutes.post("/appointments/:id", async (c) => {
+  const { db, config, now } = c.get("deps");
+  const counsellorId = c.get("counsellor").id;
+  const appointment = await findOwnAppointment(db, counsellorId, c.req.param("id"));
+  if (!appointment) return c.notFound();
+  if (!isOpen(appointment)) return showAppointment(c, { notice: c.get("t")("appt.notOpen") });
+  const t = c.get("t");
+  const parsed = parseAppointmentForm(await c.req.parseBody(), config.TIME_ZONE, now());
+  if (!parsed.ok) {
+    return renderPage(
+      c,
+      withNav(
+        c,
+        <AppointmentFormPage
+          t={t}
+          action={`/appointments/${appointment.id}`}
+          heading={t("appt.editTitle")}
+          submit={t("appt.save")}
+          values={parsed.values}
+          errors={parsed.errors}
+        />,
+      ),
+      { title: t("appt.editTitle"), status: 422 },
+    );
+  }
+  await updateOwnAppointment(
+    db,
+    counsellorId,
+    appointment.id,
+    { ...parsed.input, note: parsed.input.note ?? null },
+    now(),
+  );
+  return c.redirect(`/appointments/${appointment.id}`, 303);
+});
+
+/** A state change on an open appointment of the counsellor's own; 404 for anything else. */
+function change(
+  path: string,
+  apply: (
+    c: Ctx,
+    appointment: NonNullable<Awaited<ReturnType<typeof findOwnAppointment>>>,
+  ) => Promise<Response>,
+) {
+  appointmentRoutes.post(`/appointments/:id/${path}`, async (c) => {
+    const appointment = await findOwnAppointment(
+      c.get("deps").db,
+      c.get("counsellor").id,
+      c.req.param("id"),
+    );
+    if (!appointment) return c.notFound();
+    if (!isOpen(appointment)) return showAppointment(c, { notice: c.get("t")("appt.notOpen") });
+    return apply(c, appointment);
+  });
+}
+
+change("cancel", async (c, a) => {
+  await updateOwnAppointment(
+    c.get("deps").db,
+    a.counsellorId,
+    a.id,
+    { cancelledAt: c.get("deps").now() },
+    c.get("deps").now(),
+  );
+  return c.redirect(`/appointments/${a.id}`, 303);
+});
+
+change("code", async (c, a) => {
+  const { db, serverSecret, now } = c.get("deps");
+  await replaceCode(db, serverSecret, a.counsellorId, a.id, now());
+  return c.redirect(`/appointments/${a.id}?code=1`, 303);
+});
+
+change("message", async (c, a) => {
+  const body = await c.req.parseBody();
+  const message = String(body.message ?? "")
+    .normalize("NFC")
+    .trim();
+  if (message.length > 200)
+    return showAppointment(c, { messageError: "appt.message.tooLong", status: 422 });
+  const { db, now } = c.get("deps");
+  await updateOwnAppointment(
+    db,
+    a.counsellorId,
+    a.id,
+    { counsellorMessage: message || null },
+    now(),
+  );
+  return c.redirect(`/appointments/${a.id}?message=1`, 303);
+});
+
+change("start", async (c, a) => {
+  const { db, now } = c.get("deps");
+  // Starting admits the waiting client; if nobody waits yet, they are admitted on arrival.
+  if (!a.admittedAt)
+    await updateOwnAppointment(db, a.counsellorId, a.id, { admittedAt: now() }, now());
+  return c.redirect(`/appointments/${a.id}/call`, 303);
+});
+
+change("end", async (c, a) => {
+  const { db, now } = c.get("deps");
+  await updateOwnAppointment(
+    db,
+    a.counsellorId,
+    a.id,
+    { endedAt: now(), clientTokenHash: null },
+    now(),
+  );
+  return c.redirect("/dashboard", 303);
+});
+
+// The counsellor's call page. The call itself (signalling, media) plugs in here.
+appointmentRoutes.get("/appointments/:id/call", async (c) => {
+  const appointment = await findOwnAppointment(
+    c.get("deps").db,
+    c.get("counsellor").id,
+    c.req.param("id"),
+  );
+  if (!appointment?.admittedAt || appointment.endedAt || appointment.cancelledAt)
+    return c.notFound();
+  const t = c.get("t");
+  return renderPage(
+    c,
+    <>
+      <h1>{t("appt.title", { name: appointment.clientName })}</h1>
+      <form method="post" action={`/appointments/${appointment.id}/end`}>
+        <button type="submit" class="button danger">
+          {t("appt.end")}
+        </button>
+      </form>
+    </>,
+    { title: t("appt.title", { name: appointment.clientName }) },
+  );
+});

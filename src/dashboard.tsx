@@ -1,0 +1,106 @@
+/**
+ * @module
+ * The counsellor's dashboard: today's appointments with live status. htmx polls
+ * `GET /dashboard/today`; the poll sends back the version it shows, and an
+ * unchanged list is answered with an empty 204, which htmx leaves alone.
+ */
+
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { renderPage } from "../views/page.tsx";
+import { CounsellorNav } from "../views/partials/counsellor-nav.tsx";
+import { TodayList } from "../views/partials/today-list.tsx";
+import { statusOf } from "./appointments/status.ts";
+import { listBetween } from "./appointments/store.ts";
+import { requireCounsellor } from "./auth/guard.ts";
+import type { AppEnv } from "./deps.ts";
+import { sha256Hex } from "./security/crypto.ts";
+import { formatDate, startOfDay } from "./time.ts";
+
+async function today(c: Context<AppEnv>) {
+  const { db, config, now } = c.get("deps");
+  const start = startOfDay(now(), config.TIME_ZONE);
+  const end = new Date(start.getTime() + 36 * 3600_000);
+  const rows = (await listBetween(db, c.get("counsellor").id, start, end, "asc")).filter(
+    (row) => startOfDay(row.startsAt, config.TIME_ZONE).getTime() === start.getTime(),
+  );
+  const moment = now();
+  // The version covers everything the list shows, including statuses that change with the clock.
+  const version = (
+    await sha256Hex(
+      JSON.stringify([
+        c.get("lang"),
+        rows.map((r) => [
+          r.id,
+          r.clientName,
+          r.givenName,
+          r.startsAt,
+          r.deviceCheckAt,
+          statusOf(r, moment),
+          r.checkedInAt,
+        ]),
+      ]),
+    )
+  ).slice(0, 16);
+  const list = (
+    <TodayList
+      t={c.get("t")}
+      lang={c.get("lang")}
+      appointments={rows}
+      now={moment}
+      timeZone={config.TIME_ZONE}
+      version={version}
+    />
+  );
+  const waiting = rows.filter((row) => statusOf(row, moment) === "waiting").length;
+  return { list, version, waiting };
+}
+
+export const dashboardRoutes = new Hono<AppEnv>();
+dashboardRoutes.use("/dashboard", requireCounsellor);
+dashboardRoutes.use("/dashboard/*", requireCounsellor);
+
+dashboardRoutes.get("/dashboard", async (c) => {
+  const t = c.get("t");
+  const { config, now } = c.get("deps");
+  const { list, waiting } = await today(c);
+  const title =
+    waiting > 0
+      ? `${t("dash.waitingTitle", { count: waiting })} · ${t("dash.title")}`
+      : t("dash.title");
+  return renderPage(
+    c,
+    <>
+      <CounsellorNav t={t} counsellor={c.get("counsellor")} />
+      <h1>{t("dash.title")}</h1>
+      <div class="dash-options" hidden>
+        <label>
+          <input type="checkbox" id="chime" /> {t("dash.chime")}
+        </label>
+        <button type="button" class="button" id="notify">
+          {t("dash.notify")}
+        </button>
+        <p class="hint">{t("dash.quietInSession")}</p>
+      </div>
+      <section aria-labelledby="today-heading" aria-live="polite">
+        <h2 id="today-heading">
+          {t("dash.today", { date: formatDate(now(), config.TIME_ZONE, c.get("lang")) })}
+        </h2>
+        {list}
+      </section>
+      <p>
+        <a class="button primary" href="/appointments/new">
+          {t("nav.newAppointment")}
+        </a>
+      </p>
+    </>,
+    { title, scripts: ["htmx.js", "dashboard.js"] },
+  );
+});
+
+dashboardRoutes.get("/dashboard/today", async (c) => {
+  c.header("Vary", "HX-Request, X-Seen");
+  const { list, version } = await today(c);
+  if (c.req.header("X-Seen") === version) return c.body(null, 204);
+  return c.html(list);
+});

@@ -1,0 +1,200 @@
+import { eq } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import { counsellors, sessions } from "../../db/schema.ts";
+import { makeTestApp, type TestApp } from "../helpers/app.ts";
+import { addCounsellor, get, PASSWORD, post, signIn } from "../helpers/counsellor.ts";
+
+let t: TestApp | undefined;
+afterEach(() => t?.close());
+
+describe("sign-in and sessions", () => {
+  it("signs in with the right password, keeps only a hash of the token, and signs out", async () => {
+    t = await makeTestApp();
+    await addCounsellor(t, { email: "anna@example.org", name: "Anna" });
+    const res = await t.app.request(
+      "/login",
+      post({ email: " Anna@Example.org ", password: PASSWORD }),
+    );
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/dashboard");
+    const setCookie = res.headers.get("set-cookie") ?? "";
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Lax/);
+    const cookie = setCookie.split(";")[0] ?? "";
+    const token = cookie.split("=")[1] ?? "";
+    expect(token.length).toBeGreaterThanOrEqual(43);
+    const stored = await t.deps.db.select().from(sessions);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]?.id).not.toContain(token);
+
+    expect((await t.app.request("/dashboard", get(cookie))).status).toBe(200);
+    const out = await t.app.request("/logout", post({}, cookie));
+    expect(out.status).toBe(303);
+    expect(await t.deps.db.select().from(sessions)).toHaveLength(0);
+    const after = await t.app.request("/dashboard", get(cookie));
+    expect(after.status).toBe(303);
+    expect(after.headers.get("location")).toBe("/login");
+  });
+
+  it("uses the __Host- prefix and Secure over HTTPS", async () => {
+    t = await makeTestApp({ env: { PUBLIC_URL: "https://video.example.org" } });
+    await addCounsellor(t, { email: "anna@example.org", name: "Anna" });
+    const res = await t.app.request(
+      "/login",
+      post(
+        { email: "anna@example.org", password: PASSWORD },
+        undefined,
+        "https://video.example.org",
+      ),
+    );
+    expect(res.status).toBe(303);
+    expect(res.headers.get("set-cookie")).toMatch(/^__Host-sz_session=.*; Secure/);
+  });
+
+  it("gives one message for a wrong password and an unknown e-mail", async () => {
+    t = await makeTestApp();
+    await addCounsellor(t, { email: "anna@example.org", name: "Anna" });
+    const wrong = await t.app.request(
+      "/login",
+      post({ email: "anna@example.org", password: "nope-nope-nope" }),
+    );
+    const unknown = await t.app.request(
+      "/login",
+      post({ email: "nobody@example.org", password: "nope-nope-nope" }),
+    );
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    const a = await wrong.text();
+    const b = await unknown.text();
+    expect(a).toContain("E-Mail-Adresse oder Passwort stimmen nicht.");
+    expect(b).toContain("E-Mail-Adresse oder Passwort stimmen nicht.");
+    expect(a).toContain('value="anna@example.org"');
+    expect(a).not.toContain("nope-nope-nope");
+  });
+
+  it("limits failed sign-ins per e-mail with a clear wait time, even for the right password", async () => {
+    t = await makeTestApp();
+    await addCounsellor(t, { email: "anna@example.org", name: "Anna" });
+    for (let i = 0; i < 5; i++) {
+      expect(
+        (
+          await t.app.request(
+            "/login",
+            post({ email: "anna@example.org", password: "wrong-password" }),
+          )
+        ).status,
+      ).toBe(401);
+    }
+    const limited = await t.app.request(
+      "/login",
+      post({ email: "anna@example.org", password: PASSWORD }),
+    );
+    expect(limited.status).toBe(429);
+    expect(await limited.text()).toContain("Bitte warten Sie 15 Minuten");
+    expect(limited.headers.get("retry-after")).toBe("900");
+  });
+
+  it("refuses a form posted from another origin", async () => {
+    t = await makeTestApp();
+    await addCounsellor(t, { email: "anna@example.org", name: "Anna" });
+    const res = await t.app.request(
+      "/login",
+      post({ email: "anna@example.org", password: PASSWORD }, undefined, "https://evil.example"),
+    );
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain("nicht von dieser Seite");
+    expect(await t.deps.db.select().from(sessions)).toHaveLength(0);
+  });
+
+  it("ends the sessions of a deactivated counsellor", async () => {
+    t = await makeTestApp();
+    await addCounsellor(t, { email: "admin@example.org", name: "Admin", role: "admin" });
+    const bobId = await addCounsellor(t, { email: "bob@example.org", name: "Bob" });
+    const admin = await signIn(t, "admin@example.org");
+    const bob = await signIn(t, "bob@example.org");
+    expect((await t.app.request("/dashboard", get(bob))).status).toBe(200);
+    const res = await t.app.request(`/admin/counsellors/${bobId}/deactivate`, post({}, admin));
+    expect(res.status).toBe(303);
+    expect((await t.app.request("/dashboard", get(bob))).status).toBe(303);
+    expect(
+      (await t.app.request("/login", post({ email: "bob@example.org", password: PASSWORD })))
+        .status,
+    ).toBe(401);
+  });
+});
+
+describe("first-run setup", () => {
+  it("creates the first admin with the right token only, and only once", async () => {
+    t = await makeTestApp();
+    t.deps.setupToken = "setup-token-0123456789";
+    expect((await t.app.request("/setup?token=wrong")).status).toBe(403);
+    expect((await t.app.request("/setup?token=setup-token-0123456789")).status).toBe(200);
+    const bad = await t.app.request(
+      "/setup?token=setup-token-0123456789",
+      post({ name: "Anna", email: "not-an-email", password: "short" }),
+    );
+    expect(bad.status).toBe(422);
+    const html = await bad.text();
+    expect(html).toContain("gültige E-Mail-Adresse");
+    expect(html).toContain("mindestens 10 Zeichen");
+    expect(html).toContain('value="Anna"');
+    expect(await t.deps.db.select().from(counsellors)).toHaveLength(0);
+
+    const ok = await t.app.request(
+      "/setup?token=setup-token-0123456789",
+      post({ name: "Anna", email: "anna@example.org", password: PASSWORD }),
+    );
+    expect(ok.status).toBe(303);
+    const [anna] = await t.deps.db
+      .select()
+      .from(counsellors)
+      .where(eq(counsellors.email, "anna@example.org"));
+    expect(anna?.role).toBe("admin");
+    const again = await t.app.request("/setup?token=setup-token-0123456789");
+    expect(again.status).toBe(303);
+    expect(again.headers.get("location")).toBe("/login");
+  });
+});
+
+describe("password change", () => {
+  it("needs the current password and two matching new ones", async () => {
+    t = await makeTestApp();
+    await addCounsellor(t, { email: "anna@example.org", name: "Anna" });
+    const cookie = await signIn(t, "anna@example.org");
+    const wrong = await t.app.request(
+      "/account/password",
+      post({ current: "wrong", password: "a-new-password", repeat: "a-new-password" }, cookie),
+    );
+    expect(wrong.status).toBe(422);
+    expect(await wrong.text()).toContain("Das bisherige Passwort stimmt nicht.");
+    const mismatch = await t.app.request(
+      "/account/password",
+      post({ current: PASSWORD, password: "a-new-password", repeat: "another-one" }, cookie),
+    );
+    expect(await mismatch.text()).toContain("stimmen nicht überein");
+    const ok = await t.app.request(
+      "/account/password",
+      post({ current: PASSWORD, password: "a-new-password", repeat: "a-new-password" }, cookie),
+    );
+    expect(ok.status).toBe(303);
+    await signIn(t, "anna@example.org", "a-new-password");
+  });
+
+  it("is forced after an admin reset", async () => {
+    t = await makeTestApp();
+    await addCounsellor(t, { email: "admin@example.org", name: "Admin", role: "admin" });
+    const bobId = await addCounsellor(t, { email: "bob@example.org", name: "Bob" });
+    const admin = await signIn(t, "admin@example.org");
+    const reset = await t.app.request(`/admin/counsellors/${bobId}/reset`, post({}, admin));
+    const temporary = /Vorläufiges Passwort für Bob: (\S+)/.exec(await reset.text())?.[1] ?? "";
+    expect(temporary.length).toBeGreaterThanOrEqual(16);
+    const bob = await t.app.request(
+      "/login",
+      post({ email: "bob@example.org", password: temporary }),
+    );
+    expect(bob.headers.get("location")).toBe("/account/password");
+    const cookie = (bob.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const dash = await t.app.request("/dashboard", get(cookie));
+    expect(dash.headers.get("location")).toBe("/account/password");
+  });
+});

@@ -1,0 +1,120 @@
+import { type Appointment, isOpen, statusOf } from "../../src/appointments/status.ts";
+import type { Lang, MessageKey, Translate } from "../../src/i18n/index.ts";
+import { formatDate, formatTime } from "../../src/time.ts";
+import { AppointmentStatus, DeviceCheckLine } from "../partials/appointment-status.tsx";
+import { Notice } from "../partials/form.tsx";
+
+/** One appointment for its counsellor: facts, actions, and (as children) the invitation. */
+export function AppointmentPage(props: {
+  t: Translate;
+  lang: Lang;
+  appointment: Appointment;
+  now: Date;
+  timeZone: string;
+  deletionDate: Date;
+  notice?: string | undefined;
+  messageError?: MessageKey | undefined;
+  children?: unknown;
+}) {
+  const { t, lang, appointment: a, now, timeZone } = props;
+  const status = statusOf(a, now);
+  const base = `/appointments/${a.id}`;
+  return (
+    <>
+      <h1>{t("appt.title", { name: a.clientName })}</h1>
+      {props.notice ? <Notice kind="info">{props.notice}</Notice> : null}
+      <dl class="facts">
+        <dt>{t("appt.date")}</dt>
+        <dd>
+          {t("appt.when", {
+            date: formatDate(a.startsAt, timeZone, lang),
+            time: formatTime(a.startsAt, timeZone, lang),
+            minutes: a.durationMinutes,
+          })}
+        </dd>
+        <dt>{t("appt.status")}</dt>
+        <dd>
+          <AppointmentStatus t={t} lang={lang} appointment={a} now={now} timeZone={timeZone} />
+          {a.givenName ? (
+            <span class="typed-name"> · {t("appt.typedName", { name: a.givenName })}</span>
+          ) : null}
+        </dd>
+        <dt>{t("nav.check")}</dt>
+        <dd>
+          <DeviceCheckLine t={t} lang={lang} appointment={a} now={now} />
+        </dd>
+        {a.note ? (
+          <>
+            <dt>{t("appt.noteLabel")}</dt>
+            <dd class="note">{a.note}</dd>
+          </>
+        ) : null}
+      </dl>
+      <p class="deletion">
+        {t("appt.deletion", { date: formatDate(props.deletionDate, timeZone, lang) })}
+      </p>
+      {isOpen(a) ? (
+        <div class="actions">
+          {status === "inSession" ? (
+            <a class="button primary" href={`${base}/call`}>
+              {t("appt.rejoin")}
+            </a>
+          ) : (
+            <form method="post" action={`${base}/start`} class="inline">
+              <button type="submit" class="button primary">
+                {t("appt.start")}
+              </button>
+            </form>
+          )}
+          {status === "inSession" || status === "waiting" ? (
+            <form method="post" action={`${base}/end`} class="inline">
+              <button type="submit" class="button">
+                {t("appt.end")}
+              </button>
+            </form>
+          ) : null}
+          <a class="button" href={`${base}/edit`}>
+            {t("appt.edit")}
+          </a>
+          <form method="post" action={`${base}/cancel`} class="inline">
+            <button type="submit" class="button danger">
+              {t("appt.cancel")}
+            </button>
+          </form>
+        </div>
+      ) : (
+        <Notice kind="info">{a.cancelledAt ? t("appt.cancelled") : t("appt.notOpen")}</Notice>
+      )}
+      {isOpen(a) ? (
+        <form method="post" action={`${base}/message`} class="stack message-form">
+          <div class={props.messageError ? "field invalid" : "field"}>
+            <label for="field-message">{t("appt.message")}</label>
+            <p class="hint" id="field-message-hint">
+              {t("appt.messageHint")}
+            </p>
+            {props.messageError ? <p class="error">{t(props.messageError)}</p> : null}
+            <input
+              id="field-message"
+              name="message"
+              maxlength={200}
+              value={a.counsellorMessage ?? ""}
+              aria-describedby="field-message-hint"
+            />
+          </div>
+          <button type="submit" class="button">
+            {t("appt.messageSend")}
+          </button>
+        </form>
+      ) : null}
+      {props.children}
+      {isOpen(a) ? (
+        <form method="post" action={`${base}/code`} class="stack">
+          <p class="hint">{t("appt.newCodeHint")}</p>
+          <button type="submit" class="button">
+            {t("appt.newCode")}
+          </button>
+        </form>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+import { type Appointment, statusOf } from "../../src/appointments/status.ts";
+import type { Lang, Translate } from "../../src/i18n/index.ts";
+import { formatTime } from "../../src/time.ts";
+
+/** The status in words; the dashboard and the appointment page show the same thing. */
+export function AppointmentStatus(props: {
+  t: Translate;
+  lang: Lang;
+  appointment: Appointment;
+  now: Date;
+  timeZone: string;
+}) {
+  const { t, appointment } = props;
+  const status = statusOf(appointment, props.now);
+  const text =
+    status === "waiting" && appointment.checkedInAt
+      ? t("appt.status.waiting", {
+          time: formatTime(appointment.checkedInAt, props.timeZone, props.lang),
+        })
+      : t(`appt.status.${status}`);
+  return (
+    <span class={`status status-${status}`} data-status={status}>
+      {text}
+    </span>
+  );
+}
+
+/** "vor 2 Tagen" / "2 days ago". */
+export function relativeDays(lang: Lang, then: Date, now: Date): string {
+  const days = Math.round((then.getTime() - now.getTime()) / 86_400_000);
+  return new Intl.RelativeTimeFormat(lang === "de" ? "de-DE" : "en-GB", { numeric: "auto" }).format(
+    days,
+    "day",
+  );
+}
+
+export function DeviceCheckLine(props: {
+  t: Translate;
+  lang: Lang;
+  appointment: Appointment;
+  now: Date;
+}) {
+  const { t, appointment } = props;
+  if (!appointment.deviceCheckAt || !appointment.deviceCheckResult) {
+    return <span class="device-check none">{t("appt.deviceCheck.none")}</span>;
+  }
+  const when = relativeDays(props.lang, appointment.deviceCheckAt, props.now);
+  return (
+    <span class={`device-check ${appointment.deviceCheckResult}`}>
+      {t(`appt.deviceCheck.${appointment.deviceCheckResult}`, { when })}
+    </span>
+  );
+}

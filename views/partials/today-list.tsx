@@ -1,0 +1,71 @@
+import { type Appointment, statusOf } from "../../src/appointments/status.ts";
+import type { Lang, Translate } from "../../src/i18n/index.ts";
+import { formatTime } from "../../src/time.ts";
+import { AppointmentStatus, DeviceCheckLine } from "./appointment-status.tsx";
+
+/**
+ * Today's appointments with their live status. The dashboard renders it, and
+ * `GET /dashboard/today` returns exactly this for htmx, every 5 s. `version`
+ * goes back with the next poll, so "nothing changed" is an empty 204.
+ */
+export function TodayList(props: {
+  t: Translate;
+  lang: Lang;
+  appointments: Appointment[];
+  now: Date;
+  timeZone: string;
+  version: string;
+}) {
+  const { t, lang, now, timeZone } = props;
+  return (
+    <div
+      id="today"
+      hx-get="/dashboard/today"
+      hx-trigger="every 5s"
+      hx-swap="outerHTML"
+      hx-headers={JSON.stringify({ "X-Seen": props.version })}
+      data-waiting-title={t("dash.waitingTitle", { count: "{count}" })}
+    >
+      {props.appointments.length === 0 ? (
+        <p>{t("dash.noneToday")}</p>
+      ) : (
+        <ul class="today">
+          {props.appointments.map((a) => {
+            const status = statusOf(a, now);
+            return (
+              <li class={`today-item status-${status}`} data-status={status}>
+                <span class="time">{formatTime(a.startsAt, timeZone, lang)}</span>{" "}
+                <a href={`/appointments/${a.id}`} class="name">
+                  {a.clientName}
+                </a>{" "}
+                <AppointmentStatus
+                  t={t}
+                  lang={lang}
+                  appointment={a}
+                  now={now}
+                  timeZone={timeZone}
+                />
+                {a.givenName && status !== "scheduled" ? (
+                  <span class="typed-name"> · {t("appt.typedName", { name: a.givenName })}</span>
+                ) : null}{" "}
+                <DeviceCheckLine t={t} lang={lang} appointment={a} now={now} />
+                {status === "waiting" ? (
+                  <form method="post" action={`/appointments/${a.id}/start`} class="inline">
+                    <button type="submit" class="button primary">
+                      {t("appt.start")}
+                    </button>
+                  </form>
+                ) : null}
+                {status === "inSession" ? (
+                  <a class="button" href={`/appointments/${a.id}/call`}>
+                    {t("appt.rejoin")}
+                  </a>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}
