@@ -54,6 +54,14 @@ describe.each(Object.entries(runtimes))("the %s entry", (name, { command, args }
     expect(asset.status).toBe(200);
     expect(asset.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
     expect(asset.headers.get("content-encoding")).toBe("br");
+
+    // No counsellor yet: the start line names the setup link, and it works.
+    const link = /(http:\/\/\S+\/setup\?token=\S+)/.exec(server.output())?.[1];
+    expect(link).toBeDefined();
+    const setup = await fetch(link ?? "");
+    expect(setup.status).toBe(200);
+    expect(await setup.text()).toContain("Erstes Konto einrichten");
+    expect((await fetch(`${server.url}/setup?token=wrong`)).status).toBe(403);
   });
 
   it("honours DATABASE_URL", async () => {

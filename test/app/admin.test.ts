@@ -1,0 +1,67 @@
+import { eq } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import { counsellors } from "../../db/schema.ts";
+import { makeTestApp, type TestApp } from "../helpers/app.ts";
+import { addCounsellor, get, post, signIn } from "../helpers/counsellor.ts";
+
+let t: TestApp | undefined;
+afterEach(() => t?.close());
+
+describe("account administration", () => {
+  it("adds a counsellor with a temporary password that must be changed", async () => {
+    t = await makeTestApp();
+    await addCounsellor(t, { email: "admin@example.org", name: "Admin", role: "admin" });
+    const admin = await signIn(t, "admin@example.org");
+    const res = await t.app.request(
+      "/admin/counsellors",
+      post({ name: "Carla", email: "carla@example.org", role: "counsellor" }, admin),
+    );
+    expect(res.status).toBe(200);
+    const temporary = /Vorläufiges Passwort für Carla: (\S+)/.exec(await res.text())?.[1] ?? "";
+    const [carla] = await t.deps.db
+      .select()
+      .from(counsellors)
+      .where(eq(counsellors.email, "carla@example.org"));
+    expect(carla?.mustChangePassword).toBe(true);
+    expect(carla?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    const login = await t.app.request(
+      "/login",
+      post({ email: "carla@example.org", password: temporary }),
+    );
+    expect(login.headers.get("location")).toBe("/account/password");
+  });
+
+  it("refuses a taken e-mail and bad fields without storing anything", async () => {
+    t = await makeTestApp();
+    await addCounsellor(t, { email: "admin@example.org", name: "Admin", role: "admin" });
+    const admin = await signIn(t, "admin@example.org");
+    const taken = await t.app.request(
+      "/admin/counsellors",
+      post({ name: "X", email: "ADMIN@example.org" }, admin),
+    );
+    expect(taken.status).toBe(422);
+    expect(await taken.text()).toContain("Für diese E-Mail-Adresse gibt es schon ein Konto.");
+    const bad = await t.app.request("/admin/counsellors", post({ name: "", email: "nope" }, admin));
+    expect(bad.status).toBe(422);
+    expect(await t.deps.db.select().from(counsellors)).toHaveLength(1);
+  });
+
+  it("does not let an admin deactivate themselves, and ignores unknown ids and actions", async () => {
+    t = await makeTestApp();
+    const adminId = await addCounsellor(t, {
+      email: "admin@example.org",
+      name: "Admin",
+      role: "admin",
+    });
+    const admin = await signIn(t, "admin@example.org");
+    const self = await t.app.request(`/admin/counsellors/${adminId}/deactivate`, post({}, admin));
+    expect(await self.text()).toContain("nicht deaktivieren");
+    expect(
+      (await t.app.request("/admin/counsellors/nope/deactivate", post({}, admin))).status,
+    ).toBe(404);
+    expect(
+      (await t.app.request(`/admin/counsellors/${adminId}/delete`, post({}, admin))).status,
+    ).toBe(404);
+    expect((await t.app.request("/dashboard", get(admin))).status).toBe(200);
+  });
+});

@@ -1,0 +1,96 @@
+import { eq } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import { appointments } from "../../db/schema.ts";
+import { makeTestApp, type TestApp } from "../helpers/app.ts";
+import { addCounsellor, get, post, signIn } from "../helpers/counsellor.ts";
+
+let t: TestApp | undefined;
+afterEach(() => t?.close());
+
+let clock = new Date("2026-11-25T08:00:00Z");
+
+async function setup() {
+  clock = new Date("2026-11-25T08:00:00Z");
+  t = await makeTestApp({ now: () => clock });
+  await addCounsellor(t, { email: "anna@example.org", name: "Anna" });
+  await addCounsellor(t, { email: "bob@example.org", name: "Bob" });
+  const anna = await signIn(t, "anna@example.org");
+  const bob = await signIn(t, "bob@example.org");
+  const make = async (cookie: string, name: string, date: string, time: string) => {
+    const res = await t?.app.request(
+      "/appointments",
+      post({ clientName: name, date, time, durationMinutes: "50" }, cookie),
+    );
+    return /\/appointments\/([^?]+)/.exec(res?.headers.get("location") ?? "")?.[1] ?? "";
+  };
+  return { app: t, anna, bob, make };
+}
+
+const version = (html: string) => /X-Seen&quot;:&quot;([0-9a-f]+)/.exec(html)?.[1] ?? "";
+
+describe("the dashboard", () => {
+  it("lists today's own appointments only, with live status", async () => {
+    const { app, anna, bob, make } = await setup();
+    const mine = await make(anna, "Frau Müller", "2026-11-25", "10:00");
+    await make(anna, "Herr Morgen", "2026-11-26", "10:00");
+    await make(bob, "Bobs Klient", "2026-11-25", "11:00");
+    const html = await (await app.app.request("/dashboard", get(anna))).text();
+    expect(html).toContain("Frau Müller");
+    expect(html).not.toContain("Herr Morgen");
+    expect(html).not.toContain("Bobs Klient");
+    expect(html).toContain('hx-trigger="every 5s"');
+    expect(html).toContain("geplant");
+    expect(html).toMatch(/<script src="\/assets\/htmx\.[0-9a-f]{10}\.js"/);
+
+    // The client checks in: the fragment changes, shows the typed name and the title count.
+    await app.deps.db
+      .update(appointments)
+      .set({ checkedInAt: new Date("2026-11-25T08:55:00Z"), givenName: "Maria Müller" })
+      .where(eq(appointments.id, mine));
+    clock = new Date("2026-11-25T08:56:00Z");
+    const page = await (await app.app.request("/dashboard", get(anna))).text();
+    expect(page).toContain("<title>(1) wartet · Übersicht · Sprechzimmer</title>");
+    expect(page).toContain("wartet seit 09:55 Uhr");
+    expect(page).toContain("eingegebener Name: „Maria Müller“");
+    expect(page).toContain(`action="/appointments/${mine}/start"`);
+  });
+
+  it("answers an unchanged poll with an empty 204 and a change with the new fragment", async () => {
+    const { app, anna, make } = await setup();
+    const id = await make(anna, "Frau Müller", "2026-11-25", "10:00");
+    const first = await app.app.request("/dashboard/today", get(anna, { "HX-Request": "true" }));
+    expect(first.status).toBe(200);
+    const html = await first.text();
+    expect(html.startsWith('<div id="today"')).toBe(true);
+    const seen = version(html);
+    expect(seen).toMatch(/^[0-9a-f]{16}$/);
+
+    const same = await app.app.request(
+      "/dashboard/today",
+      get(anna, { "HX-Request": "true", "X-Seen": seen }),
+    );
+    expect(same.status).toBe(204);
+    expect(await same.text()).toBe("");
+
+    await app.deps.db
+      .update(appointments)
+      .set({ checkedInAt: clock, givenName: "Maria" })
+      .where(eq(appointments.id, id));
+    const changed = await app.app.request(
+      "/dashboard/today",
+      get(anna, { "HX-Request": "true", "X-Seen": seen }),
+    );
+    expect(changed.status).toBe(200);
+    const text = await changed.text();
+    expect(text).toContain('data-status="waiting"');
+    expect(version(text)).not.toBe(seen);
+  });
+
+  it("turns a scheduled appointment into a no-show once it is over", async () => {
+    const { app, anna, make } = await setup();
+    await make(anna, "Frau Müller", "2026-11-25", "10:00");
+    clock = new Date("2026-11-25T10:00:00Z");
+    const html = await (await app.app.request("/dashboard/today", get(anna))).text();
+    expect(html).toContain("nicht erschienen");
+  });
+});
