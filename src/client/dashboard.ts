@@ -28,8 +28,8 @@ function chime(): void {
 function update(): void {
   const list = document.getElementById("today");
   if (!list) return;
-  const waiting = list.querySelectorAll('[data-status="waiting"]').length;
-  const inSession = list.querySelector('[data-status="inSession"]') !== null;
+  const waiting = list.querySelectorAll('.today-item[data-status="waiting"]').length;
+  const inSession = list.querySelector('.today-item[data-status="inSession"]') !== null;
   const template = list.dataset.waitingTitle ?? "({count})";
   document.title =
     waiting > 0 ? `${template.replace("{count}", String(waiting))} · ${baseTitle}` : baseTitle;
