@@ -73,7 +73,9 @@ describe("sign-in and sessions", () => {
   });
 
   it("limits failed sign-ins per e-mail with a clear wait time, even for the right password", async () => {
-    t = await makeTestApp();
+    // A fixed clock: the wait time is exact.
+    const now = new Date("2026-11-25T10:00:00Z");
+    t = await makeTestApp({ now: () => now });
     await addCounsellor(t, { email: "anna@example.org", name: "Anna" });
     for (let i = 0; i < 5; i++) {
       expect(
