@@ -4,7 +4,7 @@
  * Durable Object, the platform's static assets and a real `scheduled` event.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Miniflare } from "miniflare";
@@ -36,13 +36,20 @@ beforeAll(async () => {
       stdio: "pipe",
     },
   );
-  mf = new Miniflare({
+  mf = await newWorker("shared");
+});
+
+/** A Worker with its own copy of the migrated D1, so a test can start from an empty database. */
+async function newWorker(name: string): Promise<Miniflare> {
+  const state = join(dir, `state-${name}`);
+  cpSync(join(dir, "state"), state, { recursive: true });
+  const worker = new Miniflare({
     modules: true,
     scriptPath: join(dir, "out", "worker.js"),
     modulesRoot: join(dir, "out"),
     compatibilityDate: "2026-04-20",
     d1Databases: { DB: D1_ID ?? "" },
-    d1Persist: join(dir, "state", "v3", "d1"),
+    d1Persist: join(state, "v3", "d1"),
     durableObjects: { ROOMS: { className: "Room", useSQLite: true } },
     assets: {
       directory: join(root, "public"),
@@ -51,12 +58,14 @@ beforeAll(async () => {
     },
     bindings: {
       SERVER_SECRET: "worker-test-secret-worker-test-secret-0123",
+      SETUP_TOKEN: "worker-setup-token-0123",
       RETENTION_DAYS: "90",
       ROOMS_JURISDICTION: "none",
     },
   });
-  await mf.ready;
-});
+  await worker.ready;
+  return worker;
+}
 
 afterAll(async () => {
   await mf?.dispose();
@@ -123,6 +132,48 @@ describe("the Worker in workerd", () => {
     await worker.scheduled({ cron: "17 * * * *", scheduledTime: new Date() });
     const left = await db.prepare("select id from sessions order by id").all();
     expect(left.results.map((row) => (row as { id: string }).id)).toEqual(["fresh"]);
+  });
+
+  it("runs the counsellor side on D1: setup, sign-in, an appointment with its code, the dashboard", async () => {
+    const mf = await newWorker("counsellor");
+    const form = (data: Record<string, string>, cookie = "") => ({
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        origin: "http://localhost",
+        cookie,
+      },
+      body: new URLSearchParams(data).toString(),
+      redirect: "manual" as const,
+    });
+    const setup = await mf.dispatchFetch(
+      "http://localhost/setup?token=worker-setup-token-0123",
+      form({ name: "Anna", email: "anna@example.org", password: "correct horse battery" }),
+    );
+    expect(setup.status).toBe(303);
+    const cookie = (setup.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const created = await mf.dispatchFetch(
+      "http://localhost/appointments",
+      form(
+        { clientName: "Frau Müller", date: "2099-01-05", time: "10:00", durationMinutes: "50" },
+        cookie,
+      ),
+    );
+    expect(created.status).toBe(303);
+    const page = await mf.dispatchFetch(`http://localhost${created.headers.get("location")}`, {
+      headers: { cookie },
+    });
+    const html = await page.text();
+    expect(html).toMatch(/data-dial-in-code="\d{12}"/);
+    expect(html).toContain("Montag, 5. Januar 2099 um 10:00 Uhr");
+    const dashboard = await mf.dispatchFetch("http://localhost/dashboard", { headers: { cookie } });
+    expect(dashboard.status).toBe(200);
+    const wrong = await mf.dispatchFetch(
+      "http://localhost/login",
+      form({ email: "anna@example.org", password: "wrong password" }),
+    );
+    expect(wrong.status).toBe(401);
+    await mf.dispose();
   });
 
   it("refuses to serve without SERVER_SECRET, with one clear line", async () => {
