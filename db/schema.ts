@@ -109,5 +109,17 @@ export const rateLimits = sqliteTable(
   (table) => [index("rate_limits_reset_idx").on(table.resetAt)],
 );
 
+/** One row per purge run: when, and how many rows per table. Counts only, never personal data. */
+export const purgeRuns = sqliteTable(
+  "purge_runs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    ranAt: integer("ran_at", { mode: "timestamp_ms" }).notNull(),
+    /** JSON object: table name → rows deleted. */
+    counts: text("counts").notNull(),
+  },
+  (table) => [index("purge_runs_ran_at_idx").on(table.ranAt)],
+);
+
 /** Every table, for code that must cover all of them (the retention test, for one). */
-export const tables = { counsellors, sessions, appointments, rateLimits };
+export const tables = { counsellors, sessions, appointments, rateLimits, purgeRuns };

@@ -50,6 +50,7 @@ async function today(c: Context<AppEnv>) {
       now={moment}
       timeZone={config.TIME_ZONE}
       version={version}
+      retentionDays={config.RETENTION_DAYS}
     />
   );
   const waiting = rows.filter((row) => statusOf(row, moment) === "waiting").length;

@@ -12,7 +12,7 @@ import type { Config } from "./config.ts";
 import { type LibsqlHandle, migrateLibsql, openLibsql } from "./db/libsql.ts";
 import type { AppDeps } from "./deps.ts";
 import type { Logger } from "./log.ts";
-import { purgeExpired } from "./retention/purge.ts";
+import { purgeLibsql } from "./retention/embedded.ts";
 import { randomToken } from "./security/crypto.ts";
 
 export interface Embedded {
@@ -79,7 +79,12 @@ export async function startEmbedded(config: Config, log: Logger): Promise<Embedd
 
   const purge = async () => {
     try {
-      const counts = await purgeExpired(deps.db, deps.now(), config);
+      const counts = await purgeLibsql(
+        database,
+        databaseUrl.startsWith("file:"),
+        deps.now(),
+        config,
+      );
       log.info("purge", counts);
     } catch (error) {
       log.error("purge failed", { kind: error instanceof Error ? error.name : "unknown" });

@@ -15,12 +15,13 @@ import { Invitation } from "../../views/partials/invitation.tsx";
 import { requireCounsellor } from "../auth/guard.ts";
 import type { AppEnv } from "../deps.ts";
 import type { MessageKey } from "../i18n/index.ts";
+import { purgeDueAt } from "../retention/purge.ts";
 import { publicOrigin } from "../security/request.ts";
-import { deletionDate, instantToZoned } from "../time.ts";
+import { instantToZoned } from "../time.ts";
 import { parseAppointmentForm } from "./form.ts";
 import { type InvitationData, invitationIcs, invitationText, mailtoLink } from "./invitation.ts";
 import { appointmentListRoutes } from "./list-routes.tsx";
-import { endsAt, isOpen } from "./status.ts";
+import { isOpen } from "./status.ts";
 import {
   createAppointment,
   findOwnAppointment,
@@ -136,7 +137,7 @@ async function showAppointment(
         appointment={appointment}
         now={now()}
         timeZone={config.TIME_ZONE}
-        deletionDate={deletionDate(endsAt(appointment), config.RETENTION_DAYS)}
+        deletionDate={purgeDueAt(appointment, config.RETENTION_DAYS)}
         notice={extra.notice ?? (flash ? t(notices[flash] as MessageKey) : undefined)}
         messageError={extra.messageError}
       >

@@ -25,6 +25,8 @@ export async function openLibsql(url: string, authToken?: string): Promise<Libsq
     await client.execute("PRAGMA busy_timeout = 5000");
     await client.execute("PRAGMA journal_mode = WAL");
     await client.execute("PRAGMA foreign_keys = ON");
+    // Deleted rows are overwritten, not just unlinked: a purged name cannot be read from the file.
+    await client.execute("PRAGMA secure_delete = ON");
   }
   return { client, db: drizzle(client, { schema }) };
 }

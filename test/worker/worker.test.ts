@@ -118,7 +118,7 @@ describe("the Worker in workerd", () => {
     expect(await res.json()).toEqual({ sockets: 0 });
   });
 
-  it("purges expired sessions when the cron trigger fires", async () => {
+  it("purges expired appointments and sessions when the cron trigger fires", async () => {
     const db = await mf.getD1Database("DB");
     await db
       .prepare("insert into counsellors (id, email, name, password_hash) values (?, ?, ?, ?)")
@@ -128,10 +128,39 @@ describe("the Worker in workerd", () => {
       .prepare("insert into sessions (id, counsellor_id, expires_at) values (?, ?, ?), (?, ?, ?)")
       .bind("old", "c1", Date.now() - 1000, "fresh", "c1", Date.now() + 3_600_000)
       .run();
+    const longAgo = Date.now() - 100 * 86_400_000;
+    await db
+      .prepare(
+        "insert into appointments (id, counsellor_id, client_name, starts_at, duration_minutes, code_hash, given_name) values (?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?)",
+      )
+      .bind(
+        "gone",
+        "c1",
+        "Old Client",
+        longAgo,
+        50,
+        "h1",
+        "Typed Name",
+        "kept",
+        "c1",
+        "New Client",
+        Date.now(),
+        50,
+        "h2",
+        null,
+      )
+      .run();
     const worker = await mf.getWorker();
     await worker.scheduled({ cron: "17 * * * *", scheduledTime: new Date() });
     const left = await db.prepare("select id from sessions order by id").all();
     expect(left.results.map((row) => (row as { id: string }).id)).toEqual(["fresh"]);
+    const appointmentsLeft = await db.prepare("select id from appointments order by id").all();
+    expect(appointmentsLeft.results.map((row) => (row as { id: string }).id)).toEqual(["kept"]);
+    const runs = await db.prepare("select counts from purge_runs").all();
+    expect(JSON.parse((runs.results[0] as { counts: string }).counts)).toMatchObject({
+      appointments: 1,
+      sessions: 1,
+    });
   });
 
   it("runs the counsellor side on D1: setup, sign-in, an appointment with its code, the dashboard", async () => {

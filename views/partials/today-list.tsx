@@ -1,6 +1,7 @@
 import { type Appointment, statusOf } from "../../src/appointments/status.ts";
 import type { Lang, Translate } from "../../src/i18n/index.ts";
-import { formatTime } from "../../src/time.ts";
+import { purgeDueAt } from "../../src/retention/purge.ts";
+import { formatShortDate, formatTime } from "../../src/time.ts";
 import { AppointmentStatus, DeviceCheckLine } from "./appointment-status.tsx";
 
 /**
@@ -15,6 +16,7 @@ export function TodayList(props: {
   now: Date;
   timeZone: string;
   version: string;
+  retentionDays: number;
 }) {
   const { t, lang, now, timeZone } = props;
   return (
@@ -48,7 +50,12 @@ export function TodayList(props: {
                 {a.givenName && status !== "scheduled" ? (
                   <span class="typed-name"> · {t("appt.typedName", { name: a.givenName })}</span>
                 ) : null}{" "}
-                <DeviceCheckLine t={t} lang={lang} appointment={a} now={now} />
+                <DeviceCheckLine t={t} lang={lang} appointment={a} now={now} />{" "}
+                <span class="deletion-short">
+                  {t("appt.deletionShort", {
+                    date: formatShortDate(purgeDueAt(a, props.retentionDays), timeZone, lang),
+                  })}
+                </span>
                 {status === "waiting" ? (
                   <form method="post" action={`/appointments/${a.id}/start`} class="inline">
                     <button type="submit" class="button primary">

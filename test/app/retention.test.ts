@@ -1,0 +1,152 @@
+import { existsSync, readFileSync } from "node:fs";
+import { getTableName } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import { appointments, purgeRuns, rateLimits, sessions, tables } from "../../db/schema.ts";
+import { createAppointment } from "../../src/appointments/store.ts";
+import { purgeLibsql } from "../../src/retention/embedded.ts";
+import { DAY_MS, PURGED_TABLES, purgeDueAt, purgeExpired } from "../../src/retention/purge.ts";
+import { makeTestApp, type TestApp } from "../helpers/app.ts";
+import { addCounsellor } from "../helpers/counsellor.ts";
+
+let t: TestApp | undefined;
+afterEach(() => t?.close());
+
+/** Tables the purge leaves alone on purpose, and why. */
+const EXEMPT: Record<string, string> = {
+  counsellors: "staff accounts, kept while the office employs them; no client data",
+};
+
+const START = new Date("2026-01-10T09:00:00Z");
+
+async function withAppointment(extra: Partial<typeof appointments.$inferInsert> = {}) {
+  t = await makeTestApp({ env: { RETENTION_DAYS: "90" } });
+  const counsellorId = await addCounsellor(t, { email: "anna@example.org", name: "Anna" });
+  const id = await createAppointment(
+    t.deps.db,
+    t.deps.serverSecret,
+    counsellorId,
+    { clientName: "Zyxwvu Quertzmann", startsAt: START, durationMinutes: 50, note: "private note" },
+    START,
+  );
+  const { eq } = await import("drizzle-orm");
+  await t.deps.db
+    .update(appointments)
+    .set({
+      givenName: "Qwyzzel Pfropfen",
+      checkedInAt: START,
+      counsellorMessage: "gleich da",
+      ...extra,
+    })
+    .where(eq(appointments.id, id));
+  return { app: t, id, counsellorId };
+}
+
+const end = new Date(START.getTime() + 50 * 60_000);
+
+describe("the purge", () => {
+  it("covers every table of the schema, or says why not", () => {
+    for (const table of Object.values(tables)) {
+      const name = getTableName(table);
+      const covered = (PURGED_TABLES as readonly string[]).includes(name);
+      expect(covered || name in EXEMPT, `${name} is neither purged nor exempt`).toBe(true);
+    }
+  });
+
+  it("keeps an appointment until its retention period is over, to the day", async () => {
+    const { app } = await withAppointment();
+    const dayBefore = new Date(end.getTime() + 89 * DAY_MS);
+    expect((await purgeExpired(app.deps.db, dayBefore, app.deps.config)).appointments).toBe(0);
+    expect(await app.deps.db.select().from(appointments)).toHaveLength(1);
+    const dayAfter = new Date(end.getTime() + 91 * DAY_MS);
+    expect((await purgeExpired(app.deps.db, dayAfter, app.deps.config)).appointments).toBe(1);
+    expect(await app.deps.db.select().from(appointments)).toHaveLength(0);
+  });
+
+  it("counts from the end of the session, or the cancellation, and honours a shorter period", async () => {
+    const cancelledAt = new Date(START.getTime() - 10 * DAY_MS);
+    const { app } = await withAppointment({ cancelledAt });
+    expect(
+      purgeDueAt({ startsAt: START, durationMinutes: 50, endedAt: null, cancelledAt }, 90),
+    ).toEqual(new Date(cancelledAt.getTime() + 90 * DAY_MS));
+    const justAfter = new Date(cancelledAt.getTime() + 90 * DAY_MS + 1000);
+    expect((await purgeExpired(app.deps.db, justAfter, app.deps.config)).appointments).toBe(1);
+
+    const short = { RETENTION_DAYS: 7 };
+    const second = await withAppointment();
+    expect(
+      (await purgeExpired(second.app.deps.db, new Date(end.getTime() + 6 * DAY_MS), short))
+        .appointments,
+    ).toBe(0);
+    expect(
+      (await purgeExpired(second.app.deps.db, new Date(end.getTime() + 8 * DAY_MS), short))
+        .appointments,
+    ).toBe(1);
+  });
+
+  it("deletes expired sessions, rate-limit records and old purge log entries, and logs counts only", async () => {
+    const { app, counsellorId } = await withAppointment();
+    const now = new Date(end.getTime() + 100 * DAY_MS);
+    await app.deps.db.insert(sessions).values([
+      { id: "old", counsellorId, expiresAt: new Date(now.getTime() - 1) },
+      { id: "live", counsellorId, expiresAt: new Date(now.getTime() + 3600_000) },
+    ]);
+    await app.deps.db.insert(rateLimits).values([
+      { key: "old", count: 3, resetAt: new Date(now.getTime() - 1) },
+      { key: "live", count: 3, resetAt: new Date(now.getTime() + 60_000) },
+    ]);
+    await app.deps.db
+      .insert(purgeRuns)
+      .values({ ranAt: new Date(now.getTime() - 91 * DAY_MS), counts: "{}" });
+
+    const preview = await purgeExpired(app.deps.db, now, app.deps.config, { dryRun: true });
+    expect(preview).toEqual({ appointments: 1, sessions: 1, rate_limits: 1, purge_runs: 1 });
+    expect(await app.deps.db.select().from(appointments)).toHaveLength(1);
+
+    const counts = await purgeExpired(app.deps.db, now, app.deps.config, { batchSize: 1 });
+    expect(counts).toEqual({ appointments: 1, sessions: 1, rate_limits: 1, purge_runs: 1 });
+    expect((await app.deps.db.select().from(sessions)).map((row) => row.id)).toEqual(["live"]);
+    expect((await app.deps.db.select().from(rateLimits)).map((row) => row.key)).toEqual(["live"]);
+    const runs = await app.deps.db.select().from(purgeRuns);
+    expect(runs).toHaveLength(1);
+    expect(JSON.parse(runs[0]?.counts ?? "")).toEqual(counts);
+  });
+
+  it("deletes in batches", async () => {
+    const { app, counsellorId } = await withAppointment();
+    for (let i = 0; i < 7; i++) {
+      await createAppointment(
+        app.deps.db,
+        app.deps.serverSecret,
+        counsellorId,
+        { clientName: `K${i}`, startsAt: START, durationMinutes: 50, note: undefined },
+        START,
+      );
+    }
+    const batches: number[] = [];
+    const counts = await purgeExpired(
+      app.deps.db,
+      new Date(end.getTime() + 91 * DAY_MS),
+      app.deps.config,
+      {
+        batchSize: 3,
+        onAppointmentsPurged: async (ids) => {
+          batches.push(ids.length);
+        },
+      },
+    );
+    expect(counts.appointments).toBe(8);
+    expect(batches).toEqual([3, 3, 2]);
+  });
+
+  it("leaves no trace of a purged name in the database file or its log", async () => {
+    const { app } = await withAppointment();
+    await purgeLibsql(app.database, true, new Date(end.getTime() + 91 * DAY_MS), app.deps.config);
+    for (const file of [app.file, `${app.file}-wal`, `${app.file}-shm`]) {
+      if (!existsSync(file)) continue;
+      const bytes = readFileSync(file);
+      for (const secret of ["Zyxwvu", "Quertzmann", "Qwyzzel", "Pfropfen", "private note"]) {
+        expect(bytes.includes(Buffer.from(secret)), `${secret} in ${file}`).toBe(false);
+      }
+    }
+  });
+});

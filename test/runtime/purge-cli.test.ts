@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { counsellors } from "../../db/schema.ts";
+import { createAppointment } from "../../src/appointments/store.ts";
+import { migrateLibsql, openLibsql } from "../../src/db/libsql.ts";
+import { runToEnd } from "../helpers/process.ts";
+
+const root = join(import.meta.dirname, "..", "..");
+const tsx = join(root, "node_modules", ".bin", "tsx");
+const script = join(root, "scripts", "purge.ts");
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("npm run purge", () => {
+  it("previews with --dry-run and deletes as of --now, printing counts per table", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sprechzimmer-purge-"));
+    dirs.push(dir);
+    const url = `file:${join(dir, "sprechzimmer.db")}`;
+    const handle = await openLibsql(url);
+    await migrateLibsql(handle.db);
+    await handle.db
+      .insert(counsellors)
+      .values({ id: "c1", email: "a@example.org", name: "A", passwordHash: "x" });
+    const secret = "cli-secret-cli-secret-cli-secret-0123456";
+    const startsAt = new Date("2026-12-01T09:00:00Z");
+    await createAppointment(
+      handle.db,
+      secret,
+      "c1",
+      { clientName: "K", startsAt, durationMinutes: 60, note: undefined },
+      startsAt,
+    );
+    handle.client.close();
+    const env = { DATA_DIR: dir, SERVER_SECRET: secret };
+
+    const early = await runToEnd(tsx, [script, "--dry-run", "--now", "2027-02-27"], env);
+    expect(early.code).toBe(0);
+    expect(early.output).toMatch(
+      /Would delete as of 2027-02-27T00:00:00.000Z \(retention 90 days\)/,
+    );
+    expect(early.output).toMatch(/appointments\s+0/);
+
+    const preview = await runToEnd(tsx, [script, "--dry-run", "--now", "2027-03-02"], env);
+    expect(preview.output).toMatch(/appointments\s+1/);
+    const stillThere = await openLibsql(url);
+    expect(
+      (await stillThere.client.execute("select count(*) as n from appointments")).rows[0]?.n,
+    ).toBe(1);
+    stillThere.client.close();
+
+    const real = await runToEnd(tsx, [script, "--now", "2027-03-02"], env);
+    expect(real.code).toBe(0);
+    expect(real.output).toMatch(/Deleted as of 2027-03-02/);
+    expect(real.output).toMatch(/appointments\s+1/);
+    const after = await openLibsql(url);
+    expect((await after.client.execute("select count(*) as n from appointments")).rows[0]?.n).toBe(
+      0,
+    );
+    after.client.close();
+
+    const bad = await runToEnd(tsx, [script, "--now", "yesterday"], env);
+    expect(bad.code).toBe(1);
+    expect(bad.output).toContain("--now must be a date");
+  });
+});
