@@ -4,6 +4,7 @@
  * `node.ts`, `deno.ts` and `worker.ts` only wire the dependencies in.
  */
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { csrf } from "hono/csrf";
 import { appointmentRoutes } from "./appointments/routes.tsx";
@@ -11,13 +12,16 @@ import { adminRoutes } from "./auth/admin-routes.tsx";
 import { authRoutes } from "./auth/routes.tsx";
 import { dashboardRoutes } from "./dashboard.tsx";
 import type { AppDeps, AppEnv } from "./deps.ts";
-import { errorPage, notFoundPage } from "./errors.tsx";
+import { errorPage, notFoundPage, tooLargePage } from "./errors.tsx";
 import { healthRoutes } from "./health.ts";
 import { homeRoutes } from "./home.tsx";
 import { asLang, detectLanguage, translator } from "./i18n/index.ts";
 import { requestLog } from "./log-requests.ts";
 import { assetCaching } from "./security/asset-caching.ts";
 import { securityHeaders } from "./security/headers.ts";
+
+/** The largest request body accepted (413 above). */
+export const MAX_BODY_BYTES = 32 * 1024;
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -38,6 +42,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   if (deps.serveAssets) app.use("/assets/*", assetCaching, deps.serveAssets);
+
+  // No form of ours comes near this; anything larger is refused before it is read.
+  app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLargePage }));
 
   // Every form post must come from our own pages (Origin or Sec-Fetch-Site), on top of SameSite cookies.
   const publicOrigin = deps.config.PUBLIC_URL ? new URL(deps.config.PUBLIC_URL).origin : undefined;

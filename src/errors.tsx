@@ -21,8 +21,8 @@ function isDatabaseError(error: unknown): boolean {
 
 function render(
   c: Context<AppEnv>,
-  status: 403 | 404 | 500 | 503,
-  kind: "forbidden" | "notFound" | "unavailable" | "internal",
+  status: 403 | 404 | 413 | 500 | 503,
+  kind: "forbidden" | "notFound" | "tooLarge" | "unavailable" | "internal",
 ) {
   // The error may have happened before the language middleware ran.
   if (!c.get("t")) {
@@ -38,6 +38,8 @@ function render(
     status,
   });
 }
+
+export const tooLargePage = (c: Context<AppEnv>) => render(c, 413, "tooLarge");
 
 export const notFoundPage: NotFoundHandler<AppEnv> = (c) => render(c, 404, "notFound");
 

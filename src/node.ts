@@ -31,6 +31,16 @@ const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOS
   console.log(startBanner({ runtime: "Node", host: config.HOST, port: info.port, embedded }));
 });
 
+// Slow or idle clients must not hold connections open for ever.
+const http = server as unknown as {
+  headersTimeout: number;
+  requestTimeout: number;
+  keepAliveTimeout: number;
+};
+http.headersTimeout = 20_000;
+http.requestTimeout = 30_000;
+http.keepAliveTimeout = 5_000;
+
 const shutdown = () => {
   server.close();
   embedded.stop();

@@ -48,6 +48,9 @@ export const common = {
     "error.internal":
       "Das hat leider nicht geklappt. Bitte versuchen Sie es noch einmal. Ihre Daten und Termine bleiben erhalten.",
     "error.backHome": "Zur Startseite",
+    "error.tooLargeTitle": "Zu viele Daten",
+    "error.tooLarge":
+      "Diese Anfrage enthielt zu viele Daten und wurde nicht angenommen. Bitte kürzen Sie Ihre Eingaben.",
     "error.forbiddenTitle": "Nicht erlaubt",
     "error.forbidden":
       "Diese Anfrage kam nicht von dieser Seite und wurde deshalb nicht ausgeführt. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.",
@@ -92,6 +95,9 @@ export const common = {
     "error.internalTitle": "Something went wrong",
     "error.internal": "That did not work. Please try again. Your data and appointments are safe.",
     "error.backHome": "Back to the home page",
+    "error.tooLargeTitle": "Too much data",
+    "error.tooLarge":
+      "This request contained too much data and was not accepted. Please shorten what you entered.",
     "error.forbiddenTitle": "Not allowed",
     "error.forbidden":
       "This request did not come from this site, so it was not carried out. Please reload the page and try again.",

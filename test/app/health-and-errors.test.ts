@@ -65,3 +65,17 @@ describe("/healthz and error pages", () => {
     expect(await en.text()).toContain("Page not found");
   });
 });
+
+describe("request bodies", () => {
+  it("refuses a body over the limit with a friendly 413, before reading it", async () => {
+    const { MAX_BODY_BYTES } = await import("../../src/app.ts");
+    t = await makeTestApp();
+    const res = await t.app.request("/login", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://localhost" },
+      body: `email=${"a".repeat(MAX_BODY_BYTES + 1)}`,
+    });
+    expect(res.status).toBe(413);
+    expect(await res.text()).toContain("zu viele Daten");
+  });
+});
