@@ -102,6 +102,10 @@ const schema = z.object({
     .min(60, { error: "must be a whole number of seconds from 60 to 86400" })
     .max(86400, { error: "must be a whole number of seconds from 60 to 86400" })
     .default(3600),
+  TRUST_PROXY: z
+    .enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" })
+    .transform((value) => ["true", "1", "yes"].includes(value))
+    .default(false),
   ROOMS_JURISDICTION: z
     .enum(["eu", "fedramp", "none"], { error: "must be eu, fedramp or none" })
     .default("eu"),

@@ -2,7 +2,7 @@
  * @module
  * Deno entry: the same embedded start as Node, served by `Deno.serve`.
  */
-import { serveStatic } from "hono/deno";
+import { getConnInfo, serveStatic } from "hono/deno";
 import { createApp } from "./app.ts";
 import { ConfigError, parseConfig } from "./config.ts";
 import { startEmbedded } from "./embedded.ts";
@@ -33,6 +33,7 @@ const embedded = await startEmbedded(config, log);
 const app = createApp({
   ...embedded.deps,
   serveAssets: serveStatic({ root: PUBLIC_DIR, precompressed: true }),
+  peerAddress: (c) => getConnInfo(c).remote.address,
 });
 
 const server = Deno.serve(

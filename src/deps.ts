@@ -3,7 +3,7 @@
  * What `createApp` needs from its runtime. Each entry file (node.ts, deno.ts,
  * worker.ts) builds one of these; nothing else in `src/` knows which runtime runs it.
  */
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { counsellors } from "../db/schema.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/types.ts";
@@ -27,6 +27,8 @@ export interface AppDeps {
    * Deno a random one made at start and printed with the full link.
    */
   setupToken?: string | undefined;
+  /** The connecting peer's address as the runtime sees it (socket address on Node and Deno). */
+  peerAddress?: (c: Context<AppEnv>) => string | undefined;
 }
 
 export type Counsellor = typeof counsellors.$inferSelect;

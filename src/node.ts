@@ -4,6 +4,7 @@
  * the libSQL file and the server secret, applies migrations and serves.
  */
 import { serve } from "@hono/node-server";
+import { getConnInfo } from "@hono/node-server/conninfo";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { createApp } from "./app.ts";
 import { ConfigError, parseConfig } from "./config.ts";
@@ -25,6 +26,7 @@ const embedded = await startEmbedded(config, log);
 const app = createApp({
   ...embedded.deps,
   serveAssets: serveStatic({ root: PUBLIC_DIR, precompressed: true }),
+  peerAddress: (c) => getConnInfo(c).remote.address,
 });
 
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {

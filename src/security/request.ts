@@ -20,13 +20,18 @@ export function publicOrigin(c: Context<AppEnv>): string {
 }
 
 /**
- * The client's address for rate limits: Cloudflare's `CF-Connecting-IP`, else the
- * first `X-Forwarded-For` entry set by a reverse proxy, else one shared bucket.
- * Only ever hashed, never stored or logged in clear.
+ * The client's address for rate limits. On Workers, Cloudflare's `CF-Connecting-IP`;
+ * behind a reverse proxy that the operator trusts (TRUST_PROXY=true), the first
+ * `X-Forwarded-For` entry; otherwise the socket's peer address. Only ever hashed,
+ * never stored or logged in clear.
  */
 export function clientAddress(c: Context<AppEnv>): string {
+  const deps = c.get("deps");
   const cf = c.req.header("cf-connecting-ip");
-  if (cf) return cf.trim();
-  const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || "unknown";
+  if (cf && !deps.peerAddress) return cf.trim();
+  if (deps.config.TRUST_PROXY) {
+    const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  return deps.peerAddress?.(c) ?? "unknown";
 }

@@ -62,6 +62,33 @@ describe.each(Object.entries(runtimes))("the %s entry", (name, { command, args }
     expect(setup.status).toBe(200);
     expect(await setup.text()).toContain("Erstes Konto einrichten");
     expect((await fetch(`${server.url}/setup?token=wrong`)).status).toBe(403);
+
+    // The first admin through the printed link, then a sign-in: argon2id, sessions and the
+    // client address for rate limits all work on this runtime.
+    const origin = new URL(server.url).origin;
+    const form = (data: Record<string, string>) => ({
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin },
+      body: new URLSearchParams(data).toString(),
+      redirect: "manual" as const,
+    });
+    const created = await fetch(
+      link ?? "",
+      form({ name: "Anna", email: "anna@example.org", password: "correct horse battery" }),
+    );
+    expect(created.status).toBe(303);
+    const wrong = await fetch(
+      `${server.url}/login`,
+      form({ email: "anna@example.org", password: "wrong password" }),
+    );
+    expect(wrong.status).toBe(401);
+    const right = await fetch(
+      `${server.url}/login`,
+      form({ email: "anna@example.org", password: "correct horse battery" }),
+    );
+    expect(right.status).toBe(303);
+    const cookie = (right.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    expect((await fetch(`${server.url}/dashboard`, { headers: { cookie } })).status).toBe(200);
   });
 
   it("honours DATABASE_URL", async () => {
