@@ -77,7 +77,12 @@ export async function startEmbedded(config: Config, log: Logger): Promise<Embedd
     setupToken: config.SETUP_TOKEN ?? randomToken(18),
   };
 
+  let running = false;
   const purge = async () => {
+    // One purge at a time: a long first purge must not overlap the next hourly one.
+    if (running) return;
+    running = true;
+    const started = Date.now();
     try {
       const counts = await purgeLibsql(
         database,
@@ -85,12 +90,15 @@ export async function startEmbedded(config: Config, log: Logger): Promise<Embedd
         deps.now(),
         config,
       );
-      log.info("purge", counts);
+      log.info("purge", { ...counts, ms: Date.now() - started });
     } catch (error) {
       log.error("purge failed", { kind: error instanceof Error ? error.name : "unknown" });
+    } finally {
+      running = false;
     }
   };
-  await purge();
+  // Not awaited: the service answers while a large first purge works through its batches.
+  void purge();
   const timer = setInterval(purge, 60 * 60 * 1000);
   // The timer must not keep a stopping process alive.
   (timer as { unref?: () => void }).unref?.();
