@@ -92,6 +92,8 @@ export const appointments = sqliteTable(
   (table) => [
     index("appointments_counsellor_starts_idx").on(table.counsellorId, table.startsAt),
     index("appointments_starts_idx").on(table.startsAt),
+    // The waiting room finds its appointment by the cookie's hash on every poll.
+    index("appointments_client_token_idx").on(table.clientTokenHash),
   ],
 );
 

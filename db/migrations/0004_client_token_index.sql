@@ -1,0 +1,1 @@
+CREATE INDEX `appointments_client_token_idx` ON `appointments` (`client_token_hash`);
