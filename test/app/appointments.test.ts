@@ -238,3 +238,18 @@ describe("authorisation", () => {
     expect((await app.app.request("/admin/counsellors", get(anna))).status).toBe(404);
   });
 });
+
+describe("concurrency", () => {
+  it("loses no appointment when many are created at once", async () => {
+    const { app, anna } = await setup();
+    const results = await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        app.app.request("/appointments", post({ ...good, clientName: `Person ${i}` }, anna)),
+      ),
+    );
+    expect(results.map((res) => res.status)).toEqual(Array(25).fill(303));
+    const rows = await app.deps.db.select().from(appointments);
+    expect(rows).toHaveLength(25);
+    expect(new Set(rows.map((row) => row.codeHash)).size).toBe(25);
+  });
+});
