@@ -5,6 +5,11 @@
  */
 import { Hono } from "hono";
 import { compress } from "hono/compress";
+import { clientCallRoutes } from "./client-journey/call.tsx";
+import { infoRoutes } from "./client-journey/info.tsx";
+import { joinRoutes } from "./client-journey/join.tsx";
+import { lobbyRoutes } from "./client-journey/lobby.tsx";
+import { quickExitRoutes } from "./client-journey/quick-exit.ts";
 import type { AppDeps, AppEnv } from "./deps.ts";
 import { errorPage, notFoundPage } from "./errors.tsx";
 import { healthRoutes } from "./health.ts";
@@ -36,6 +41,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route("/", healthRoutes);
   app.route("/", homeRoutes);
+  app.route("/", infoRoutes);
+  app.route("/", joinRoutes);
+  app.route("/", lobbyRoutes);
+  app.route("/", clientCallRoutes);
+  app.route("/", quickExitRoutes);
 
   app.notFound(notFoundPage);
   app.onError(errorPage);

@@ -1,0 +1,17 @@
+/**
+ * @module
+ * `POST /leave/quick`: signs the client off and sends them to a neutral page
+ * (`QUICK_EXIT_URL`). The script version sends this as a beacon and navigates
+ * itself; without JavaScript the form post does both.
+ */
+import { Hono } from "hono";
+import type { AppEnv } from "../deps.ts";
+import { endClientSession } from "./client-session.ts";
+import { clientCsrf } from "./csrf.ts";
+
+/** The quick-exit route. */
+export const quickExitRoutes = new Hono<AppEnv>().post("/leave/quick", clientCsrf, async (c) => {
+  await endClientSession(c);
+  c.header("Cache-Control", "no-store");
+  return c.redirect(c.get("deps").config.QUICK_EXIT_URL, 303);
+});
