@@ -1,3 +1,4 @@
+import { raw } from "hono/html";
 import { keepsPolling, type LobbyStatus as Status } from "../../src/client-journey/lobby-status.ts";
 import type { Translate } from "../../src/i18n/index.ts";
 import { LobbyStatus } from "../partials/lobby-status.tsx";
@@ -22,11 +23,11 @@ export function LobbyPage(props: LobbyPageProps) {
   const { t } = props;
   return (
     <>
-      {keepsPolling(props.status) ? (
-        <noscript>
-          <meta http-equiv="refresh" content="5" />
-        </noscript>
-      ) : null}
+      {keepsPolling(props.status)
+        ? // Written as a constant string: hono/jsx would hoist a <meta> element into
+          // <head>, out of the <noscript>, and reload the page with JavaScript too.
+          raw('<noscript><meta http-equiv="refresh" content="5"></noscript>')
+        : null}
       <QuickExit t={t} url={props.quickExitUrl} />
       <h1>{t("lobby.heading")}</h1>
       <p class="lead">{t("lobby.appointment", { date: props.date, time: props.time })}</p>
