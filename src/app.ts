@@ -6,6 +6,7 @@
 import { Hono } from "hono";
 import { compress } from "hono/compress";
 import { clientCallRoutes } from "./client-journey/call.tsx";
+import { checkRoutes } from "./client-journey/check.tsx";
 import { infoRoutes } from "./client-journey/info.tsx";
 import { joinRoutes } from "./client-journey/join.tsx";
 import { lobbyRoutes } from "./client-journey/lobby.tsx";
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", lobbyRoutes);
   app.route("/", clientCallRoutes);
   app.route("/", quickExitRoutes);
+  app.route("/", checkRoutes);
 
   app.notFound(notFoundPage);
   app.onError(errorPage);

@@ -95,6 +95,7 @@ export const client = {
     "check.title": "Technik testen",
     "check.lead":
       "Prüfen Sie hier vor dem Termin Kamera, Mikrofon, Lautsprecher und Verbindung. Nichts davon wird aufgezeichnet.",
+    "check.autoTitle": "Automatischer Test",
     "check.start": "Test starten",
     "check.camera": "Kamera",
     "check.cameraPreview": "Ihr Kamerabild",
@@ -233,6 +234,7 @@ export const client = {
     "check.title": "Test your device",
     "check.lead":
       "Check your camera, microphone, speaker and connection here before the appointment. Nothing is recorded.",
+    "check.autoTitle": "Automatic test",
     "check.start": "Start the test",
     "check.camera": "Camera",
     "check.cameraPreview": "Your camera picture",
