@@ -13,5 +13,7 @@ import { clientCsrf } from "./csrf.ts";
 export const quickExitRoutes = new Hono<AppEnv>().post("/leave/quick", clientCsrf, async (c) => {
   await endClientSession(c);
   c.header("Cache-Control", "no-store");
+  // The script's beacon must not follow a redirect off-site (connect-src forbids it).
+  if (c.req.query("beacon") === "1") return c.body(null, 204);
   return c.redirect(c.get("deps").config.QUICK_EXIT_URL, 303);
 });

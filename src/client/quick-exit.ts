@@ -13,9 +13,10 @@ function leave(button: HTMLButtonElement): void {
   const body = new FormData();
   // The beacon carries the cookie; the server forgets the session.
   const sent =
-    typeof navigator.sendBeacon === "function" && navigator.sendBeacon("/leave/quick", body);
+    typeof navigator.sendBeacon === "function" &&
+    navigator.sendBeacon("/leave/quick?beacon=1", body);
   if (!sent) {
-    fetch("/leave/quick", {
+    fetch("/leave/quick?beacon=1", {
       method: "POST",
       body,
       keepalive: true,

@@ -163,7 +163,19 @@ describe("leaving", () => {
     const res = await app.request("/leave/quick", formPost({}, { Cookie: cookie }));
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("https://www.wikipedia.org/");
+    // Without JavaScript the lobby's form post is redirected off-site; form-action must allow it.
+    const lobby = await app.request("/lobby", { headers: { Cookie: cookie } });
+    expect(lobby.headers.get("content-security-policy")).toContain(
+      "form-action 'self' https://www.wikipedia.org",
+    );
     expect(res.headers.get("set-cookie")).toMatch(/^sz_client=;/);
+    expect((await readAppointment(db, id)).clientTokenHash).toBeNull();
+  });
+
+  it("answers the script's beacon with 204 instead of an off-site redirect", async () => {
+    const { app, cookie, db, id } = await joined();
+    const res = await app.request("/leave/quick?beacon=1", formPost({}, { Cookie: cookie }));
+    expect(res.status).toBe(204);
     expect((await readAppointment(db, id)).clientTokenHash).toBeNull();
   });
 
