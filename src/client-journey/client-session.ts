@@ -25,7 +25,7 @@ export function clientCookieName(c: Context<AppEnv>): string {
   return isHttps(c) ? "__Host-sz_client" : "sz_client";
 }
 
-/** Gives the client a fresh token for `appointmentId` and returns what to store. */
+/** Sets a fresh token cookie and returns its hash, to store on the appointment. */
 export async function issueClientToken(c: Context<AppEnv>): Promise<string> {
   const token = randomToken();
   const secure = isHttps(c);

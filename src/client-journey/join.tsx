@@ -11,6 +11,7 @@ import { appointments } from "../../db/schema.ts";
 import { renderPage } from "../../views/page.tsx";
 import { JoinPage } from "../../views/pages/join.tsx";
 import type { AppEnv } from "../deps.ts";
+import { client } from "../i18n/client.ts";
 import type { MessageKey } from "../i18n/index.ts";
 import { formatTime } from "../time.ts";
 import { accessAt, findByCode } from "./appointment-access.ts";
@@ -37,8 +38,9 @@ function showForm(
   );
 }
 
-const isKey = (c: Context<AppEnv>, message: string): message is MessageKey =>
-  message.startsWith("join.error.") && c.get("t")(message as MessageKey) !== undefined;
+/** zod messages in the join schema are keys of the client texts. */
+const isJoinError = (message: string): message is MessageKey & `join.error.${string}` =>
+  message.startsWith("join.error.") && message in client.de;
 
 const validateJoin = zValidator("form", joinSchema, async (result, hookContext) => {
   if (result.success) return;
@@ -51,7 +53,7 @@ const validateJoin = zValidator("form", joinSchema, async (result, hookContext) 
   for (const issue of result.error.issues) {
     const field = issue.path[0];
     if ((field === "code" || field === "name" || field === "consent") && !errors[field]) {
-      errors[field] = isKey(c, issue.message) ? t(issue.message) : t("join.error.code");
+      errors[field] = isJoinError(issue.message) ? t(issue.message) : t("join.error.code");
     }
   }
   return showForm(c, typedValues(result.data), errors);

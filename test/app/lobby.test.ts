@@ -158,6 +158,23 @@ describe("leaving", () => {
     expect((await get("/lobby")).status).toBe(403);
   });
 
+  it("deletes the __Host- cookie over HTTPS", async () => {
+    const { app } = await joined();
+    const https = "https://video.example.org";
+    const joinedAgain = await app.request(
+      `${https}/join`,
+      formPost({ code: "123456789012", name: "Maria", consent: "yes" }, { Origin: https }),
+    );
+    const cookie = cookieFrom(joinedAgain);
+    expect(cookie).toMatch(/^__Host-sz_client=/);
+    expect((await app.request(`${https}/lobby`, { headers: { Cookie: cookie } })).status).toBe(200);
+    const res = await app.request(
+      `${https}/lobby/leave`,
+      formPost({}, { Cookie: cookie, Origin: https }),
+    );
+    expect(res.headers.get("set-cookie")).toMatch(/^__Host-sz_client=;.*Secure/);
+  });
+
   it("POST /leave/quick signs off and goes to the neutral page", async () => {
     const { app, cookie, db, id } = await joined();
     const res = await app.request("/leave/quick", formPost({}, { Cookie: cookie }));

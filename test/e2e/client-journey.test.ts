@@ -167,4 +167,20 @@ describe("the client journey in Chromium", () => {
       .toMatch(/^(passed|relay|failed)$/);
     expectClean(withJs);
   });
+
+  it("fits a 320 px wide screen without sideways scrolling", async () => {
+    const { code } = await appointmentSoon();
+    const page = await withJs.newPage();
+    await page.setViewportSize({ width: 320, height: 640 });
+    const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= 320);
+    for (const path of ["/join", "/info", "/check"]) {
+      await page.goto(`${server.url}${path}`);
+      expect(await fits(), path).toBe(true);
+    }
+    await joinAs(page, code);
+    expect(await fits()).toBe(true);
+    const button = await page.getByRole("button", { name: "Schnell verlassen" }).boundingBox();
+    expect(button?.height ?? 0).toBeGreaterThanOrEqual(44);
+    expectClean(withJs);
+  });
 });
