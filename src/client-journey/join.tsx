@@ -7,14 +7,16 @@
 import { zValidator } from "@hono/zod-validator";
 import { eq } from "drizzle-orm";
 import { type Context, Hono } from "hono";
+import { z } from "zod";
 import { appointments } from "../../db/schema.ts";
 import { renderPage } from "../../views/page.tsx";
 import { JoinPage } from "../../views/pages/join.tsx";
+import { normalizeCode } from "../appointments/codes.ts";
 import type { AppEnv } from "../deps.ts";
 import { client } from "../i18n/client.ts";
 import type { MessageKey } from "../i18n/index.ts";
 import { formatTime } from "../time.ts";
-import { accessAt, findByCode } from "./appointment-access.ts";
+import { type Appointment, accessAt, findByCode } from "./appointment-access.ts";
 import { issueClientToken } from "./client-session.ts";
 import { clientCsrf } from "./csrf.ts";
 import { type JoinErrors, type JoinValues, joinSchema, typedValues } from "./join-form.ts";
@@ -25,18 +27,47 @@ function showForm(
   c: Context<AppEnv>,
   values: JoinValues,
   errors: JoinErrors,
-  refresh?: { seconds: number; url: string },
+  notice?: Notice,
+  status: 200 | 422 = Object.keys(errors).length > 0 || notice ? 422 : 200,
 ) {
   c.header("Cache-Control", "no-store");
-  return renderPage(
-    c,
-    <JoinPage t={c.get("t")} values={values} errors={errors} refresh={refresh} />,
-    {
-      title: c.get("t")("join.title"),
-      status: Object.keys(errors).length > 0 ? 422 : 200,
-    },
-  );
+  const t = c.get("t");
+  const all = notice ? { ...errors, form: notice.text } : errors;
+  return renderPage(c, <JoinPage t={t} values={values} errors={all} refresh={notice?.refresh} />, {
+    title: t("join.title"),
+    status,
+  });
 }
+
+interface Notice {
+  text: string;
+  refresh?: { seconds: number; url: string } | undefined;
+}
+
+/**
+ * Why the waiting room cannot be entered now, or nothing when it is open. Too
+ * early, the page reloads itself at the opening time (at least every 15 minutes).
+ */
+function closedNotice(
+  c: Context<AppEnv>,
+  appointment: Appointment,
+  code: string,
+): Notice | undefined {
+  const { config, now } = c.get("deps");
+  const t = c.get("t");
+  const at = now();
+  const access = accessAt(appointment, config, at);
+  if (access.kind === "open") return undefined;
+  if (access.kind !== "tooEarly") return { text: t(`join.error.${access.kind}`) };
+  const time = formatTime(access.opensAt, config.TIME_ZONE, c.get("lang"));
+  const seconds = Math.ceil((access.opensAt.getTime() - at.getTime()) / 1000);
+  return {
+    text: t("join.error.tooEarly", { time }),
+    refresh: { seconds: Math.min(Math.max(seconds, 10), 900), url: `/join?code=${code}` },
+  };
+}
+
+const querySchema = z.object({ code: z.string().max(64).optional().catch(undefined) });
 
 /** zod messages in the join schema are keys of the client texts. */
 const isJoinError = (message: string): message is MessageKey & `join.error.${string}` =>
@@ -61,35 +92,35 @@ const validateJoin = zValidator("form", joinSchema, async (result, hookContext) 
 
 /** Join routes. */
 export const joinRoutes = new Hono<AppEnv>()
-  .get("/join", (c) => {
-    const code = (c.req.query("code") ?? "").slice(0, 64);
-    return showForm(c, { code, name: "", consent: false }, {});
+  .get("/join", zValidator("query", querySchema), async (c) => {
+    const typed = c.req.valid("query").code ?? "";
+    const values = { code: typed, name: "", consent: false };
+    const code = normalizeCode(typed);
+    if (!code) return showForm(c, values, {});
+    // An invitation link or the too-early reload: looking the code up counts like a
+    // join from this address (not against the code, so reloads cannot lock it).
+    if ((await limitCodeAttempt(c, code, { perCode: false })) !== undefined) {
+      return showForm(c, values, {});
+    }
+    const { db, serverSecret } = c.get("deps");
+    const appointment = await findByCode(db, serverSecret, code);
+    const notice = appointment ? closedNotice(c, appointment, code) : undefined;
+    return showForm(c, values, {}, notice, 200);
   })
   .post("/join", clientCsrf, validateJoin, async (c) => {
     const { code, name, consent } = c.req.valid("form");
     const minutes = await limitCodeAttempt(c, code);
     if (minutes !== undefined) return tooManyAttempts(c, minutes);
-    const { db, serverSecret, config, now } = c.get("deps");
+    const { db, serverSecret, now } = c.get("deps");
     const t = c.get("t");
     const values = { code, name, consent: consent !== "" };
     const appointment = await findByCode(db, serverSecret, code);
     if (!appointment) return showForm(c, values, { code: t("join.error.code") });
 
-    const at = now();
-    const access = accessAt(appointment, config, at);
-    if (access.kind === "tooEarly") {
-      const time = formatTime(access.opensAt, config.TIME_ZONE, c.get("lang"));
-      const seconds = Math.ceil((access.opensAt.getTime() - at.getTime()) / 1000);
-      return showForm(
-        c,
-        values,
-        { form: t("join.error.tooEarly", { time }) },
-        { seconds: Math.min(Math.max(seconds, 10), 900), url: `/join?code=${code}` },
-      );
-    }
-    if (access.kind !== "open")
-      return showForm(c, values, { form: t(`join.error.${access.kind}`) });
+    const notice = closedNotice(c, appointment, code);
+    if (notice) return showForm(c, values, {}, notice);
 
+    const at = now();
     const clientTokenHash = await issueClientToken(c);
     await db
       .update(appointments)

@@ -22,12 +22,13 @@ export const CODE_LIMIT: Limit = { purpose: "code", max: 5, windowMs: FIFTEEN_MI
 export async function limitCodeAttempt(
   c: Context<AppEnv>,
   code: string | undefined,
+  options: { perCode: boolean } = { perCode: true },
 ): Promise<number | undefined> {
   const { db, now } = c.get("deps");
   const at = now();
   const byAddress = await countAttempt(db, CODE_ADDRESS_LIMIT, clientAddress(c), at);
   if (!byAddress.allowed) return Math.ceil(byAddress.retryAfterSeconds / 60);
-  if (code === undefined) return undefined;
+  if (code === undefined || !options.perCode) return undefined;
   const byCode = await countAttempt(db, CODE_LIMIT, code, at);
   if (!byCode.allowed) return Math.ceil(byCode.retryAfterSeconds / 60);
   return undefined;

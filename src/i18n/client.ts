@@ -60,7 +60,7 @@ export const client = {
       "Der Name enthält unerlaubte Steuerzeichen. Bitte tippen Sie ihn neu ein.",
     "join.error.consent": "Bitte bestätigen Sie, dass Sie die Hinweise gelesen haben.",
     "join.error.tooEarly":
-      "Das Wartezimmer öffnet um {time}. Diese Seite lädt sich dann von selbst neu; geben Sie danach bitte noch einmal Ihren Namen ein.",
+      "Das Wartezimmer öffnet um {time}. Lassen Sie diese Seite einfach offen: sie lädt sich bis dahin von selbst neu. Dann geben Sie Ihren Namen ein.",
     "join.error.cancelled":
       "Dieser Termin wurde abgesagt. Bitte wenden Sie sich an Ihre Beratungsstelle.",
     "join.error.past":
@@ -199,7 +199,7 @@ export const client = {
     "join.error.nameChars": "The name contains control characters. Please type it again.",
     "join.error.consent": "Please confirm that you have read the information.",
     "join.error.tooEarly":
-      "The waiting room opens at {time}. This page reloads itself then; please enter your name once more.",
+      "The waiting room opens at {time}. Just leave this page open: it reloads itself until then. Then enter your name.",
     "join.error.cancelled":
       "This appointment has been cancelled. Please contact your counselling office.",
     "join.error.past":

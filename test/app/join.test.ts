@@ -38,6 +38,38 @@ describe("GET /join", () => {
   });
 });
 
+describe("GET /join?code= (invitation link, too-early reload)", () => {
+  it("keeps saying when the waiting room opens and reloads at that time", async () => {
+    const { app, db, id } = await setup({}, new Date("2026-11-25T13:20:00Z"));
+    const before = await readAppointment(db, id);
+    const res = await app.request(`/join?code=${CODE}`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("Das Wartezimmer öffnet um 14:05");
+    expect(html).toContain(`<meta http-equiv="refresh" content="600; url=/join?code=${CODE}"`);
+    expect(await readAppointment(db, id)).toEqual(before);
+  });
+
+  it("once open, shows the form ready for the name", async () => {
+    const { app } = await setup();
+    const html = await (await app.request(`/join?code=${CODE}`)).text();
+    expect(html).not.toContain("refresh");
+    expect(html).not.toContain('role="alert"');
+    expect(html).toMatch(/<input id="name"[^>]*autofocus/);
+  });
+
+  it("shows nothing more for an unknown code, and stops looking codes up when over the limit", async () => {
+    const { app } = await setup({ cancelledAt: new Date("2026-11-24T10:00:00Z") });
+    expect(await (await app.request("/join?code=999999999999")).text()).not.toContain(
+      'role="alert"',
+    );
+    for (let i = 0; i < 9; i++) await app.request("/join?code=999999999999");
+    const limited = await app.request(`/join?code=${CODE}`);
+    expect(limited.status).toBe(200);
+    expect(await limited.text()).not.toContain("abgesagt");
+  });
+});
+
 describe("POST /join", () => {
   it("checks in, sets a hashed client token and redirects to the lobby", async () => {
     const { app, db, id } = await setup();

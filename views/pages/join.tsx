@@ -76,6 +76,8 @@ export function JoinPage({ t, values, errors = {}, refresh }: JoinPageProps) {
             name="name"
             type="text"
             autocomplete="name"
+            // Arriving by invitation link or the too-early reload, the name is what is left to type.
+            autofocus={values.code !== "" && !values.name && Object.keys(errors).length === 0}
             maxlength={200}
             required
             value={values.name}
