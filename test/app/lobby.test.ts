@@ -78,6 +78,20 @@ describe("GET /lobby", () => {
     }
   });
 
+  it("sends a polling page whose session is gone to the explanation", async () => {
+    const { app } = await joined();
+    const res = await app.request("/lobby/status", { headers: { "HX-Request": "true" } });
+    expect(res.status).toBe(403);
+    expect(res.headers.get("hx-redirect")).toBe("/lobby");
+  });
+
+  it("speaks English when asked", async () => {
+    const { get } = await joined();
+    const html = await (await get("/lobby", { "Accept-Language": "en" })).text();
+    expect(html).toContain("You are in the waiting room");
+    expect(html).toContain("Leave quickly");
+  });
+
   it("sends an admitted client on to /call", async () => {
     const { get, admit } = await joined();
     await admit();
