@@ -73,7 +73,7 @@ describe("GET /check", () => {
     expect((await readAppointment(db, id)).deviceCheckResult).toBeNull();
   });
 
-  it("gives a token to a joined client without a code", async () => {
+  it("lets a joined client report without a code", async () => {
     t = await makeTestApp({ now: () => new Date("2026-11-25T12:55:00Z") });
     await insertAppointment(t.deps.db, t.deps.serverSecret, {
       startsAt: new Date("2026-11-25T13:00:00Z"),
@@ -83,6 +83,16 @@ describe("GET /check", () => {
     );
     const html = await (await t.app.request("/check", { headers: { Cookie: cookie } })).text();
     expect(tokenIn(html)).toBeTruthy();
+    const res = await t.app.request(
+      "/check/result",
+      formPost({ result: "failed" }, { Cookie: cookie }),
+    );
+    expect(res.status).toBe(204);
+    const [row] = await t.database.client
+      .execute("select device_check_result from appointments")
+      .then((result) => result.rows);
+    expect(row?.device_check_result).toBe("failed");
+    expect((await t.app.request("/check/result", formPost({ result: "failed" }))).status).toBe(403);
   });
 
   it("is rate limited like joining", async () => {
