@@ -144,6 +144,12 @@ describe("the client journey in Chromium", () => {
     await page.getByRole("button", { name: "Schnell verlassen" }).click();
     await page.waitForURL(neutralUrl);
     expect((await readAppointment(database.db, id)).clientTokenHash).toBeNull();
+    // Back reaches the lobby's address, but it no longer opens the waiting room.
+    await page.goBack();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Bitte wählen Sie sich ein");
+    // Chromium logs that page's 403 as a console error; nothing else may appear.
+    expect(withoutJs.problems).toEqual([expect.stringContaining("403")]);
+    withoutJs.problems.splice(0);
     expectClean(withoutJs);
   });
 
