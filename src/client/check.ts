@@ -3,7 +3,7 @@
  * tone, WebRTC support and an ICE gathering probe. Reports the overall result
  * to the server when the page carries a token for an appointment.
  */
-import { registerStream } from "./lib/streams.ts";
+import { registerStream, stopAllStreams } from "./lib/streams.ts";
 
 type Outcome = "ok" | "warn" | "bad";
 type MediaResult = "ok" | "denied" | "missing" | "busy";
@@ -80,7 +80,9 @@ function playTone(): void {
   const gain = context.createGain();
   oscillator.frequency.value = 440;
   gain.gain.value = 0.2;
-  oscillator.connect(gain).connect(context.destination);
+  // Separate calls: older Safari does not return the node from connect().
+  oscillator.connect(gain);
+  gain.connect(context.destination);
   oscillator.start();
   oscillator.stop(context.currentTime + 0.6);
 }
@@ -169,4 +171,6 @@ if (root) {
     if (start) run(start);
   });
   document.getElementById("check-speaker")?.addEventListener("click", playTone);
+  // Leaving the page turns the camera off at once, not when the tab is closed.
+  window.addEventListener("pagehide", stopAllStreams);
 }
