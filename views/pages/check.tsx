@@ -57,7 +57,7 @@ export function CheckPage({ t, token, notice }: CheckPageProps) {
       <h1>{t("check.title")}</h1>
       <p class="lead">{t("check.lead")}</p>
       {notice ? (
-        <p class="notice" role="alert">
+        <p class="client-notice" role="alert">
           {notice}
         </p>
       ) : null}

@@ -29,7 +29,7 @@ export function JoinPage({ t, values, errors = {}, refresh }: JoinPageProps) {
       <h1>{t("join.title")}</h1>
       <p class="lead">{t("join.lead")}</p>
       {errors.form ? (
-        <p class="notice" role="alert">
+        <p class="client-notice" role="alert">
           {errors.form}
         </p>
       ) : null}
@@ -45,7 +45,7 @@ export function JoinPage({ t, values, errors = {}, refresh }: JoinPageProps) {
           </ul>
         </div>
       ) : null}
-      <form method="post" action="/join" class="stack" novalidate>
+      <form method="post" action="/join" class="join-form" novalidate>
         <div class="field">
           <label for="code">{t("join.code")}</label>
           <p class="hint" id="code-hint">

@@ -10,7 +10,7 @@ export function QuickExit({ t, url }: { t: Translate; url: string }) {
     <form method="post" action="/leave/quick" class="quick-exit">
       <button
         type="submit"
-        class="button danger"
+        class="button quick-exit-button"
         data-quick-exit={url}
         aria-describedby="quick-exit-hint"
       >
