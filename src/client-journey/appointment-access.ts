@@ -9,6 +9,7 @@ import { hashCode } from "../appointments/codes.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/types.ts";
 
+/** An appointment row as stored. */
 export type Appointment = typeof appointments.$inferSelect;
 
 /** Whether a client may enter the waiting room now, and if not, why. */

@@ -9,6 +9,7 @@ import { normalizeCode } from "../appointments/codes.ts";
 /** Control characters and the bidirectional overrides that can disguise a name. */
 const FORBIDDEN = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
 
+/** The longest name accepted, in characters (code points). */
 export const NAME_MAX = 80;
 
 /** A name as stored: trimmed, NFC, 1–80 characters, no control characters. */
@@ -30,6 +31,7 @@ export const codeSchema = z
   .refine((value) => normalizeCode(value) !== undefined, { error: "join.error.code" })
   .transform((value) => normalizeCode(value) ?? "");
 
+/** The join form: `code`, `name` and the `consent` checkbox. */
 export const joinSchema = z.object({
   code: codeSchema,
   name: nameSchema,

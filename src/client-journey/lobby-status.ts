@@ -10,8 +10,10 @@ import type { Lang } from "../i18n/index.ts";
 import { sha256Hex } from "../security/crypto.ts";
 import type { Appointment } from "./appointment-access.ts";
 
+/** Where the client stands: waiting (before or after the start), admitted, or done. */
 export type LobbyState = "waiting" | "late" | "admitted" | "ended" | "cancelled";
 
+/** Everything the status fragment shows. */
 export interface LobbyStatus {
   state: LobbyState;
   message: string | null;
@@ -20,6 +22,7 @@ export interface LobbyStatus {
 /** `lastSeenAt` is written at most this often. */
 export const LAST_SEEN_EVERY_MS = 15_000;
 
+/** The status at `now`; cancellation and the end win over admission. */
 export function lobbyStatus(appointment: Appointment, now: Date): LobbyStatus {
   const message = appointment.counsellorMessage?.trim() || null;
   if (appointment.cancelledAt) return { state: "cancelled", message };

@@ -19,6 +19,7 @@ export const CHECK_SCRIPT_TEXTS = [
   "check.saved",
 ] as const satisfies readonly MessageKey[];
 
+/** The check page: a token when the result can be saved, a notice about the code. */
 export interface CheckPageProps {
   t: Translate;
   /** Present when the result can be saved for an appointment. */

@@ -1,6 +1,7 @@
 import type { JoinErrors, JoinValues } from "../../src/client-journey/join-form.ts";
 import type { Translate } from "../../src/i18n/index.ts";
 
+/** What the join page shows: the typed values, errors per field, an optional reload. */
 export interface JoinPageProps {
   t: Translate;
   values: JoinValues;

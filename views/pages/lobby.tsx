@@ -6,6 +6,7 @@ import { QuickExit } from "../partials/quick-exit.tsx";
 import { SignOff } from "../partials/sign-off.tsx";
 import { Tips } from "../partials/tips.tsx";
 
+/** What the waiting room shows, already formatted for the visitor. */
 export interface LobbyPageProps {
   t: Translate;
   /** Already formatted in the office's time zone and the visitor's language. */
