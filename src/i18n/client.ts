@@ -49,7 +49,7 @@ export const client = {
     "join.nameHint": "So kann Ihre Beraterin oder Ihr Berater Sie richtig zuordnen.",
     "join.consent":
       "Ich habe die Hinweise zu Datenschutz und Nutzung gelesen und bin einverstanden.",
-    "join.consentLink": "Hinweise lesen",
+    "join.consentLink": "Hinweise lesen (öffnet ein neues Fenster)",
     "join.submit": "Ins Wartezimmer",
     "join.errorsTitle": "Bitte prüfen Sie Ihre Angaben",
     "join.error.code":
@@ -70,7 +70,7 @@ export const client = {
       "Von hier gab es zu viele Einwahlversuche. Bitte warten Sie {minutes} Minuten und versuchen Sie es dann noch einmal.",
     "session.title": "Bitte wählen Sie sich ein",
     "session.text":
-      "Sie sind gerade nicht eingewählt, zum Beispiel weil Sie sich abgemeldet haben. Wählen Sie sich bitte mit Ihrem Einwahlcode ein.",
+      "Sie sind gerade nicht eingewählt, zum Beispiel weil Sie sich abgemeldet haben, die Sprechstunde beendet ist oder Sie sich auf einem anderen Gerät eingewählt haben. Wählen Sie sich bitte mit Ihrem Einwahlcode ein.",
     "session.cta": "Mit Einwahlcode einwählen",
     "lobby.title": "Wartezimmer",
     "lobby.heading": "Sie sind im Wartezimmer",
@@ -189,7 +189,7 @@ export const client = {
     "join.name": "Your name",
     "join.nameHint": "So that your counsellor knows it is you.",
     "join.consent": "I have read the information on data protection and use, and I agree.",
-    "join.consentLink": "Read the information",
+    "join.consentLink": "Read the information (opens a new window)",
     "join.submit": "Enter the waiting room",
     "join.errorsTitle": "Please check what you entered",
     "join.error.code":
@@ -209,7 +209,7 @@ export const client = {
       "There were too many attempts to join from here. Please wait {minutes} minutes and then try again.",
     "session.title": "Please join first",
     "session.text":
-      "You are not joined right now, for example because you signed off. Please join with your dial-in code.",
+      "You are not joined right now, for example because you signed off, the consultation has ended or you joined on another device. Please join with your dial-in code.",
     "session.cta": "Join with your dial-in code",
     "lobby.title": "Waiting room",
     "lobby.heading": "You are in the waiting room",
