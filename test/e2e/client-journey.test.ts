@@ -94,8 +94,11 @@ describe("the client journey in Chromium", () => {
     expect((await readAppointment(database.db, id)).givenName).toBe("Maria Muster");
     await page.reload();
     await expect.poll(() => page.locator("h1").textContent()).toBe("Sie sind im Wartezimmer");
-    // htmx is polling the status fragment.
-    await page.waitForResponse((response) => response.url().includes("/lobby/status"));
+    // htmx is polling the status fragment, and "nothing changed" comes back empty.
+    await page.waitForResponse(
+      (response) => response.url().includes("/lobby/status") && response.status() === 204,
+    );
+    expect(await page.locator("#lobby-status").count()).toBe(1);
     await admit(id);
     await page.waitForURL(`${server.url}/call`);
     await expect.poll(() => page.locator("h1").textContent()).toBe("Ihre Sitzung beginnt");
