@@ -17,6 +17,7 @@ import { accessAt, findByCode } from "./appointment-access.ts";
 import { createCheckToken, verifyCheckToken } from "./check-token.ts";
 import { currentAppointment } from "./client-session.ts";
 import { clientCsrf } from "./csrf.ts";
+import { codeQuerySchema } from "./join-form.ts";
 import { limitCodeAttempt } from "./limits.ts";
 import { tooManyAttempts } from "./responses.tsx";
 
@@ -31,7 +32,7 @@ export function iceServers(stunUrls: string | undefined): RTCIceServer[] {
 
 /** The appointment a `?code=` names, if the code is real and the appointment still ahead. */
 async function appointmentIdFromCode(c: Context<AppEnv>, typed: string) {
-  const code = normalizeCode(typed.slice(0, 64));
+  const code = normalizeCode(typed);
   const minutes = await limitCodeAttempt(c, code);
   if (minutes !== undefined) return { minutes };
   const { db, serverSecret, config, now } = c.get("deps");
@@ -48,12 +49,12 @@ const resultSchema = z.object({
 
 /** Device check routes. */
 export const checkRoutes = new Hono<AppEnv>()
-  .get("/check", async (c) => {
+  .get("/check", zValidator("query", codeQuerySchema), async (c) => {
     const { serverSecret, now } = c.get("deps");
     const t = c.get("t");
     let id = (await currentAppointment(c))?.id;
     let notice: string | undefined;
-    const typed = c.req.query("code");
+    const typed = c.req.valid("query").code;
     if (!id && typed !== undefined) {
       const found = await appointmentIdFromCode(c, typed);
       if (found.minutes !== undefined) return tooManyAttempts(c, found.minutes);

@@ -38,6 +38,11 @@ export const joinSchema = z.object({
   consent: z.string({ error: "join.error.consent" }).min(1, { error: "join.error.consent" }),
 });
 
+/** `?code=` on a link: anything too long is ignored rather than refused. */
+export const codeQuerySchema = z.object({
+  code: z.string().max(64).optional().catch(undefined),
+});
+
 /** Which field each error belongs to; `form` is about the appointment itself. */
 export type JoinErrors = Partial<Record<"code" | "name" | "consent" | "form", string>>;
 

@@ -7,7 +7,6 @@
 import { zValidator } from "@hono/zod-validator";
 import { eq } from "drizzle-orm";
 import { type Context, Hono } from "hono";
-import { z } from "zod";
 import { appointments } from "../../db/schema.ts";
 import { renderPage } from "../../views/page.tsx";
 import { JoinPage } from "../../views/pages/join.tsx";
@@ -19,7 +18,13 @@ import { formatTime } from "../time.ts";
 import { type Appointment, accessAt, findByCode } from "./appointment-access.ts";
 import { issueClientToken } from "./client-session.ts";
 import { clientCsrf } from "./csrf.ts";
-import { type JoinErrors, type JoinValues, joinSchema, typedValues } from "./join-form.ts";
+import {
+  codeQuerySchema,
+  type JoinErrors,
+  type JoinValues,
+  joinSchema,
+  typedValues,
+} from "./join-form.ts";
 import { limitCodeAttempt } from "./limits.ts";
 import { tooManyAttempts } from "./responses.tsx";
 
@@ -67,8 +72,6 @@ function closedNotice(
   };
 }
 
-const querySchema = z.object({ code: z.string().max(64).optional().catch(undefined) });
-
 /** zod messages in the join schema are keys of the client texts. */
 const isJoinError = (message: string): message is MessageKey & `join.error.${string}` =>
   message.startsWith("join.error.") && message in client.de;
@@ -92,7 +95,7 @@ const validateJoin = zValidator("form", joinSchema, async (result, hookContext) 
 
 /** Join routes. */
 export const joinRoutes = new Hono<AppEnv>()
-  .get("/join", zValidator("query", querySchema), async (c) => {
+  .get("/join", zValidator("query", codeQuerySchema), async (c) => {
     const typed = c.req.valid("query").code ?? "";
     const values = { code: typed, name: "", consent: false };
     const code = normalizeCode(typed);
