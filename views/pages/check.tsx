@@ -1,3 +1,4 @@
+import type { Child } from "hono/jsx";
 import type { MessageKey, Translate } from "../../src/i18n/index.ts";
 
 /** Texts the check script shows; sent along as JSON in a data attribute. */
@@ -36,7 +37,7 @@ function Item({
   t: Translate;
   title: string;
   name: string;
-  children?: unknown;
+  children?: Child;
 }) {
   return (
     <li>
