@@ -10,6 +10,12 @@ import { csrf } from "hono/csrf";
 import { appointmentRoutes } from "./appointments/routes.tsx";
 import { adminRoutes } from "./auth/admin-routes.tsx";
 import { authRoutes } from "./auth/routes.tsx";
+import { clientCallRoutes } from "./client-journey/call.tsx";
+import { checkRoutes } from "./client-journey/check.tsx";
+import { infoRoutes } from "./client-journey/info.tsx";
+import { joinRoutes } from "./client-journey/join.tsx";
+import { lobbyRoutes } from "./client-journey/lobby.tsx";
+import { quickExitRoutes } from "./client-journey/quick-exit.ts";
 import { dashboardRoutes } from "./dashboard.tsx";
 import type { AppDeps, AppEnv } from "./deps.ts";
 import { errorPage, notFoundPage, tooLargePage } from "./errors.tsx";
@@ -60,6 +66,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", adminRoutes);
   app.route("/", dashboardRoutes);
   app.route("/", appointmentRoutes);
+  app.route("/", infoRoutes);
+  app.route("/", joinRoutes);
+  app.route("/", lobbyRoutes);
+  app.route("/", clientCallRoutes);
+  app.route("/", quickExitRoutes);
+  app.route("/", checkRoutes);
 
   app.notFound(notFoundPage);
   app.onError(errorPage);

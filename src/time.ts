@@ -108,11 +108,6 @@ export function formatTime(instant: Date, timeZone: string, lang: Lang): string 
   }).format(instant);
 }
 
-/** The day an appointment's data is deleted: its end plus the retention period. */
-export function deletionDate(endsAt: Date, retentionDays: number): Date {
-  return new Date(endsAt.getTime() + retentionDays * 24 * 60 * 60 * 1000);
-}
-
 /** Midnight at the start of the office's local day containing `instant`. */
 export function startOfDay(instant: Date, timeZone: string): Date {
   const { date } = instantToZoned(instant, timeZone);

@@ -42,7 +42,17 @@ const HSTS = "max-age=31536000; includeSubDomains";
 
 export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
   await base(c, next);
-  const publicUrl = c.get("deps").config.PUBLIC_URL;
+  const { PUBLIC_URL: publicUrl, QUICK_EXIT_URL } = c.get("deps").config;
+  // The quick exit without JavaScript is a form post redirected to a neutral page
+  // elsewhere; browsers apply form-action to that redirect too.
+  const csp = c.res.headers.get("Content-Security-Policy");
+  if (csp) {
+    const exit = new URL(QUICK_EXIT_URL).origin;
+    c.res.headers.set(
+      "Content-Security-Policy",
+      csp.replace("form-action 'self'", `form-action 'self' ${exit}`),
+    );
+  }
   if (new URL(c.req.url).protocol === "https:" || publicUrl?.startsWith("https:")) {
     c.header("Strict-Transport-Security", HSTS);
   }

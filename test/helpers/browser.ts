@@ -20,7 +20,12 @@ export interface Harness {
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
-export async function launchHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  /** `false` runs the pages as a browser without JavaScript would. Default `true`. */
+  javaScriptEnabled?: boolean;
+}
+
+export async function launchHarness(options: HarnessOptions = {}): Promise<Harness> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -36,7 +41,10 @@ export async function launchHarness(): Promise<Harness> {
     ],
   });
   // A German browser, like most of our clients'.
-  const context = await browser.newContext({ locale: "de-DE" });
+  const context = await browser.newContext({
+    locale: "de-DE",
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+  });
   const offOrigin: string[] = [];
   const problems: string[] = [];
   await context.route("**/*", (route) => {

@@ -1,0 +1,87 @@
+/**
+ * @module
+ * The device and connection self-test: `GET /check` (with the client cookie or
+ * `?code=` the result is saved for that appointment), `GET /check/ice-servers`
+ * for the connection probe, and `POST /check/result`.
+ */
+import { zValidator } from "@hono/zod-validator";
+import { eq } from "drizzle-orm";
+import { type Context, Hono } from "hono";
+import { z } from "zod";
+import { appointments } from "../../db/schema.ts";
+import { renderPage } from "../../views/page.tsx";
+import { CheckPage } from "../../views/pages/check.tsx";
+import { normalizeCode } from "../appointments/codes.ts";
+import type { AppEnv } from "../deps.ts";
+import { accessAt, findByCode } from "./appointment-access.ts";
+import { createCheckToken, verifyCheckToken } from "./check-token.ts";
+import { currentAppointment } from "./client-session.ts";
+import { codeQuerySchema } from "./join-form.ts";
+import { limitCodeAttempt } from "./limits.ts";
+import { tooManyAttempts } from "./responses.tsx";
+
+/** STUN servers from configuration. TURN (with per-participant credentials) comes with the call. */
+export function iceServers(stunUrls: string | undefined): RTCIceServer[] {
+  const urls = (stunUrls ?? "")
+    .split(",")
+    .map((url) => url.trim())
+    .filter(Boolean);
+  return urls.length > 0 ? [{ urls }] : [];
+}
+
+/** The appointment a `?code=` names, if the code is real and the appointment still ahead. */
+async function appointmentIdFromCode(c: Context<AppEnv>, typed: string) {
+  const code = normalizeCode(typed);
+  const minutes = await limitCodeAttempt(c, code);
+  if (minutes !== undefined) return { minutes };
+  const { db, serverSecret, config, now } = c.get("deps");
+  const appointment = code ? await findByCode(db, serverSecret, code) : undefined;
+  if (!appointment) return {};
+  const kind = accessAt(appointment, config, now()).kind;
+  return kind === "cancelled" || kind === "past" ? {} : { id: appointment.id };
+}
+
+const resultSchema = z.object({
+  result: z.enum(["passed", "relay", "failed"]),
+  token: z.string().max(300).optional(),
+});
+
+/** Device check routes. */
+export const checkRoutes = new Hono<AppEnv>()
+  .get("/check", zValidator("query", codeQuerySchema), async (c) => {
+    const { serverSecret, now } = c.get("deps");
+    const t = c.get("t");
+    let id = (await currentAppointment(c))?.id;
+    let notice: string | undefined;
+    const typed = c.req.valid("query").code;
+    if (!id && typed !== undefined) {
+      const found = await appointmentIdFromCode(c, typed);
+      if (found.minutes !== undefined) return tooManyAttempts(c, found.minutes);
+      id = found.id;
+      if (!id) notice = t("check.codeUnknown");
+    }
+    const token = id ? await createCheckToken(serverSecret, id, now()) : undefined;
+    c.header("Cache-Control", "no-store");
+    return renderPage(c, <CheckPage t={t} token={token} notice={notice} />, {
+      title: t("check.title"),
+      scripts: ["check.js"],
+    });
+  })
+  .get("/check/ice-servers", (c) => {
+    c.header("Cache-Control", "no-store");
+    return c.json({ iceServers: iceServers(c.get("deps").config.STUN_URLS) });
+  })
+  .post("/check/result", zValidator("form", resultSchema), async (c) => {
+    const { result, token } = c.req.valid("form");
+    const { db, serverSecret, now } = c.get("deps");
+    const at = now();
+    const id =
+      (token ? await verifyCheckToken(serverSecret, token, at) : undefined) ??
+      (await currentAppointment(c))?.id;
+    if (!id) return c.body(null, 403);
+    await db
+      .update(appointments)
+      .set({ deviceCheckAt: at, deviceCheckResult: result, updatedAt: at })
+      .where(eq(appointments.id, id));
+    return c.body(null, 204);
+  });

@@ -1,0 +1,65 @@
+/**
+ * @module
+ * The join form's zod schema. Error messages are i18n keys, so the page can show
+ * each one in the visitor's language next to its field.
+ */
+import { z } from "zod";
+import { normalizeCode } from "../appointments/codes.ts";
+
+/** Control characters and the bidirectional overrides that can disguise a name. */
+const FORBIDDEN = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+
+/** The longest name accepted, in characters (code points). */
+export const NAME_MAX = 80;
+
+/** A name as stored: trimmed, NFC, 1–80 characters, no control characters. */
+export const nameSchema = z
+  .string({ error: "join.error.nameEmpty" })
+  .transform((value) => value.trim().normalize("NFC"))
+  .pipe(
+    z
+      .string()
+      .min(1, { error: "join.error.nameEmpty" })
+      .refine((value) => [...value].length <= NAME_MAX, { error: "join.error.nameLong" })
+      .refine((value) => !FORBIDDEN.test(value), { error: "join.error.nameChars" }),
+  );
+
+/** A dial-in code as typed → its bare digits; anything else gets the one generic message. */
+export const codeSchema = z
+  .string({ error: "join.error.code" })
+  .max(64, { error: "join.error.code" })
+  .refine((value) => normalizeCode(value) !== undefined, { error: "join.error.code" })
+  .transform((value) => normalizeCode(value) ?? "");
+
+/** The join form: `code`, `name` and the `consent` checkbox. */
+export const joinSchema = z.object({
+  code: codeSchema,
+  name: nameSchema,
+  consent: z.string({ error: "join.error.consent" }).min(1, { error: "join.error.consent" }),
+});
+
+/** `?code=` on a link: anything too long is ignored rather than refused. */
+export const codeQuerySchema = z.object({
+  code: z.string().max(64).optional().catch(undefined),
+});
+
+/** Which field each error belongs to; `form` is about the appointment itself. */
+export type JoinErrors = Partial<Record<"code" | "name" | "consent" | "form", string>>;
+
+/** What the visitor typed, echoed back into the form after an error. */
+export interface JoinValues {
+  code: string;
+  name: string;
+  consent: boolean;
+}
+
+/** Reads the raw form body the validator saw, for echoing it back. */
+export function typedValues(data: unknown): JoinValues {
+  const record = (data ?? {}) as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === "string" ? value.slice(0, 200) : "");
+  return {
+    code: text(record.code),
+    name: text(record.name),
+    consent: typeof record.consent === "string" && record.consent !== "",
+  };
+}

@@ -1,0 +1,138 @@
+/**
+ * @module
+ * `GET /join` and `POST /join`: the dial-in code, the client's name and consent.
+ * A plain form: success is a 303 to the lobby; every error re-renders the form
+ * with what was typed and changes no appointment.
+ */
+import { zValidator } from "@hono/zod-validator";
+import { eq } from "drizzle-orm";
+import { type Context, Hono } from "hono";
+import { appointments } from "../../db/schema.ts";
+import { renderPage } from "../../views/page.tsx";
+import { JoinPage } from "../../views/pages/join.tsx";
+import { normalizeCode } from "../appointments/codes.ts";
+import type { AppEnv } from "../deps.ts";
+import { client } from "../i18n/client.ts";
+import type { MessageKey } from "../i18n/index.ts";
+import { formatTime } from "../time.ts";
+import { type Appointment, accessAt, findByCode } from "./appointment-access.ts";
+import { issueClientToken } from "./client-session.ts";
+import {
+  codeQuerySchema,
+  type JoinErrors,
+  type JoinValues,
+  joinSchema,
+  typedValues,
+} from "./join-form.ts";
+import { limitCodeAttempt } from "./limits.ts";
+import { tooManyAttempts } from "./responses.tsx";
+
+function showForm(
+  c: Context<AppEnv>,
+  values: JoinValues,
+  errors: JoinErrors,
+  notice?: Notice,
+  status: 200 | 422 = Object.keys(errors).length > 0 || notice ? 422 : 200,
+) {
+  c.header("Cache-Control", "no-store");
+  const t = c.get("t");
+  const all = notice ? { ...errors, form: notice.text } : errors;
+  return renderPage(c, <JoinPage t={t} values={values} errors={all} refresh={notice?.refresh} />, {
+    title: t("join.title"),
+    status,
+  });
+}
+
+interface Notice {
+  text: string;
+  refresh?: { seconds: number; url: string } | undefined;
+}
+
+/**
+ * Why the waiting room cannot be entered now, or nothing when it is open. Too
+ * early, the page reloads itself at the opening time (at least every 15 minutes).
+ */
+function closedNotice(
+  c: Context<AppEnv>,
+  appointment: Appointment,
+  code: string,
+): Notice | undefined {
+  const { config, now } = c.get("deps");
+  const t = c.get("t");
+  const at = now();
+  const access = accessAt(appointment, config, at);
+  if (access.kind === "open") return undefined;
+  if (access.kind !== "tooEarly") return { text: t(`join.error.${access.kind}`) };
+  const time = formatTime(access.opensAt, config.TIME_ZONE, c.get("lang"));
+  const seconds = Math.ceil((access.opensAt.getTime() - at.getTime()) / 1000);
+  return {
+    text: t("join.error.tooEarly", { time }),
+    refresh: { seconds: Math.min(Math.max(seconds, 10), 900), url: `/join?code=${code}` },
+  };
+}
+
+/** zod messages in the join schema are keys of the client texts. */
+const isJoinError = (message: string): message is MessageKey & `join.error.${string}` =>
+  message.startsWith("join.error.") && message in client.de;
+
+const validateJoin = zValidator("form", joinSchema, async (result, hookContext) => {
+  if (result.success) return;
+  // The validator's hook is typed with the bare Env; this middleware only runs in the app.
+  const c = hookContext as unknown as Context<AppEnv>;
+  const minutes = await limitCodeAttempt(c, undefined);
+  if (minutes !== undefined) return tooManyAttempts(c, minutes);
+  const t = c.get("t");
+  const errors: JoinErrors = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path[0];
+    if ((field === "code" || field === "name" || field === "consent") && !errors[field]) {
+      errors[field] = isJoinError(issue.message) ? t(issue.message) : t("join.error.code");
+    }
+  }
+  return showForm(c, typedValues(result.data), errors);
+});
+
+/** Join routes. */
+export const joinRoutes = new Hono<AppEnv>()
+  .get("/join", zValidator("query", codeQuerySchema), async (c) => {
+    const typed = c.req.valid("query").code ?? "";
+    const values = { code: typed, name: "", consent: false };
+    const code = normalizeCode(typed);
+    if (!code) return showForm(c, values, {});
+    // An invitation link or the too-early reload: looking the code up counts like a
+    // join from this address (not against the code, so reloads cannot lock it).
+    if ((await limitCodeAttempt(c, code, { perCode: false })) !== undefined) {
+      return showForm(c, values, {});
+    }
+    const { db, serverSecret } = c.get("deps");
+    const appointment = await findByCode(db, serverSecret, code);
+    const notice = appointment ? closedNotice(c, appointment, code) : undefined;
+    return showForm(c, values, {}, notice, 200);
+  })
+  .post("/join", validateJoin, async (c) => {
+    const { code, name, consent } = c.req.valid("form");
+    const minutes = await limitCodeAttempt(c, code);
+    if (minutes !== undefined) return tooManyAttempts(c, minutes);
+    const { db, serverSecret, now } = c.get("deps");
+    const t = c.get("t");
+    const values = { code, name, consent: consent !== "" };
+    const appointment = await findByCode(db, serverSecret, code);
+    if (!appointment) return showForm(c, values, { code: t("join.error.code") });
+
+    const notice = closedNotice(c, appointment, code);
+    if (notice) return showForm(c, values, {}, notice);
+
+    const at = now();
+    const clientTokenHash = await issueClientToken(c);
+    await db
+      .update(appointments)
+      .set({
+        checkedInAt: appointment.checkedInAt ?? at,
+        givenName: name,
+        lastSeenAt: at,
+        clientTokenHash,
+        updatedAt: at,
+      })
+      .where(eq(appointments.id, appointment.id));
+    return c.redirect("/lobby", 303);
+  });

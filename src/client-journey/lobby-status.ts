@@ -1,0 +1,50 @@
+/**
+ * @module
+ * What the waiting room shows, reduced to a small value with a tag, so a poll
+ * that finds nothing changed costs one indexed read and no rendering.
+ */
+import { eq } from "drizzle-orm";
+import { appointments } from "../../db/schema.ts";
+import type { Database } from "../db/types.ts";
+import type { Lang } from "../i18n/index.ts";
+import { sha256Hex } from "../security/crypto.ts";
+import type { Appointment } from "./appointment-access.ts";
+
+/** Where the client stands: waiting (before or after the start), admitted, or done. */
+export type LobbyState = "waiting" | "late" | "admitted" | "ended" | "cancelled";
+
+/** Everything the status fragment shows. */
+export interface LobbyStatus {
+  state: LobbyState;
+  message: string | null;
+}
+
+/** `lastSeenAt` is written at most this often. */
+export const LAST_SEEN_EVERY_MS = 15_000;
+
+/** The status at `now`; cancellation and the end win over admission. */
+export function lobbyStatus(appointment: Appointment, now: Date): LobbyStatus {
+  const message = appointment.counsellorMessage?.trim() || null;
+  if (appointment.cancelledAt) return { state: "cancelled", message };
+  if (appointment.endedAt) return { state: "ended", message };
+  if (appointment.admittedAt) return { state: "admitted", message };
+  const late = now.getTime() >= appointment.startsAt.getTime();
+  return { state: late ? "late" : "waiting", message };
+}
+
+/** Whether the page keeps asking for news (it stops once nothing more can happen). */
+export function keepsPolling(status: LobbyStatus): boolean {
+  return status.state === "waiting" || status.state === "late";
+}
+
+/** A short tag over everything the status fragment shows, in its language. */
+export async function statusTag(status: LobbyStatus, lang: Lang): Promise<string> {
+  return (await sha256Hex(JSON.stringify([lang, status.state, status.message]))).slice(0, 20);
+}
+
+/** Records that the client is still there, at most every 15 seconds. */
+export async function touchLastSeen(db: Database, appointment: Appointment, now: Date) {
+  const last = appointment.lastSeenAt?.getTime() ?? 0;
+  if (now.getTime() - last < LAST_SEEN_EVERY_MS) return;
+  await db.update(appointments).set({ lastSeenAt: now }).where(eq(appointments.id, appointment.id));
+}

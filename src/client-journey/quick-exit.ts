@@ -1,0 +1,18 @@
+/**
+ * @module
+ * `POST /leave/quick`: signs the client off and sends them to a neutral page
+ * (`QUICK_EXIT_URL`). The script version sends this as a beacon and navigates
+ * itself; without JavaScript the form post does both.
+ */
+import { Hono } from "hono";
+import type { AppEnv } from "../deps.ts";
+import { endClientSession } from "./client-session.ts";
+
+/** The quick-exit route. */
+export const quickExitRoutes = new Hono<AppEnv>().post("/leave/quick", async (c) => {
+  await endClientSession(c);
+  c.header("Cache-Control", "no-store");
+  // The script's beacon must not follow a redirect off-site (connect-src forbids it).
+  if (c.req.query("beacon") === "1") return c.body(null, 204);
+  return c.redirect(c.get("deps").config.QUICK_EXIT_URL, 303);
+});

@@ -1,0 +1,46 @@
+/**
+ * Quick exit: on a click of "Schnell verlassen" or Escape pressed twice, stop
+ * camera and microphone, sign off in the background and replace this page with a
+ * neutral one, so the Back button does not lead back here.
+ */
+import { stopAllStreams } from "./lib/streams.ts";
+
+const DOUBLE_ESCAPE_MS = 1500;
+
+function leave(button: HTMLButtonElement): void {
+  stopAllStreams();
+  const target = button.dataset.quickExit || "/";
+  const body = new FormData();
+  // The beacon carries the cookie; the server forgets the session.
+  const sent =
+    typeof navigator.sendBeacon === "function" &&
+    navigator.sendBeacon("/leave/quick?beacon=1", body);
+  if (!sent) {
+    fetch("/leave/quick?beacon=1", {
+      method: "POST",
+      body,
+      keepalive: true,
+      credentials: "same-origin",
+    }).catch(() => undefined);
+  }
+  location.replace(target);
+}
+
+function start(): void {
+  const button = document.querySelector<HTMLButtonElement>("button[data-quick-exit]");
+  if (!button) return;
+  button.addEventListener("click", (event) => {
+    event.preventDefault();
+    leave(button);
+  });
+  let lastEscape = 0;
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    const now = Date.now();
+    if (now - lastEscape < DOUBLE_ESCAPE_MS) leave(button);
+    lastEscape = now;
+  });
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+else start();

@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { TestApp } from "../helpers/app.ts";
+import { cookieFrom, formPost, readAppointment } from "../helpers/appointments.ts";
+import { joinedClient } from "../helpers/client.ts";
+
+let t: TestApp | undefined;
+afterEach(() => t?.close());
+
+async function joined() {
+  const client = await joinedClient();
+  t = client.t;
+  return client;
+}
+
+describe("leaving", () => {
+  it("POST /lobby/leave clears the cookie and the stored token", async () => {
+    const { app, cookie, db, id, get } = await joined();
+    const res = await app.request("/lobby/leave", formPost({}, { Cookie: cookie }));
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/");
+    expect(res.headers.get("set-cookie")).toMatch(/^sz_client=;.*Max-Age=0/);
+    expect((await readAppointment(db, id)).clientTokenHash).toBeNull();
+    expect((await get("/lobby")).status).toBe(403);
+  });
+
+  it("deletes the __Host- cookie over HTTPS", async () => {
+    const { app } = await joined();
+    const https = "https://video.example.org";
+    const joinedAgain = await app.request(
+      `${https}/join`,
+      formPost({ code: "123456789012", name: "Maria", consent: "yes" }, { Origin: https }),
+    );
+    const cookie = cookieFrom(joinedAgain);
+    expect(cookie).toMatch(/^__Host-sz_client=/);
+    expect((await app.request(`${https}/lobby`, { headers: { Cookie: cookie } })).status).toBe(200);
+    const res = await app.request(
+      `${https}/lobby/leave`,
+      formPost({}, { Cookie: cookie, Origin: https }),
+    );
+    expect(res.headers.get("set-cookie")).toMatch(/^__Host-sz_client=;.*Secure/);
+  });
+
+  it("POST /leave/quick signs off and goes to the neutral page", async () => {
+    const { app, cookie, db, id } = await joined();
+    const res = await app.request("/leave/quick", formPost({}, { Cookie: cookie }));
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("https://www.wikipedia.org/");
+    // Without JavaScript the lobby's form post is redirected off-site; form-action must allow it.
+    const lobby = await app.request("/lobby", { headers: { Cookie: cookie } });
+    expect(lobby.headers.get("content-security-policy")).toContain(
+      "form-action 'self' https://www.wikipedia.org",
+    );
+    expect(res.headers.get("set-cookie")).toMatch(/^sz_client=;/);
+    expect((await readAppointment(db, id)).clientTokenHash).toBeNull();
+  });
+
+  it("answers the script's beacon with 204 instead of an off-site redirect", async () => {
+    const { app, cookie, db, id } = await joined();
+    const res = await app.request("/leave/quick?beacon=1", formPost({}, { Cookie: cookie }));
+    expect(res.status).toBe(204);
+    expect((await readAppointment(db, id)).clientTokenHash).toBeNull();
+  });
+
+  it("refuses cross-origin sign-offs", async () => {
+    const { app, cookie, db, id } = await joined();
+    const res = await app.request(
+      "/leave/quick",
+      formPost({}, { Cookie: cookie, Origin: "https://evil.example" }),
+    );
+    expect(res.status).toBe(403);
+    expect((await readAppointment(db, id)).clientTokenHash).not.toBeNull();
+  });
+});

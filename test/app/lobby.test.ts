@@ -1,0 +1,159 @@
+import { eq } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import { appointments } from "../../db/schema.ts";
+import type { TestApp } from "../helpers/app.ts";
+import { readAppointment } from "../helpers/appointments.ts";
+import { joinedClient } from "../helpers/client.ts";
+
+let t: TestApp | undefined;
+afterEach(() => t?.close());
+
+async function joined(extra: Parameters<typeof joinedClient>[0] = {}) {
+  const client = await joinedClient(extra);
+  t = client.t;
+  return client;
+}
+
+describe("GET /lobby", () => {
+  it("shows the waiting room with time, counsellor, deletion date, polling and quick exit", async () => {
+    const { get } = await joined({ counsellorMessage: "Ich bin gleich da." });
+    const res = await get("/lobby");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("Sie sind im Wartezimmer");
+    expect(html).toContain("25. November 2026 um 14:00 Uhr");
+    expect(html).toContain("Frau Berger");
+    expect(html).toContain("Ich bin gleich da.");
+    // Ends 14:50 on 25 November, deleted 30 days later.
+    expect(html).toContain("am 25.12.2026 gelöscht");
+    expect(html).toMatch(
+      /aria-live="polite"><div id="lobby-status"[^>]*hx-get="\/lobby\/status\?v=/,
+    );
+    expect(html).toContain('hx-trigger="every 3s"');
+    expect(html).toContain('<noscript><meta http-equiv="refresh" content="5"></noscript>');
+    expect(html.split("</head>")[0]).not.toContain("refresh");
+    expect(html).toContain("Schnell verlassen");
+    expect(html).toMatch(/data-quick-exit="https:\/\/www\.wikipedia\.org\/"/);
+    expect(html).toMatch(/htmx\.[0-9a-f]+\.js/);
+    expect(html).not.toContain("style=");
+    expect(html).not.toContain("verspätet");
+  });
+
+  it("says the counsellor is late once the start has passed", async () => {
+    const { get, clock } = await joined();
+    clock.now = new Date("2026-11-25T13:02:00Z");
+    expect(await (await get("/lobby")).text()).toContain("verspätet sich etwas");
+  });
+
+  it.each([
+    ["no cookie", ""],
+    ["a forged cookie", "sz_client=forged-token"],
+  ])("refuses %s with a way to join", async (_label, cookie) => {
+    const { app } = await joined();
+    for (const path of ["/lobby", "/lobby/status"]) {
+      const res = await app.request(path, { headers: { Cookie: cookie } });
+      expect(res.status).toBe(403);
+      const html = await res.text();
+      expect(html).toContain('href="/join"');
+      expect(html).not.toMatch(/at .*\.ts/);
+    }
+  });
+
+  it("sends a polling page whose session is gone to the explanation", async () => {
+    const { app } = await joined();
+    const res = await app.request("/lobby/status", { headers: { "HX-Request": "true" } });
+    expect(res.status).toBe(403);
+    expect(res.headers.get("hx-redirect")).toBe("/lobby");
+  });
+
+  it("speaks English when asked", async () => {
+    const { get } = await joined();
+    const html = await (await get("/lobby", { "Accept-Language": "en" })).text();
+    expect(html).toContain("You are in the waiting room");
+    expect(html).toContain("Leave quickly");
+  });
+
+  it("sends an admitted client on to /call", async () => {
+    const { get, admit } = await joined();
+    await admit();
+    const res = await get("/lobby");
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/call");
+  });
+});
+
+describe("GET /lobby/status", () => {
+  it("returns the partial, then 304 or 204 while nothing changed, then the news", async () => {
+    const { get, db, id } = await joined();
+    const first = await get("/lobby/status", { "HX-Request": "true" });
+    expect(first.status).toBe(200);
+    expect(first.headers.get("vary")).toContain("HX-Request");
+    const etag = first.headers.get("etag") ?? "";
+    const html = await first.text();
+    expect(html.startsWith('<div id="lobby-status"')).toBe(true);
+    expect(html).not.toContain("<html");
+    const tag = /\?v=([0-9a-f]+)/.exec(html)?.[1];
+
+    const conditional = await get("/lobby/status", { "HX-Request": "true", "If-None-Match": etag });
+    expect(conditional.status).toBe(304);
+    expect(await conditional.text()).toBe("");
+    const polled = await get(`/lobby/status?v=${tag}`, { "HX-Request": "true" });
+    expect(polled.status).toBe(204);
+
+    await db
+      .update(appointments)
+      .set({ counsellorMessage: "Noch 5 Minuten" })
+      .where(eq(appointments.id, id));
+    const changed = await get(`/lobby/status?v=${tag}`, {
+      "HX-Request": "true",
+      "If-None-Match": etag,
+    });
+    expect(changed.status).toBe(200);
+    expect(await changed.text()).toContain("Noch 5 Minuten");
+  });
+
+  it("after admission: HX-Redirect for htmx, 303 for plain requests", async () => {
+    const { get, admit } = await joined();
+    await admit();
+    const htmx = await get("/lobby/status", { "HX-Request": "true" });
+    expect(htmx.headers.get("hx-redirect")).toBe("/call");
+    const plain = await get("/lobby/status");
+    expect(plain.status).toBe(303);
+    expect(plain.headers.get("location")).toBe("/call");
+  });
+
+  it("stops polling once the session has ended", async () => {
+    const { get, db, id } = await joined();
+    await db.update(appointments).set({ endedAt: new Date() }).where(eq(appointments.id, id));
+    const html = await (await get("/lobby/status")).text();
+    expect(html).toContain("beendet");
+    expect(html).not.toContain("hx-trigger");
+  });
+
+  it("writes lastSeenAt at most every 15 seconds", async () => {
+    const { get, db, id, clock } = await joined();
+    const joinedAt = clock.now;
+    clock.now = new Date(joinedAt.getTime() + 10_000);
+    await get("/lobby/status");
+    expect((await readAppointment(db, id)).lastSeenAt).toEqual(joinedAt);
+    clock.now = new Date(joinedAt.getTime() + 16_000);
+    await get("/lobby/status");
+    expect((await readAppointment(db, id)).lastSeenAt).toEqual(clock.now);
+  });
+});
+
+describe("GET /call", () => {
+  it("sends a waiting client back to the lobby and lets an admitted one in", async () => {
+    const { get, admit } = await joined();
+    const waiting = await get("/call");
+    expect(waiting.status).toBe(303);
+    expect(waiting.headers.get("location")).toBe("/lobby");
+    await admit();
+    const res = await get("/call");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("Ihre Sitzung beginnt");
+    expect(html).toContain("Schnell verlassen");
+    expect(html).toContain('action="/lobby/leave"');
+  });
+});

@@ -1,0 +1,195 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { eq } from "drizzle-orm";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appointments } from "../../db/schema.ts";
+import { generateCode } from "../../src/appointments/codes.ts";
+import { type LibsqlHandle, openLibsql } from "../../src/db/libsql.ts";
+import { insertAppointment, readAppointment } from "../helpers/appointments.ts";
+import { type Harness, launchHarness } from "../helpers/browser.ts";
+import { type RunningServer, startServer } from "../helpers/process.ts";
+
+const root = join(import.meta.dirname, "..", "..");
+const SECRET = "e2e-secret-e2e-secret-e2e-secret-0123456";
+let server: RunningServer;
+let neutral: Server;
+let neutralUrl: string;
+let withJs: Harness;
+let withoutJs: Harness;
+let database: LibsqlHandle;
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "sprechzimmer-journey-"));
+  // The "neutral page" quick exit leads to, on loopback so the harness lets it through.
+  neutral = createServer((_req, res) => {
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+    res.end("<!DOCTYPE html><title>Wetter</title><h1>Wetterbericht</h1>");
+  });
+  await new Promise<void>((resolve) => neutral.listen(0, "127.0.0.1", resolve));
+  neutralUrl = `http://127.0.0.1:${(neutral.address() as AddressInfo).port}/`;
+  server = await startServer(
+    join(root, "node_modules", ".bin", "tsx"),
+    [join(root, "src", "node.ts")],
+    {
+      PORT: "0",
+      DATA_DIR: dir,
+      SERVER_SECRET: SECRET,
+      QUICK_EXIT_URL: neutralUrl,
+    },
+  );
+  database = await openLibsql(`file:${join(dir, "sprechzimmer.db")}`);
+  withJs = await launchHarness();
+  withoutJs = await launchHarness({ javaScriptEnabled: false });
+});
+
+afterAll(async () => {
+  await withJs?.close();
+  await withoutJs?.close();
+  await server?.stop();
+  database?.client.close();
+  await new Promise((resolve) => neutral?.close(resolve));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** An appointment starting in five minutes: its waiting room is open. */
+async function appointmentSoon() {
+  const code = generateCode();
+  const id = await insertAppointment(database.db, SECRET, {
+    code,
+    startsAt: new Date(Date.now() + 5 * 60_000),
+  });
+  return { code, id };
+}
+
+async function joinAs(page: Page, code: string) {
+  await page.goto(`${server.url}/join`);
+  await page
+    .getByLabel("Einwahlcode")
+    .fill(`${code.slice(0, 4)} ${code.slice(4, 8)} ${code.slice(8)}`);
+  await page.getByLabel("Ihr Name").fill("Maria Muster");
+  await page.getByLabel(/Hinweise zu Datenschutz/).check();
+  await page.getByRole("button", { name: "Ins Wartezimmer" }).click();
+  await page.waitForURL(`${server.url}/lobby`);
+  await expect.poll(() => page.locator("h1").textContent()).toBe("Sie sind im Wartezimmer");
+}
+
+const admit = (id: string) =>
+  database.db.update(appointments).set({ admittedAt: new Date() }).where(eq(appointments.id, id));
+
+function expectClean(harness: Harness) {
+  expect(harness.offOrigin).toEqual([]);
+  expect(harness.problems).toEqual([]);
+}
+
+describe("the client journey in Chromium", () => {
+  it("joins, waits across a reload and is taken to the call on admission", async () => {
+    const { code, id } = await appointmentSoon();
+    const page = await withJs.newPage();
+    await joinAs(page, code);
+    expect((await readAppointment(database.db, id)).givenName).toBe("Maria Muster");
+    await page.reload();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Sie sind im Wartezimmer");
+    // htmx is polling the status fragment, and "nothing changed" comes back empty.
+    await page.waitForResponse(
+      (response) => response.url().includes("/lobby/status") && response.status() === 204,
+    );
+    expect(await page.locator("#lobby-status").count()).toBe(1);
+    await admit(id);
+    await page.waitForURL(`${server.url}/call`);
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Ihre Sitzung beginnt");
+    expectClean(withJs);
+  });
+
+  it("works the same without JavaScript", async () => {
+    const { code, id } = await appointmentSoon();
+    const page = await withoutJs.newPage();
+    await joinAs(page, code);
+    await admit(id);
+    await page.waitForURL(`${server.url}/call`, { timeout: 20_000 });
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Ihre Sitzung beginnt");
+    expectClean(withoutJs);
+  });
+
+  it("quick exit leaves for the neutral page, signs off, and Back does not return", async () => {
+    const { code, id } = await appointmentSoon();
+    const page = await withJs.newPage();
+    await joinAs(page, code);
+    await page.getByRole("button", { name: "Schnell verlassen" }).click();
+    await page.waitForURL(neutralUrl);
+    await expect
+      .poll(async () => (await readAppointment(database.db, id)).clientTokenHash)
+      .toBeNull();
+    await page.goBack();
+    expect(page.url()).not.toContain("/lobby");
+    expect(await page.content()).not.toContain("Sie sind im Wartezimmer");
+    expectClean(withJs);
+  });
+
+  it("quick exit also answers to Escape pressed twice", async () => {
+    const { code } = await appointmentSoon();
+    const page = await withJs.newPage();
+    await joinAs(page, code);
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Escape");
+    await page.waitForURL(neutralUrl);
+    expectClean(withJs);
+  });
+
+  it("quick exit works without JavaScript", async () => {
+    const { code, id } = await appointmentSoon();
+    const page = await withoutJs.newPage();
+    await joinAs(page, code);
+    await page.getByRole("button", { name: "Schnell verlassen" }).click();
+    await page.waitForURL(neutralUrl);
+    expect((await readAppointment(database.db, id)).clientTokenHash).toBeNull();
+    // Back reaches the lobby's address, but it no longer opens the waiting room.
+    await page.goBack();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Bitte wählen Sie sich ein");
+    // Chromium logs that page's 403 as a console error; nothing else may appear.
+    expect(withoutJs.problems).toEqual([expect.stringContaining("403")]);
+    withoutJs.problems.splice(0);
+    expectClean(withoutJs);
+  });
+
+  it("the device check shows the camera and saves its result", async () => {
+    const { code, id } = await appointmentSoon();
+    const page = await withJs.newPage();
+    await page.goto(`${server.url}/check?code=${code}`);
+    await page.getByRole("button", { name: "Test starten" }).click();
+    await expect
+      .poll(() => page.locator('[data-result="camera"]').textContent())
+      .toBe("Die Kamera funktioniert.");
+    await page.waitForFunction(() => {
+      const video = document.getElementById("check-video") as HTMLVideoElement | null;
+      return (video?.videoWidth ?? 0) > 0;
+    });
+    await page.locator("#check-summary[data-summary]").waitFor();
+    await expect
+      .poll(async () => (await readAppointment(database.db, id)).deviceCheckResult, {
+        timeout: 15_000,
+      })
+      .toMatch(/^(passed|relay|failed)$/);
+    expectClean(withJs);
+  });
+
+  it("fits a 320 px wide screen without sideways scrolling", async () => {
+    const { code } = await appointmentSoon();
+    const page = await withJs.newPage();
+    await page.setViewportSize({ width: 320, height: 640 });
+    const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= 320);
+    for (const path of ["/join", "/info", "/check"]) {
+      await page.goto(`${server.url}${path}`);
+      expect(await fits(), path).toBe(true);
+    }
+    await joinAs(page, code);
+    expect(await fits()).toBe(true);
+    const button = await page.getByRole("button", { name: "Schnell verlassen" }).boundingBox();
+    expect(button?.height ?? 0).toBeGreaterThanOrEqual(44);
+    expectClean(withJs);
+  });
+});

@@ -1,0 +1,127 @@
+import type { Child } from "hono/jsx";
+import type { MessageKey, Translate } from "../../src/i18n/index.ts";
+
+/** Texts the check script shows; sent along as JSON in a data attribute. */
+export const CHECK_SCRIPT_TEXTS = [
+  "check.running",
+  "check.cameraOk",
+  "check.mediaDenied",
+  "check.mediaMissing",
+  "check.mediaBusy",
+  "check.micOk",
+  "check.webrtcOk",
+  "check.webrtcMissing",
+  "check.direct",
+  "check.relay",
+  "check.blocked",
+  "check.passed",
+  "check.relayResult",
+  "check.failed",
+  "check.saved",
+] as const satisfies readonly MessageKey[];
+
+/** The check page: a token when the result can be saved, a notice about the code. */
+export interface CheckPageProps {
+  t: Translate;
+  /** Present when the result can be saved for an appointment. */
+  token?: string | undefined;
+  notice?: string | undefined;
+}
+
+function Item({
+  t,
+  title,
+  name,
+  children,
+}: {
+  t: Translate;
+  title: string;
+  name: string;
+  children?: Child;
+}) {
+  return (
+    <li>
+      <h3>{title}</h3>
+      {children}
+      <p data-result={name}>{t("check.pending")}</p>
+    </li>
+  );
+}
+
+/**
+ * The device check. The automatic part is hidden until `check.js` shows it;
+ * without JavaScript the page still lists what to check by hand.
+ */
+export function CheckPage({ t, token, notice }: CheckPageProps) {
+  const texts = Object.fromEntries(CHECK_SCRIPT_TEXTS.map((key) => [key, t(key)]));
+  return (
+    <>
+      <h1>{t("check.title")}</h1>
+      <p class="lead">{t("check.lead")}</p>
+      {notice ? (
+        <p class="client-notice" role="alert">
+          {notice}
+        </p>
+      ) : null}
+      <section
+        id="check-app"
+        aria-labelledby="auto"
+        hidden
+        data-token={token}
+        data-texts={JSON.stringify(texts)}
+      >
+        <h2 id="auto">{t("check.autoTitle")}</h2>
+        <p>
+          <button type="button" id="check-start" class="button primary">
+            {t("check.start")}
+          </button>
+        </p>
+        <ul class="check-grid">
+          <Item t={t} title={t("check.camera")} name="camera">
+            <video
+              id="check-video"
+              class="check-video"
+              muted
+              playsinline
+              autoplay
+              aria-label={t("check.cameraPreview")}
+            />
+          </Item>
+          <Item t={t} title={t("check.microphone")} name="microphone">
+            <label for="check-mic">{t("check.micLevel")}</label>
+            <meter id="check-mic" class="check-meter" min={0} max={1} value={0} />
+            <p class="hint">{t("check.micHint")}</p>
+          </Item>
+          <li>
+            <h3>{t("check.speaker")}</h3>
+            <button type="button" id="check-speaker" class="button">
+              {t("check.speakerButton")}
+            </button>
+            <p class="hint">{t("check.speakerHint")}</p>
+          </li>
+          <Item t={t} title={t("check.webrtc")} name="webrtc" />
+          <Item t={t} title={t("check.connection")} name="connection" />
+        </ul>
+        <p id="check-summary" role="status" aria-live="polite" />
+      </section>
+      <section aria-labelledby="manual">
+        <h2 id="manual">{t("check.manualTitle")}</h2>
+        <ul>
+          <li>{t("check.manual1")}</li>
+          <li>{t("check.manual2")}</li>
+          <li>{t("check.manual3")}</li>
+          <li>{t("check.manual4")}</li>
+          <li>{t("check.manual5")}</li>
+        </ul>
+      </section>
+      <section aria-labelledby="help">
+        <h2 id="help">{t("check.helpTitle")}</h2>
+        <ul>
+          <li>{t("check.helpChrome")}</li>
+          <li>{t("check.helpSafari")}</li>
+          <li>{t("check.helpFirefox")}</li>
+        </ul>
+      </section>
+    </>
+  );
+}

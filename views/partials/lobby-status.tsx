@@ -1,0 +1,39 @@
+import { keepsPolling, type LobbyStatus as Status } from "../../src/client-journey/lobby-status.ts";
+import type { Translate } from "../../src/i18n/index.ts";
+
+const TEXT = {
+  waiting: "lobby.waiting",
+  late: "lobby.late",
+  admitted: "lobby.waiting",
+  ended: "lobby.ended",
+  cancelled: "lobby.cancelled",
+} as const;
+
+/**
+ * The waiting room's live part. While something can still happen it polls
+ * `/lobby/status` with its own tag (an unchanged status answers 204) and replaces
+ * itself; once the session is over it renders without a trigger and stops.
+ */
+export function LobbyStatus({ t, status, tag }: { t: Translate; status: Status; tag: string }) {
+  const polling = keepsPolling(status);
+  return (
+    <div
+      id="lobby-status"
+      class={`lobby-status ${status.state}`}
+      data-state={status.state}
+      hx-get={polling ? `/lobby/status?v=${tag}` : undefined}
+      hx-trigger={polling ? "every 3s" : undefined}
+      hx-swap={polling ? "outerHTML" : undefined}
+    >
+      <p class="status-text">{t(TEXT[status.state])}</p>
+      {status.message ? (
+        <div class="counsellor-message">
+          <p>
+            <strong>{t("lobby.message")}</strong>
+          </p>
+          <p>{status.message}</p>
+        </div>
+      ) : null}
+    </div>
+  );
+}
