@@ -17,6 +17,7 @@ let server: RunningServer;
 let harness: Harness;
 let dir: string;
 let appointmentPath = "";
+let clientCookie = "";
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "sprechzimmer-a11y-"));
@@ -51,7 +52,40 @@ beforeAll(async () => {
   await page.getByRole("button", { name: "Termin anlegen" }).click();
   await page.waitForURL(/\/appointments\/[0-9a-f-]{36}\?created=1$/);
   appointmentPath = new URL(page.url()).pathname;
+
+  // An appointment that starts in ten minutes, and a client who joined it.
+  await page.goto(`${server.url}/appointments/new`);
+  const soon = await page.evaluate(() => {
+    const parts = new Intl.DateTimeFormat("en-CA", {
+      timeZone: "Europe/Berlin",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    }).formatToParts(new Date(Date.now() + 10 * 60_000));
+    const get = (type: string) => parts.find((part) => part.type === type)?.value ?? "";
+    return {
+      date: `${get("year")}-${get("month")}-${get("day")}`,
+      time: `${get("hour")}:${get("minute")}`,
+    };
+  });
+  await page.getByLabel("Name der ratsuchenden Person").fill("Herr Bald");
+  await page.getByLabel("Datum").fill(soon.date);
+  await page.getByLabel("Uhrzeit").fill(soon.time);
+  await page.getByRole("button", { name: "Termin anlegen" }).click();
+  await page.waitForURL(/\?created=1$/);
+  const code = (await page.locator("[data-dial-in-code]").getAttribute("data-dial-in-code")) ?? "";
   await page.close();
+  const joined = await fetch(`${server.url}/join`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: server.url },
+    body: new URLSearchParams({ code, name: "Herr Bald", consent: "yes" }).toString(),
+    redirect: "manual",
+  });
+  expect(joined.status).toBe(303);
+  clientCookie = (joined.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
 });
 
 afterAll(async () => {
@@ -59,6 +93,8 @@ afterAll(async () => {
   await server?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
+
+const clientPages = ["/info", "/join", "/check", "/lobby"];
 
 const pages = () => [
   "/",
@@ -89,5 +125,23 @@ describe.each(["de", "en"])("accessibility in %s", (lang) => {
     }
     await page.close();
     expect(harness.offOrigin).toEqual([]);
+  });
+
+  it("has no axe violations on the client's pages, the waiting room included", async () => {
+    const context = await harness.browser.newContext({ locale: "de-DE" });
+    const [name, value] = clientCookie.split("=");
+    await context.addCookies([{ name: name ?? "", value: value ?? "", url: server.url }]);
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 320, height: 640 });
+    for (const path of clientPages) {
+      await page.goto(`${server.url}${path}?lang=${lang}`);
+      expect(await page.getAttribute("html", "lang"), path).toBe(lang);
+      expect(await axeViolations(page), path).toEqual([]);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
+      expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
+    }
+    await context.close();
   });
 });

@@ -6,16 +6,18 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createClient } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, launchHarness } from "../helpers/browser.ts";
 import { type RunningServer, runToEnd, startServer } from "../helpers/process.ts";
+import { fieldsIn, noonZone } from "../helpers/zone.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 const tsx = join(root, "node_modules", ".bin", "tsx");
 let server: RunningServer;
 let harness: Harness;
 let dir: string;
+const zone = noonZone();
+let seenCode = "";
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "sprechzimmer-e2e-counsellor-"));
@@ -35,7 +37,11 @@ beforeAll(async () => {
     },
   );
   expect(created.code).toBe(0);
-  server = await startServer(tsx, [join(root, "src", "node.ts")], { PORT: "0", DATA_DIR: dir });
+  server = await startServer(tsx, [join(root, "src", "node.ts")], {
+    PORT: "0",
+    DATA_DIR: dir,
+    TIME_ZONE: zone,
+  });
   harness = await launchHarness();
 });
 
@@ -56,23 +62,7 @@ describe("the counsellor in Chromium", () => {
 
     await page.getByRole("link", { name: "Neuer Termin" }).first().click();
     await page.waitForURL(/\/appointments\/new$/);
-    const { date, time } = await page.evaluate(() => {
-      const soon = new Date(Date.now() + 60 * 60_000);
-      const parts = new Intl.DateTimeFormat("en-CA", {
-        timeZone: "Europe/Berlin",
-        year: "numeric",
-        month: "2-digit",
-        day: "2-digit",
-        hour: "2-digit",
-        minute: "2-digit",
-        hourCycle: "h23",
-      }).formatToParts(soon);
-      const get = (type: string) => parts.find((part) => part.type === type)?.value ?? "";
-      return {
-        date: `${get("year")}-${get("month")}-${get("day")}`,
-        time: `${get("hour")}:${get("minute")}`,
-      };
-    });
+    const { date, time } = fieldsIn(zone, 10);
     await page.getByLabel("Name der ratsuchenden Person").fill("Frau Müller");
     await page.getByLabel("Datum").fill(date);
     await page.getByLabel("Uhrzeit").fill(time);
@@ -81,6 +71,7 @@ describe("the counsellor in Chromium", () => {
     await page.waitForURL(/\/appointments\/[0-9a-f-]{36}\?created=1$/);
 
     const code = await page.locator("[data-dial-in-code]").getAttribute("data-dial-in-code");
+    seenCode = code ?? "";
     expect(code).toMatch(/^\d{12}$/);
     const invitation = await page.locator("#invitation-text").inputValue();
     expect(invitation).toContain(`${server.url}/join?code=${code}`);
@@ -100,13 +91,14 @@ describe("the counsellor in Chromium", () => {
     await expect.poll(() => page.locator('.today-item[data-status="scheduled"]').count()).toBe(1);
     expect(await page.title()).toBe("Übersicht · Sprechzimmer");
 
-    // The client checks in (the waiting room writes these columns).
-    const db = createClient({ url: `file:${join(dir, "sprechzimmer.db")}` });
-    await db.execute({
-      sql: "update appointments set checked_in_at = ?, given_name = ?, last_seen_at = ?",
-      args: [Date.now(), "Maria Müller", Date.now()],
-    });
-    db.close();
+    // The client joins in their own browser with the code from the invitation.
+    const clientBrowser = await launchHarness();
+    const client = await clientBrowser.newPage();
+    await client.goto(`${server.url}/join?code=${code}`);
+    await client.getByLabel("Ihr Name").fill("Maria Müller");
+    await client.getByRole("checkbox").check();
+    await client.getByRole("button", { name: "Ins Wartezimmer" }).click();
+    await client.waitForURL(/\/lobby$/);
 
     await page.locator('.today-item[data-status="waiting"]').waitFor({ timeout: 20_000 });
     await expect.poll(() => page.title()).toBe("(1) wartet · Übersicht · Sprechzimmer");
@@ -116,7 +108,35 @@ describe("the counsellor in Chromium", () => {
 
     await page.getByRole("button", { name: "Sitzung starten" }).click();
     await page.waitForURL(/\/appointments\/[0-9a-f-]{36}\/call$/);
+    // The waiting client is taken to the call without doing anything.
+    await client.waitForURL(/\/call$/, { timeout: 20_000 });
+    expect(clientBrowser.offOrigin).toEqual([]);
+    expect(clientBrowser.problems).toEqual([]);
+    await clientBrowser.close();
     expect(harness.offOrigin).toEqual([]);
     expect(harness.problems).toEqual([]);
+  });
+
+  it("logged the whole journey without a name, code, e-mail, address or user agent", () => {
+    // Everything after the start banner is what requests wrote.
+    const log = server
+      .output()
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .join("\n");
+    expect(log).toContain('"event":"request"');
+    expect(seenCode).toMatch(/^\d{12}$/);
+    for (const secret of [
+      "Maria",
+      "Müller",
+      "Frau",
+      "anna@example.org",
+      seenCode,
+      "127.0.0.1",
+      "Mozilla",
+      "Chrome",
+    ]) {
+      expect(log, secret).not.toContain(secret);
+    }
   });
 });
