@@ -12,7 +12,7 @@ import { LobbyStatus } from "../../views/partials/lobby-status.tsx";
 import type { AppEnv } from "../deps.ts";
 import { purgeDueAt } from "../retention/purge.ts";
 import { formatDate, formatShortDate, formatTime } from "../time.ts";
-import { currentAppointment, endClientSession } from "./client-session.ts";
+import { currentAppointment, currentPollFields, endClientSession } from "./client-session.ts";
 import { lobbyStatus, statusTag, touchLastSeen } from "./lobby-status.ts";
 import { noClientSession } from "./responses.tsx";
 
@@ -56,7 +56,7 @@ export const lobbyRoutes = new Hono<AppEnv>()
     const htmx = c.req.header("HX-Request") === "true";
     c.header("Vary", "HX-Request");
     c.header("Cache-Control", "private, no-cache");
-    const appointment = await currentAppointment(c);
+    const appointment = await currentPollFields(c);
     if (!appointment) {
       // htmx does not swap a 403; send the page itself to the explanation.
       if (htmx) c.header("HX-Redirect", "/lobby");
