@@ -4,13 +4,14 @@
  * - pollRatio: requests/s of `/lobby/status` for a waiting client (the unchanged
  *   answer htmx gets every 3 s) ÷ requests/s of a bare route, same process, same
  *   load tool, same run.
- * - scale: many waiting clients, each with its own cookie, each polling every
- *   3 s, for 20 s: errors and p99 latency.
+ * - scale: many waiting clients, each with its own cookie and connection, each
+ *   polling every 3 s, for 30 s: errors and p99 latency.
  */
 import { join } from "node:path";
 import { counsellors } from "../db/schema.ts";
 import { migrateLibsql, openLibsql } from "../src/db/libsql.ts";
-import { load, startBenchServer, tempDir } from "./lib.ts";
+import { load, percentile, startBenchServer, tempDir } from "./lib.ts";
+import { runPollers } from "./pollers.ts";
 import { addWaitingClient } from "./waiting-clients.ts";
 
 const SECRET = "bench-secret-bench-secret-bench-secret-01";
@@ -63,28 +64,21 @@ export async function pollRatio(seconds = 10) {
   };
 }
 
-export async function scale(clients = 5000, seconds = 20) {
+export async function scale(clients = 5000, seconds = 30) {
   const { server, cookies, statusPath } = await prepare(clients);
-  let next = 0;
-  const result = await load({
-    url: `${server.url}${statusPath}`,
-    connections: clients,
-    // Every client polls every 3 s.
-    overallRate: Math.round(clients / 3),
-    duration: seconds,
-    headers: { "HX-Request": "true" },
-    setupClient: (client) => {
-      client.setHeaders({ "HX-Request": "true", cookie: cookies[next++ % cookies.length] ?? "" });
-    },
-  });
+  const result = await runPollers(server.url, statusPath, cookies, seconds);
+  const memory = await fetch(`${server.url}/__bench/memory`).then(
+    (res) => res.json() as Promise<{ rss: number }>,
+  );
   await server.stop();
   return {
     clients,
     pollEverySeconds: 3,
-    requestsPerSecond: result.requestsPerSecond,
-    p99Ms: result.p99,
-    errors: result.errors,
-    non2xx: result.non2xx,
-    total: result.total,
+    requests: result.latencies.length,
+    requestsPerSecond: Math.round(result.latencies.length / seconds),
+    p50Ms: Math.round(percentile(result.latencies, 50) * 10) / 10,
+    p99Ms: Math.round(percentile(result.latencies, 99) * 10) / 10,
+    errors: result.errors + result.non2xx,
+    serverRssMiB: Math.round(memory.rss / 1024 / 1024),
   };
 }

@@ -25,6 +25,7 @@ const app = createApp({
   serveAssets: serveStatic({ root: PUBLIC_DIR, precompressed: true }),
 });
 app.get("/__bench/ok", (c) => c.text("ok"));
+app.get("/__bench/memory", (c) => c.json(process.memoryUsage()));
 
 serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   console.log(

@@ -3,7 +3,7 @@
  * What the waiting room shows, reduced to a small value with a tag, so a poll
  * that finds nothing changed costs one indexed read and no rendering.
  */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { appointments } from "../../db/schema.ts";
 import type { Database } from "../db/types.ts";
 import type { Lang } from "../i18n/index.ts";
@@ -52,5 +52,21 @@ export async function statusTag(status: LobbyStatus, lang: Lang): Promise<string
 export async function touchLastSeen(db: Database, appointment: PollFields, now: Date) {
   const last = appointment.lastSeenAt?.getTime() ?? 0;
   if (now.getTime() - last < LAST_SEEN_EVERY_MS) return;
-  await db.update(appointments).set({ lastSeenAt: now }).where(eq(appointments.id, appointment.id));
+  let write = lastSeenWrites.get(db);
+  if (!write) {
+    write = prepareLastSeenWrite(db);
+    lastSeenWrites.set(db, write);
+  }
+  await write.run({ id: appointment.id, now: now.getTime() });
 }
+
+function prepareLastSeenWrite(db: Database) {
+  return db
+    .update(appointments)
+    .set({ lastSeenAt: sql`${sql.placeholder("now")}` })
+    .where(eq(appointments.id, sql.placeholder("id")))
+    .prepare();
+}
+
+/** Prepared once per database handle, like the poll's read. */
+const lastSeenWrites = new WeakMap<Database, ReturnType<typeof prepareLastSeenWrite>>();
