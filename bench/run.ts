@@ -1,0 +1,106 @@
+/**
+ * `npm run bench`: runs every benchmark, prints a table of figures against their
+ * budgets, and writes `bench/results.json`. Each ratio is measured against its
+ * ceiling in the same run, so the figures hold on any machine.
+ */
+import { writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import { clientPagesServer } from "./client-pages.ts";
+import { root } from "./lib.ts";
+import { lighthouse } from "./lighthouse.ts";
+import { pageBytes } from "./page-bytes.ts";
+import { pollRatio, scale } from "./poll.ts";
+import { purgeBenchmark } from "./purge.ts";
+
+type Row = [string, string, string, boolean];
+const rows: Row[] = [];
+const results: Record<string, unknown> = {
+  machine: {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  },
+  ranAt: new Date().toISOString(),
+};
+
+function row(name: string, figure: string, budget: string, met: boolean) {
+  rows.push([name, figure, budget, met]);
+  console.log(`${met ? "ok  " : "OVER"} ${name}: ${figure} (budget ${budget})`);
+}
+
+const only = new Set(process.argv.slice(2));
+const wanted = (name: string) => only.size === 0 || only.has(name);
+
+if (wanted("poll")) {
+  const poll = await pollRatio();
+  results.pollRatio = poll.pollRatio;
+  results.poll = poll;
+  row(
+    "pollRatio",
+    `${poll.pollRatio} (${poll.lobbyStatusRps} vs ${poll.bareRps} req/s)`,
+    "≥ 0.5",
+    poll.pollRatio >= 0.5,
+  );
+}
+
+if (wanted("pages")) {
+  const pages = await clientPagesServer();
+  try {
+    const bytes = await pageBytes(pages.url, pages.paths);
+    results.pageBytes = bytes;
+    for (const [path, n] of Object.entries(bytes)) {
+      const budget =
+        path === "/call" ? 60_000 : path === "/join" || path === "/lobby" ? 30_000 : undefined;
+      row(
+        `pageBytes ${path}`,
+        `${(n / 1000).toFixed(1)} KB`,
+        budget ? `≤ ${budget / 1000} KB` : "—",
+        budget === undefined || n <= budget,
+      );
+    }
+    const scores = pages.lighthousePaths.map(({ path, cookie }) =>
+      lighthouse(pages.url, path, cookie),
+    );
+    results.lighthouse = scores;
+    for (const score of scores) {
+      row(
+        `lighthouse ${score.path}`,
+        `performance ${score.performance}, accessibility ${score.accessibility}`,
+        "≥ 95, 100",
+        score.performance >= 95 && score.accessibility === 100,
+      );
+    }
+  } finally {
+    await pages.stop();
+  }
+}
+
+if (wanted("scale")) {
+  const figures = await scale();
+  results.scale = figures;
+  row(
+    "scale",
+    `${figures.clients} clients every 3 s: p99 ${figures.p99Ms} ms, ${figures.errors} errors, server RSS ${figures.serverRssMiB} MiB`,
+    "≥ 5000 with p99 < 100 ms, 0 errors",
+    figures.clients >= 5000 && figures.p99Ms < 100 && figures.errors === 0,
+  );
+}
+
+if (wanted("purge")) {
+  const purge = await purgeBenchmark();
+  results.purge = purge;
+  row(
+    "purge",
+    `${purge.purged} rows in ${purge.seconds} s; lobby poll p99 ${purge.pollP99Ms} ms during it (${purge.pollsDuringPurge} polls)`,
+    "batched, polls answered",
+    purge.purged === purge.rows && purge.pollsDuringPurge > 0,
+  );
+}
+
+writeFileSync(join(root, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+console.log("\n| benchmark | figure | budget | met |\n|---|---|---|---|");
+for (const [name, figure, budget, met] of rows)
+  console.log(`| ${name} | ${figure} | ${budget} | ${met ? "yes" : "no"} |`);
+console.log("\nwritten to bench/results.json");
