@@ -3,11 +3,12 @@
  * What `createApp` needs from its runtime. Each entry file (node.ts, deno.ts,
  * worker.ts) builds one of these; nothing else in `src/` knows which runtime runs it.
  */
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/types.ts";
 import type { Lang, Translate } from "./i18n/index.ts";
 import type { Logger } from "./log.ts";
+import type { Role } from "./rooms/protocol.ts";
 
 export interface AppDeps {
   config: Config;
@@ -21,6 +22,16 @@ export interface AppDeps {
   serveAssets?: MiddlewareHandler;
   /** Compress dynamic responses (Node, Deno). Cloudflare compresses at its edge. */
   compress?: boolean;
+  /** Signalling sockets: the in-process hub (Node, Deno) or the room Durable Object (Workers). */
+  rooms?: RoomSockets;
+}
+
+/**
+ * Where a verified participant's WebSocket goes. The route has already checked
+ * the ticket; an implementation only upgrades and applies `src/rooms/protocol.ts`.
+ */
+export interface RoomSockets {
+  connect(c: Context<AppEnv>, room: string, role: Role, session: string): Promise<Response>;
 }
 
 /** The Hono environment every route and middleware is typed with. */
