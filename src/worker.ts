@@ -13,7 +13,7 @@ import { type Config, ConfigError, parseConfig } from "./config.ts";
 import type { Database } from "./db/types.ts";
 import { consoleLogger } from "./log.ts";
 import { purgeExpired } from "./retention/purge.ts";
-import type { Room } from "./rooms/room-object.ts";
+import { durableRooms, type Room, roomsIn } from "./rooms/room-object.ts";
 
 export { Room } from "./rooms/room-object.ts";
 
@@ -53,7 +53,12 @@ function setup(env: Env) {
       "Configuration error: SERVER_SECRET must be set on the edge (wrangler secret put SERVER_SECRET).",
     );
   }
-  return { config, db: openDatabase(env, config), serverSecret: config.SERVER_SECRET };
+  return {
+    config,
+    db: openDatabase(env, config),
+    serverSecret: config.SERVER_SECRET,
+    rooms: durableRooms(roomsIn(env.ROOMS, config.ROOMS_JURISDICTION)),
+  };
 }
 
 export default {

@@ -9,6 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mintTicket } from "../../src/rooms/tickets.ts";
+import { type Open, type SocketLike, signallingCases, TestSocket } from "../helpers/signalling.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 const wrangler = join(root, "node_modules", ".bin", "wrangler");
@@ -143,5 +145,49 @@ describe("the Worker in workerd", () => {
     } finally {
       await bare.dispose();
     }
+  });
+});
+
+describe("signalling through the room Durable Object", () => {
+  const SECRET = "worker-test-secret-worker-test-secret-0123";
+  let rooms = 0;
+
+  async function upgrade(room: string, ticket: string, session: string) {
+    const url = new URL(`http://localhost/rooms/${room}/ws`);
+    url.searchParams.set("ticket", ticket);
+    url.searchParams.set("session", session);
+    return mf.dispatchFetch(url, { headers: { Upgrade: "websocket" } });
+  }
+
+  const open: Open = async (room, role, session) => {
+    const res = await upgrade(room, await mintTicket(SECRET, room, role, new Date()), session);
+    const ws = res.webSocket;
+    if (res.status !== 101 || !ws) throw new Error(`upgrade refused with ${res.status}`);
+    const socket = new TestSocket(ws as unknown as SocketLike);
+    ws.accept();
+    return socket;
+  };
+
+  signallingCases(
+    () => open,
+    () => `worker-room-${++rooms}`,
+  );
+
+  it("refuses forged and other rooms' tickets before the Durable Object", async () => {
+    const forged = await mintTicket(`${SECRET}-not`, "w1", "client", new Date());
+    expect((await upgrade("w1", forged, "client-page-1")).status).toBe(403);
+    const other = await mintTicket(SECRET, "w2", "client", new Date());
+    expect((await upgrade("w1", other, "client-page-1")).status).toBe(403);
+  });
+
+  it("keeps the sockets in the Durable Object, not the Worker", async () => {
+    const counsellor = await open("worker-room-count", "counsellor", "counsellor-page-1");
+    await counsellor.next();
+    const namespace = await mf.getDurableObjectNamespace("ROOMS");
+    const res = await namespace
+      .get(namespace.idFromName("worker-room-count"))
+      .fetch("http://room/");
+    expect(await res.json()).toEqual({ sockets: 1 });
+    counsellor.close();
   });
 });
