@@ -6,6 +6,7 @@
  * ("Signalling protocol") documents the messages.
  */
 import { z } from "zod";
+import { CLOSE } from "./wire.ts";
 
 /** The two participants of a room. */
 export const ROLES = ["counsellor", "client"] as const;
@@ -21,17 +22,7 @@ export const RATE_LIMIT = { messages: 50, windowMs: 10_000 } as const;
  */
 export const STALE_AFTER_MS = 45_000;
 
-/** Sent by the browser every 15 s; the Durable Object answers it without waking up. */
-export const PING = '{"type":"ping"}';
-export const PONG = '{"type":"pong"}';
-
-/** Close codes the browser acts on. */
-export const CLOSE = {
-  /** Another page of the same participant took over: do not reconnect. */
-  replaced: 4001,
-  /** Another page of the same participant is live: try again later. */
-  occupied: 4009,
-} as const;
+export { CLOSE, PING, PONG } from "./wire.ts";
 
 const session = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 

@@ -1,0 +1,81 @@
+/**
+ * A real call in Chromium: two pages (counsellor, client) on loopback with fake
+ * camera and microphone, signalling through the Node hub. Everything waits for
+ * states, never for time.
+ */
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Harness, launchHarness } from "../helpers/browser.ts";
+import { type CallServer, startCallServer } from "../helpers/call-server.ts";
+
+let server: CallServer;
+let harness: Harness;
+
+beforeAll(async () => {
+  server = await startCallServer();
+  harness = await launchHarness();
+});
+
+afterAll(async () => {
+  await harness?.close();
+  await server?.close();
+});
+
+/** Bytes of video received so far, from the page's own peer connection. */
+function videoBytes(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const pc = window.__sprechzimmerCall?.pc;
+    if (!pc) return 0;
+    let bytes = 0;
+    (await pc.getStats()).forEach((stat) => {
+      if (stat.type === "inbound-rtp" && stat.kind === "video") bytes += stat.bytesReceived ?? 0;
+    });
+    return bytes;
+  });
+}
+
+const connected = '#call-state[data-state="connected"]';
+const codeOf = (page: Page) =>
+  page
+    .locator('[data-security-code]:not([data-security-code=""])')
+    .getAttribute("data-security-code");
+
+describe("a call between counsellor and client in Chromium", () => {
+  it("connects peer to peer, shows the same security code, chats and hangs up", async () => {
+    const counsellor = await harness.newPage();
+    const client = await harness.newPage();
+    await counsellor.goto(server.pageUrl("appt-e2e-1", "counsellor"));
+    await expect
+      .poll(() => counsellor.locator("#call-state").getAttribute("data-state"))
+      .toBe("waiting");
+    await client.goto(server.pageUrl("appt-e2e-1", "client"));
+
+    await counsellor.waitForSelector(connected);
+    await client.waitForSelector(connected);
+    expect(await client.locator("#call-state").textContent()).toBe("Verbunden");
+
+    for (const page of [counsellor, client]) {
+      const before = await videoBytes(page);
+      await expect.poll(() => videoBytes(page)).toBeGreaterThan(before);
+      expect(await page.evaluate(() => window.__sprechzimmerStreams?.length)).toBeGreaterThan(0);
+    }
+
+    const code = await codeOf(counsellor);
+    expect(code).toMatch(/^\d{3}( \d{3}){4}$/);
+    expect(await codeOf(client)).toBe(code);
+
+    await counsellor.locator("#chat-input:enabled").fill("Guten Tag, können Sie mich hören?");
+    await counsellor.locator("#chat-form button").click();
+    await expect
+      .poll(() => client.locator("#chat-log li").last().textContent())
+      .toContain("Guten Tag, können Sie mich hören?");
+
+    await client.locator("#call-hang-up").click();
+    await client.waitForURL(`${server.url}/`);
+    await counsellor.waitForSelector('#call-state[data-state="ended"]');
+    expect(await counsellor.evaluate(() => window.__sprechzimmerCall?.pc)).toBeNull();
+
+    expect(harness.offOrigin).toEqual([]);
+    expect(harness.problems).toEqual([]);
+  });
+});
