@@ -7,6 +7,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, launchHarness } from "../helpers/browser.ts";
 import { type CallServer, startCallServer } from "../helpers/call-server.ts";
+import { type RunningTurn, startTurn } from "../helpers/turn.ts";
 
 let server: CallServer;
 let harness: Harness;
@@ -31,6 +32,20 @@ function videoBytes(page: Page): Promise<number> {
       if (stat.type === "inbound-rtp" && stat.kind === "video") bytes += stat.bytesReceived ?? 0;
     });
     return bytes;
+  });
+}
+
+/** The local candidate types of the page's selected candidate pair. */
+function selectedCandidateTypes(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const stats = await window.__sprechzimmerCall?.pc?.getStats();
+    const types: string[] = [];
+    stats?.forEach((stat) => {
+      if (stat.type === "candidate-pair" && stat.nominated && stat.state === "succeeded") {
+        types.push(stats.get(stat.localCandidateId)?.candidateType);
+      }
+    });
+    return types;
   });
 }
 
@@ -77,5 +92,35 @@ describe("a call between counsellor and client in Chromium", () => {
 
     expect(harness.offOrigin).toEqual([]);
     expect(harness.problems).toEqual([]);
+  });
+
+  it("holds a relay-only call through coturn with minted credentials", async () => {
+    let turn: RunningTurn | undefined;
+    let relayServer: CallServer | undefined;
+    try {
+      turn = await startTurn();
+      relayServer = await startCallServer({ TURN_URLS: turn.url, TURN_SECRET: turn.secret });
+      const counsellor = await harness.newPage();
+      const client = await harness.newPage();
+      await counsellor.goto(relayServer.pageUrl("appt-relay-1", "counsellor", { relay: true }));
+      await client.goto(relayServer.pageUrl("appt-relay-1", "client", { relay: true }));
+      expect(await client.locator("#call").getAttribute("data-ice-servers")).not.toContain(
+        turn.secret,
+      );
+      await counsellor.waitForSelector(connected);
+      await client.waitForSelector(connected);
+      for (const page of [counsellor, client]) {
+        expect(await selectedCandidateTypes(page)).toContain("relay");
+        const before = await videoBytes(page);
+        await expect.poll(() => videoBytes(page)).toBeGreaterThan(before);
+      }
+      await counsellor.locator("#call-hang-up").click();
+      await client.waitForSelector('#call-state[data-state="ended"]');
+      expect(harness.offOrigin).toEqual([]);
+      expect(harness.problems).toEqual([]);
+    } finally {
+      await relayServer?.close();
+      await turn?.stop();
+    }
   });
 });

@@ -37,13 +37,14 @@ export async function startCallServer(env: Record<string, string> = {}): Promise
       iceTransportPolicy: c.req.query("relay") ? "relay" : "all",
     });
   });
+  const sockets = new WebSocketServer({ noServer: true });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve(
       {
         fetch: app.fetch,
         port: 0,
         hostname: "127.0.0.1",
-        websocket: { server: new WebSocketServer({ noServer: true }) },
+        websocket: { server: sockets },
       },
       () => resolve(s),
     );
@@ -54,6 +55,8 @@ export async function startCallServer(env: Record<string, string> = {}): Promise
     pageUrl: (room, role, options) =>
       `${url}/test-call/${room}/${role}${options?.relay ? "?relay=1" : ""}`,
     async close() {
+      // Upgraded sockets are not HTTP connections any more; server.close would wait for them.
+      for (const socket of sockets.clients) socket.terminate();
       (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       await new Promise((resolve) => server.close(resolve));
       base.close();
