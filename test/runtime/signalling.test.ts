@@ -1,6 +1,6 @@
 /**
- * The signalling WebSocket on the Node entry, as a real process: tickets checked
- * at the upgrade, then the shared protocol cases over real sockets.
+ * The signalling WebSocket on the Node and Deno entries, as real processes:
+ * tickets checked at the upgrade, then the shared protocol cases over real sockets.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,28 +13,20 @@ import { type RunningServer, startServer } from "../helpers/process.ts";
 import { type SocketLike, signallingCases, TestSocket } from "../helpers/signalling.ts";
 
 const root = join(import.meta.dirname, "..", "..");
-const SECRET = "node-signalling-secret-node-signalling-01";
+const SECRET = "runtime-signalling-secret-runtime-signal-01";
+const runtimes = {
+  node: {
+    command: join(root, "node_modules", ".bin", "tsx"),
+    args: [join(root, "src", "node.ts")],
+  },
+  deno: {
+    command: join(root, "node_modules", ".bin", "deno"),
+    args: ["run", "--allow-all", "--config", join(root, "deno.json"), join(root, "src", "deno.ts")],
+  },
+};
 let server: RunningServer;
 let dir: string;
 let rooms = 0;
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "sprechzimmer-signalling-"));
-  server = await startServer(
-    join(root, "node_modules", ".bin", "tsx"),
-    [join(root, "src", "node.ts")],
-    {
-      PORT: "0",
-      DATA_DIR: dir,
-      SERVER_SECRET: SECRET,
-    },
-  );
-});
-
-afterAll(async () => {
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 function socketUrl(room: string, ticket: string, session: string) {
   const url = new URL(`/rooms/${room}/ws`, server.url.replace(/^http/, "ws"));
@@ -62,10 +54,20 @@ async function open(room: string, role: Role, session: string) {
   return socket;
 }
 
-describe("signalling on the Node hub", () => {
+describe.each(Object.entries(runtimes))("signalling on the %s hub", (name, { command, args }) => {
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), `sprechzimmer-signalling-${name}-`));
+    server = await startServer(command, args, { PORT: "0", DATA_DIR: dir, SERVER_SECRET: SECRET });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   signallingCases(
     () => open,
-    () => `node-room-${++rooms}`,
+    () => `${name}-room-${++rooms}`,
   );
 
   it("refuses forged, expired and other rooms' tickets at the upgrade", async () => {
