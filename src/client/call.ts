@@ -7,9 +7,10 @@
 import type { ServerMessage } from "../rooms/protocol.ts";
 import { canShareScreen, openCamera, openScreen, stop } from "./call/media.ts";
 import { createPeer, type Peer } from "./call/peer.ts";
-import { measure, type Sample } from "./call/quality.ts";
+import { watchQuality } from "./call/quality.ts";
 import { securityCode } from "./call/security-code.ts";
 import { connectSignalling, type SignallingState } from "./call/signalling.ts";
+import { byId, callUi } from "./call/ui.ts";
 
 declare global {
   interface Window {
@@ -20,10 +21,6 @@ declare global {
 
 const root = document.getElementById("call");
 if (root) void start(root);
-
-function byId<T extends HTMLElement>(id: string): T {
-  return document.getElementById(id) as T;
-}
 
 function newSession(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
@@ -39,13 +36,14 @@ async function start(root: HTMLElement) {
     iceServers: JSON.parse(data.iceServers ?? "[]"),
     iceTransportPolicy: data.icePolicy === "relay" ? "relay" : "all",
   };
-  const stateEl = byId("call-state");
-  const qualityEl = byId("call-quality");
-  const codeEl = byId("security-code");
-  const remoteVideo = byId<HTMLVideoElement>("remote-video");
-  const selfVideo = byId<HTMLVideoElement>("self-video");
-  const chatInput = byId<HTMLInputElement>("chat-input");
-  const chatSend = byId("chat-form").querySelector("button") as HTMLButtonElement;
+  const ui = callUi(root, texts);
+  // No destructuring: esbuild cannot lower it for every browser target.
+  const remoteVideo = ui.remoteVideo;
+  const selfVideo = ui.selfVideo;
+  const chatInput = ui.chatInput;
+  const setState = ui.setState;
+  const toggle = ui.toggle;
+  const addChat = ui.addChat;
 
   let local: MediaStream | null = null;
   let screen: MediaStream | null = null;
@@ -53,19 +51,7 @@ async function start(root: HTMLElement) {
   let peerSession: string | null = null;
   let audioOnly = false;
   let peerAudioOnly = false;
-  let poorSamples = 0;
-  let sample: Sample = { lost: 0, received: 0 };
 
-  const setState = (name: string) => {
-    stateEl.dataset.state = name;
-    root.dataset.state = name;
-    stateEl.textContent = texts[name] ?? name;
-  };
-  const toggle = (id: string, pressed: boolean, on: string, off: string) => {
-    const button = byId(id);
-    button.setAttribute("aria-pressed", String(pressed));
-    button.textContent = texts[pressed ? off : on] ?? "";
-  };
   window.__sprechzimmerCall = {
     get pc() {
       return peer?.pc ?? null;
@@ -86,15 +72,6 @@ async function start(root: HTMLElement) {
     root.classList.toggle("audio-only", audioOnly || peerAudioOnly);
   };
 
-  const addChat = (who: "you" | "peer", text: string) => {
-    const item = document.createElement("li");
-    const name = document.createElement("strong");
-    name.textContent = `${texts[who]}: `;
-    item.appendChild(name);
-    item.appendChild(document.createTextNode(text.slice(0, 1000)));
-    byId("chat-log").appendChild(item);
-  };
-
   const startPeer = (session: string) => {
     peer?.close();
     peerSession = session;
@@ -113,9 +90,7 @@ async function start(root: HTMLElement) {
       },
       onDescriptions: async (localSdp, remoteSdp) => {
         const code = await securityCode(room, localSdp, remoteSdp);
-        if (!code) return;
-        codeEl.textContent = code;
-        codeEl.dataset.securityCode = code;
+        if (code) ui.showCode(code);
       },
       onData: (message) => {
         if (message.kind === "chat") addChat("peer", String(message.text ?? ""));
@@ -125,8 +100,7 @@ async function start(root: HTMLElement) {
         }
       },
       onChannel: (open) => {
-        chatInput.disabled = !open;
-        chatSend.disabled = !open;
+        ui.setChatEnabled(open);
         if (open && audioOnly) peer?.sendData({ kind: "audio-only", on: true });
       },
     });
@@ -164,7 +138,7 @@ async function start(root: HTMLElement) {
       case "peer-left":
         // After a bye the call stays ended; a live P2P call outlasts a signalling drop.
         if (!peer) {
-          if (root.dataset.state !== "ended") setState("waiting");
+          if (ui.state() !== "ended") setState("waiting");
         } else if (peer.pc.connectionState !== "connected") setState("peerLeft");
         return;
       case "description":
@@ -211,7 +185,7 @@ async function start(root: HTMLElement) {
   byId("call-audio-only").addEventListener("click", () => {
     audioOnly = !audioOnly;
     toggle("call-audio-only", audioOnly, "audioOnly", "videoBack");
-    byId("call-suggest").hidden = true;
+    ui.suggestAudioOnly(false);
     peer?.sendData({ kind: "audio-only", on: audioOnly });
     applyVideo();
   });
@@ -248,14 +222,11 @@ async function start(root: HTMLElement) {
     chatInput.value = "";
   });
 
-  setInterval(async () => {
-    const pc = peer?.pc;
-    if (pc?.connectionState !== "connected") return;
-    const result = await measure(pc, sample);
-    sample = result.sample;
-    qualityEl.dataset.quality = result.quality;
-    qualityEl.textContent = texts[result.quality] ?? result.quality;
-    poorSamples = result.quality === "poor" ? poorSamples + 1 : 0;
-    if (poorSamples >= 3 && !audioOnly) byId("call-suggest").hidden = false;
-  }, 2000);
+  watchQuality(
+    () => peer?.pc ?? null,
+    (quality, poorInARow) => {
+      ui.showQuality(quality);
+      if (poorInARow >= 3 && !audioOnly) ui.suggestAudioOnly(true);
+    },
+  );
 }

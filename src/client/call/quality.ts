@@ -33,3 +33,23 @@ export async function measure(
     rtt < 0.3 && loss < 0.02 ? "good" : rtt < 0.6 && loss < 0.08 ? "fair" : "poor";
   return { quality, sample };
 }
+
+/**
+ * Samples the current connection every 2 s while it is connected and reports the
+ * quality and how many poor samples came in a row.
+ */
+export function watchQuality(
+  current: () => RTCPeerConnection | null,
+  report: (quality: Quality, poorInARow: number) => void,
+): void {
+  let sample: Sample = { lost: 0, received: 0 };
+  let poor = 0;
+  setInterval(async () => {
+    const pc = current();
+    if (pc?.connectionState !== "connected") return;
+    const result = await measure(pc, sample);
+    sample = result.sample;
+    poor = result.quality === "poor" ? poor + 1 : 0;
+    report(result.quality, poor);
+  }, 2000);
+}
