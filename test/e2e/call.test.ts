@@ -94,6 +94,29 @@ describe("a call between counsellor and client in Chromium", () => {
     expect(harness.problems).toEqual([]);
   });
 
+  it("reconnects signalling after a drop and still hangs up on both sides", async () => {
+    const counsellor = await harness.newPage();
+    const client = await harness.newPage();
+    await counsellor.goto(server.pageUrl("appt-e2e-2", "counsellor"));
+    await client.goto(server.pageUrl("appt-e2e-2", "client"));
+    await counsellor.waitForSelector(connected);
+    await client.waitForSelector(connected);
+    const code = await codeOf(client);
+
+    server.dropSockets();
+    await expect.poll(() => server.hub.sockets("appt-e2e-2")).toBe(0);
+    await expect.poll(() => server.hub.sockets("appt-e2e-2"), { timeout: 15_000 }).toBe(2);
+    // Same pages, same sessions: the media connection and its security code were kept.
+    expect(await client.locator("#call-state").getAttribute("data-state")).toBe("connected");
+    expect(await codeOf(counsellor)).toBe(code);
+
+    await counsellor.locator("#call-hang-up").click();
+    await client.waitForSelector('#call-state[data-state="ended"]');
+    expect(await client.locator("#call-state").textContent()).toBe("Die Sprechstunde ist beendet.");
+    expect(harness.offOrigin).toEqual([]);
+    expect(harness.problems).toEqual([]);
+  });
+
   it("holds a relay-only call through coturn with minted credentials", async () => {
     let turn: RunningTurn | undefined;
     let relayServer: CallServer | undefined;

@@ -10,7 +10,7 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import { WebSocketServer } from "ws";
 import { createApp } from "../../src/app.ts";
 import { renderCallPage } from "../../src/rooms/call-page.tsx";
-import { createHub } from "../../src/rooms/hub.ts";
+import { createHub, type Hub } from "../../src/rooms/hub.ts";
 import { PUBLIC_DIR } from "../../src/start-banner.ts";
 import { makeTestApp } from "./app.ts";
 
@@ -18,14 +18,19 @@ export interface CallServer {
   url: string;
   /** The call page for `role` in `room`; `relay` forces TURN. */
   pageUrl(room: string, role: "counsellor" | "client", options?: { relay?: boolean }): string;
+  /** The in-process hub, to count a room's sockets. */
+  hub: Hub;
+  /** Cuts every signalling socket, as a network drop would. */
+  dropSockets(): void;
   close(): Promise<void>;
 }
 
 export async function startCallServer(env: Record<string, string> = {}): Promise<CallServer> {
   const base = await makeTestApp({ env });
+  const hub = createHub(upgradeWebSocket);
   const app = createApp({
     ...base.deps,
-    rooms: createHub(upgradeWebSocket),
+    rooms: hub,
     serveAssets: serveStatic({ root: PUBLIC_DIR }),
   });
   app.get("/test-call/:room/:role", (c) => {
@@ -54,6 +59,10 @@ export async function startCallServer(env: Record<string, string> = {}): Promise
     url,
     pageUrl: (room, role, options) =>
       `${url}/test-call/${room}/${role}${options?.relay ? "?relay=1" : ""}`,
+    hub,
+    dropSockets() {
+      for (const socket of sockets.clients) socket.terminate();
+    },
     async close() {
       // Upgraded sockets are not HTTP connections any more; server.close would wait for them.
       for (const socket of sockets.clients) socket.terminate();
