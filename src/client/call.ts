@@ -63,7 +63,7 @@ async function start(root: HTMLElement) {
     if (local?.getTracks().some((track) => track.readyState === "live")) return;
     local = await openCamera();
     selfVideo.srcObject = local;
-    if (!local) setState("noMedia");
+    byId("call-no-media").hidden = local !== null;
   };
 
   const applyVideo = () => {
@@ -120,10 +120,16 @@ async function start(root: HTMLElement) {
     setState("ended");
   };
 
+  // Signalling news never overrides a live media connection or an ended call.
+  const showIdle = (name: "waiting" | "peerLeft") => {
+    if (peer?.pc.connectionState === "connected" || ui.state() === "ended") return;
+    setState(name);
+  };
+
   const onMessage = async (message: ServerMessage) => {
     switch (message.type) {
       case "join":
-        if (!message.peer) return setState("waiting");
+        if (!message.peer) return showIdle("waiting");
         if (message.peer.session !== peerSession || !peer) {
           await ensureMedia();
           startPeer(message.peer.session);
@@ -136,11 +142,7 @@ async function start(root: HTMLElement) {
         }
         return;
       case "peer-left":
-        // After a bye the call stays ended; a live P2P call outlasts a signalling drop.
-        if (!peer) {
-          if (ui.state() !== "ended") setState("waiting");
-        } else if (peer.pc.connectionState !== "connected") setState("peerLeft");
-        return;
+        return showIdle(peer ? "peerLeft" : "waiting");
       case "description":
       case "candidate":
         await peer?.handle(message);

@@ -27,7 +27,7 @@ export const call = {
     "call.state.replaced": "Die Sprechstunde wurde in einem anderen Fenster geöffnet.",
     "call.state.occupied":
       "Die Sprechstunde ist schon in einem anderen Fenster geöffnet. Bitte schließen Sie das andere Fenster.",
-    "call.state.noMedia":
+    "call.noMedia":
       "Kamera oder Mikrofon sind nicht verfügbar. Bitte erlauben Sie den Zugriff im Browser und laden Sie die Seite neu.",
     "call.quality": "Verbindungsqualität",
     "call.quality.unknown": "wird gemessen",
@@ -71,7 +71,7 @@ export const call = {
     "call.state.replaced": "The consultation was opened in another window.",
     "call.state.occupied":
       "The consultation is already open in another window. Please close the other window.",
-    "call.state.noMedia":
+    "call.noMedia":
       "Camera or microphone are not available. Please allow access in your browser and reload the page.",
     "call.quality": "Connection quality",
     "call.quality.unknown": "measuring",

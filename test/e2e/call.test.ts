@@ -117,14 +117,55 @@ describe("a call between counsellor and client in Chromium", () => {
     expect(harness.problems).toEqual([]);
   });
 
+  it("fetches a fresh ticket to reconnect after the first one expired", async () => {
+    let offset = 0;
+    const clocked = await startCallServer({}, () => new Date(Date.now() + offset));
+    const counsellor = await harness.newPage();
+    const client = await harness.newPage();
+    try {
+      await client.clock.install();
+      await counsellor.goto(clocked.pageUrl("appt-e2e-3", "counsellor"));
+      await client.goto(clocked.pageUrl("appt-e2e-3", "client"));
+      await client.waitForSelector(connected);
+      const pageLoads: string[] = [];
+      client.on("request", (request) => {
+        if (request.url().includes("/test-call/")) pageLoads.push(request.url());
+      });
+
+      // Three minutes later on both clocks: the ticket in the page has expired.
+      offset = 3 * 60_000;
+      await client.clock.fastForward(3 * 60_000);
+      clocked.dropSockets();
+      await expect.poll(() => clocked.hub.sockets("appt-e2e-3")).toBeLessThan(2);
+      await expect
+        .poll(
+          async () => {
+            await client.clock.runFor(1000);
+            return clocked.hub.sockets("appt-e2e-3");
+          },
+          { timeout: 15_000 },
+        )
+        .toBe(2);
+      expect(pageLoads.length).toBeGreaterThan(0);
+      await counsellor.locator("#call-hang-up").click();
+      await client.waitForSelector('#call-state[data-state="ended"]');
+      expect(harness.problems).toEqual([]);
+    } finally {
+      // Pages first: a page left open would log its failed reconnects into the next test.
+      await counsellor.close();
+      await client.close();
+      await clocked.close();
+    }
+  });
+
   it("holds a relay-only call through coturn with minted credentials", async () => {
     let turn: RunningTurn | undefined;
     let relayServer: CallServer | undefined;
+    const counsellor = await harness.newPage();
+    const client = await harness.newPage();
     try {
       turn = await startTurn();
       relayServer = await startCallServer({ TURN_URLS: turn.url, TURN_SECRET: turn.secret });
-      const counsellor = await harness.newPage();
-      const client = await harness.newPage();
       await counsellor.goto(relayServer.pageUrl("appt-relay-1", "counsellor", { relay: true }));
       await client.goto(relayServer.pageUrl("appt-relay-1", "client", { relay: true }));
       expect(await client.locator("#call").getAttribute("data-ice-servers")).not.toContain(
@@ -142,6 +183,8 @@ describe("a call between counsellor and client in Chromium", () => {
       expect(harness.offOrigin).toEqual([]);
       expect(harness.problems).toEqual([]);
     } finally {
+      await counsellor.close();
+      await client.close();
       await relayServer?.close();
       await turn?.stop();
     }

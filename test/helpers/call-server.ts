@@ -25,8 +25,11 @@ export interface CallServer {
   close(): Promise<void>;
 }
 
-export async function startCallServer(env: Record<string, string> = {}): Promise<CallServer> {
-  const base = await makeTestApp({ env });
+export async function startCallServer(
+  env: Record<string, string> = {},
+  now: () => Date = () => new Date(),
+): Promise<CallServer> {
+  const base = await makeTestApp({ env, now });
   const hub = createHub(upgradeWebSocket);
   const app = createApp({
     ...base.deps,

@@ -45,7 +45,6 @@ const SCRIPT_TEXTS = {
   ended: "call.state.ended",
   replaced: "call.state.replaced",
   occupied: "call.state.occupied",
-  noMedia: "call.state.noMedia",
   unknown: "call.quality.unknown",
   good: "call.quality.good",
   fair: "call.quality.fair",
@@ -110,6 +109,9 @@ export function CallPage(props: CallPageProps) {
         <span id="call-quality" data-quality="unknown">
           {t("call.quality.unknown")}
         </span>
+      </p>
+      <p id="call-no-media" class="notice" role="alert" hidden>
+        {t("call.noMedia")}
       </p>
       <p id="call-suggest" class="notice" role="status" hidden>
         {t("call.suggestAudioOnly")}
