@@ -158,6 +158,25 @@ describe("a call between counsellor and client in Chromium", () => {
     }
   });
 
+  it("tells a second window of the same participant that the call is open elsewhere", async () => {
+    const first = await harness.newPage();
+    const second = await harness.newPage();
+    try {
+      await first.goto(server.pageUrl("appt-e2e-4", "counsellor"));
+      await first.waitForSelector('#call-state[data-state="waiting"]');
+      await second.goto(server.pageUrl("appt-e2e-4", "counsellor"));
+      await second.waitForSelector('#call-state[data-state="occupied"]');
+      expect(await second.locator("#call-state").textContent()).toContain(
+        "schon in einem anderen Fenster geöffnet",
+      );
+      expect(await first.locator("#call-state").getAttribute("data-state")).toBe("waiting");
+      expect(server.hub.sockets("appt-e2e-4")).toBe(1);
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+
   it("holds a relay-only call through coturn with minted credentials", async () => {
     let turn: RunningTurn | undefined;
     let relayServer: CallServer | undefined;

@@ -72,6 +72,12 @@ export function connectSignalling(options: SignallingOptions): Signalling {
       if (event.data === PONG || typeof event.data !== "string") return;
       const message = JSON.parse(event.data) as ServerMessage;
       if (message.type === "join") options.onState("open");
+      // Acted on at once: the closing handshake that follows can take seconds.
+      if (message.type === "error" && message.code === "replaced") {
+        stopped = true;
+        socket.close();
+        return options.onState("replaced");
+      }
       options.onMessage(message);
     };
     socket.onclose = (event) => {
