@@ -49,6 +49,16 @@ function selectedCandidateTypes(page: Page): Promise<string[]> {
   });
 }
 
+/** Whether the page's connection sends a video track. */
+function sendsVideo(page: Page): Promise<boolean> {
+  return page.evaluate(
+    () =>
+      window.__sprechzimmerCall?.pc
+        ?.getSenders()
+        .some((sender) => sender.track?.kind === "video") ?? false,
+  );
+}
+
 const connected = '#call-state[data-state="connected"]';
 const codeOf = (page: Page) =>
   page
@@ -56,7 +66,7 @@ const codeOf = (page: Page) =>
     .getAttribute("data-security-code");
 
 describe("a call between counsellor and client in Chromium", () => {
-  it("connects peer to peer, shows the same security code, chats and hangs up", async () => {
+  it("connects peer to peer: same security code, chat, quality, mute, sound only, hang-up", async () => {
     const counsellor = await harness.newPage();
     const client = await harness.newPage();
     await counsellor.goto(server.pageUrl("appt-e2e-1", "counsellor"));
@@ -84,6 +94,27 @@ describe("a call between counsellor and client in Chromium", () => {
     await expect
       .poll(() => client.locator("#chat-log li").last().textContent())
       .toContain("Guten Tag, können Sie mich hören?");
+
+    await client.waitForSelector('#call-quality:not([data-quality="unknown"])');
+
+    await client.locator("#call-mute").click();
+    expect(await client.locator("#call-mute").getAttribute("aria-pressed")).toBe("true");
+    expect(await client.locator("#call-mute").textContent()).toBe("Mikrofon an");
+    expect(
+      await client.evaluate(() => window.__sprechzimmerStreams?.[0]?.getAudioTracks()[0]?.enabled),
+    ).toBe(false);
+
+    // Sound only on one side stops video in both directions.
+    await client.locator("#call-audio-only").click();
+    await counsellor.waitForSelector("#call.audio-only");
+    for (const page of [counsellor, client]) {
+      await expect.poll(() => sendsVideo(page)).toBe(false);
+    }
+    await client.locator("#call-audio-only").click();
+    await counsellor.waitForSelector("#call:not(.audio-only)");
+    for (const page of [counsellor, client]) {
+      await expect.poll(() => sendsVideo(page)).toBe(true);
+    }
 
     await client.locator("#call-hang-up").click();
     await client.waitForURL(`${server.url}/`);
