@@ -25,7 +25,7 @@ interface Seat {
 }
 type Seats = Partial<Record<Role, Seat>>;
 
-/** The hub, plus a count of live sockets per room for tests and the start banner. */
+/** The hub, plus a count of a room's seated sockets (for tests). */
 export interface Hub extends RoomSockets {
   sockets(room: string): number;
 }
@@ -84,7 +84,7 @@ export function createHub(upgrade: UpgradeWebSocket, now: () => number = Date.no
           if (!seats || seats[role]?.ws !== ws) return;
           delete seats[role];
           const peer = seats[otherRole(role)];
-          sendAll(peer, leave(false));
+          sendAll(peer, leave());
           if (!peer) rooms.delete(room);
         },
       });

@@ -181,9 +181,12 @@ export function receive(
   }
 }
 
-/** A socket went away; tells the peer unless the role was already taken over. */
-export function leave(replaced: boolean): ServerMessage[] {
-  return replaced ? [] : [{ type: "peer-left" }];
+/**
+ * The seat holder's socket went away: what the peer hears. A replaced socket no
+ * longer holds the seat, so the runtimes never call this for it.
+ */
+export function leave(): ServerMessage[] {
+  return [{ type: "peer-left" }];
 }
 
 /** Serialises a server message for the wire. */

@@ -126,7 +126,7 @@ export class Room extends DurableObject<Record<string, unknown>> {
     } catch {
       // A closed socket keeps its last attachment; seat() skips it by readyState.
     }
-    sendAll(this.seat(otherRole(member.role))?.ws, leave(false));
+    sendAll(this.seat(otherRole(member.role))?.ws, leave());
   }
 }
 

@@ -60,9 +60,8 @@ describe("admission", () => {
     expect(result).toMatchObject({ ok: true, replace: true });
   });
 
-  it("tells the peer when a participant leaves, but not when it was replaced", () => {
-    expect(leave(false)).toEqual([{ type: "peer-left" }]);
-    expect(leave(true)).toEqual([]);
+  it("tells the peer when a participant leaves", () => {
+    expect(leave()).toEqual([{ type: "peer-left" }]);
   });
 });
 
