@@ -66,7 +66,7 @@ const codeOf = (page: Page) =>
     .getAttribute("data-security-code");
 
 describe("a call between counsellor and client in Chromium", () => {
-  it("connects peer to peer: same security code, chat, quality, mute, sound only, hang-up", async () => {
+  it("connects peer to peer: same security code, chat, quality, mute, sound only, screen, hang-up", async () => {
     const counsellor = await harness.newPage();
     const client = await harness.newPage();
     await counsellor.goto(server.pageUrl("appt-e2e-1", "counsellor"));
@@ -115,6 +115,21 @@ describe("a call between counsellor and client in Chromium", () => {
     for (const page of [counsellor, client]) {
       await expect.poll(() => sendsVideo(page)).toBe(true);
     }
+
+    // Screen sharing is the counsellor's; the fake capture stands in for a screen.
+    expect(await client.locator("#call-share").count()).toBe(0);
+    await counsellor.locator("#call-share").click();
+    await counsellor.waitForSelector('#call-share[aria-pressed="true"]');
+    const sentLabel = () =>
+      counsellor.evaluate(
+        () =>
+          window.__sprechzimmerCall?.pc?.getSenders().find((s) => s.track?.kind === "video")?.track
+            ?.label,
+      );
+    await expect.poll(sentLabel).toMatch(/^screen/);
+    await counsellor.locator("#call-share").click();
+    await counsellor.waitForSelector('#call-share[aria-pressed="false"]');
+    await expect.poll(sentLabel).not.toMatch(/^screen/);
 
     await client.locator("#call-hang-up").click();
     await client.waitForURL(`${server.url}/`);
