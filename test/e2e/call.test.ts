@@ -204,6 +204,28 @@ describe("a call between counsellor and client in Chromium", () => {
     }
   });
 
+  it("rejoins after the client reloads the page", async () => {
+    const counsellor = await harness.newPage();
+    const client = await harness.newPage();
+    try {
+      await counsellor.goto(server.pageUrl("appt-e2e-5", "counsellor"));
+      await client.goto(server.pageUrl("appt-e2e-5", "client"));
+      await client.waitForSelector(connected);
+      const before = await codeOf(counsellor);
+      await client.reload();
+      await client.waitForSelector(connected);
+      await counsellor.waitForSelector(connected);
+      // A new page has a new certificate, so the code changes and both show the new one.
+      await expect.poll(() => codeOf(counsellor)).not.toBe(before);
+      expect(await codeOf(client)).toBe(await codeOf(counsellor));
+      const bytes = await videoBytes(client);
+      await expect.poll(() => videoBytes(client)).toBeGreaterThan(bytes);
+    } finally {
+      await counsellor.close();
+      await client.close();
+    }
+  });
+
   it("tells a second window of the same participant that the call is open elsewhere", async () => {
     const first = await harness.newPage();
     const second = await harness.newPage();
