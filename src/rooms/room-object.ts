@@ -3,7 +3,9 @@
  * The per-appointment room on Cloudflare: one Durable Object per appointment
  * (`idFromName(appointmentId)`) in the configured jurisdiction, carrying the two
  * signalling sockets through the WebSocket Hibernation API. The rules come from
- * `protocol.ts`, exactly as in the Node/Deno hub.
+ * `protocol.ts`, exactly as in the Node/Deno hub. It writes nothing to storage:
+ * what it knows lives and dies with its two sockets, so retention has nothing to
+ * purge here.
  */
 import { DurableObject } from "cloudflare:workers";
 import type { RoomSockets } from "../deps.ts";
