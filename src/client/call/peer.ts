@@ -32,6 +32,17 @@ export interface Peer {
   close(): void;
 }
 
+/** `setLocalDescription()` without arguments, for browsers that still need one. */
+async function setLocal(pc: RTCPeerConnection): Promise<void> {
+  try {
+    await pc.setLocalDescription();
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    const answering = pc.signalingState === "have-remote-offer";
+    await pc.setLocalDescription(answering ? await pc.createAnswer() : await pc.createOffer());
+  }
+}
+
 export function createPeer(options: PeerOptions): Peer {
   const pc = new RTCPeerConnection(options.config);
   let makingOffer = false;
@@ -74,7 +85,7 @@ export function createPeer(options: PeerOptions): Peer {
     if (!mayOffer) return;
     try {
       makingOffer = true;
-      await pc.setLocalDescription();
+      await setLocal(pc);
       options.send({ type: "description", description: pc.localDescription?.toJSON() });
     } catch {
       // A collision midway; the other side's offer or the next negotiation settles it.
@@ -108,7 +119,7 @@ export function createPeer(options: PeerOptions): Peer {
         settingRemoteAnswer = false;
         mayOffer = true;
         if (description.type === "offer") {
-          await pc.setLocalDescription();
+          await setLocal(pc);
           options.send({ type: "description", description: pc.localDescription?.toJSON() });
         }
       } else if (message.type === "candidate" && message.candidate) {
