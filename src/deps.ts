@@ -32,6 +32,8 @@ export interface AppDeps {
  */
 export interface RoomSockets {
   connect(c: Context<AppEnv>, room: string, role: Role, session: string): Promise<Response>;
+  /** Ends a room's call (e.g. when the counsellor ends the session): `bye` to both, sockets closed. */
+  end(room: string): Promise<void>;
 }
 
 /** The Hono environment every route and middleware is typed with. */

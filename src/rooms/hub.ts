@@ -10,6 +10,7 @@ import {
   admit,
   CLOSE,
   encode,
+  ended,
   errorMessage,
   leave,
   type Member,
@@ -46,6 +47,15 @@ export function createHub(upgrade: UpgradeWebSocket, now: () => number = Date.no
 
   return {
     sockets: (room) => Object.keys(rooms.get(room) ?? {}).length,
+
+    async end(room) {
+      const seats = rooms.get(room);
+      rooms.delete(room);
+      for (const seat of Object.values(seats ?? {})) {
+        sendAll(seat, ended());
+        seat.ws.close(CLOSE.ended, "ended");
+      }
+    },
 
     async connect(c, room, role, session) {
       return upgrade(c, {

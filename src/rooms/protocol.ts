@@ -189,6 +189,11 @@ export function leave(): ServerMessage[] {
   return [{ type: "peer-left" }];
 }
 
+/** The room's call was ended by the server: what each remaining socket hears before it is closed. */
+export function ended(): ServerMessage[] {
+  return [{ type: "bye" }];
+}
+
 /** Serialises a server message for the wire. */
 export function encode(message: ServerMessage): string {
   return JSON.stringify(message);

@@ -13,6 +13,7 @@ import {
   admit,
   CLOSE,
   encode,
+  ended,
   errorMessage,
   isSession,
   leave,
@@ -66,6 +67,15 @@ export class Room extends DurableObject<Record<string, unknown>> {
   }
 
   override async fetch(request: Request): Promise<Response> {
+    if (request.method === "POST" && new URL(request.url).pathname === "/end") {
+      for (const ws of this.ctx.getWebSockets()) {
+        const member = attachment(ws);
+        if (member) ws.serializeAttachment({ ...member, gone: true });
+        sendAll(ws, ended());
+        ws.close(CLOSE.ended, "ended");
+      }
+      return new Response(null, { status: 204 });
+    }
     if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
       return Response.json({ sockets: this.ctx.getWebSockets().length });
     }
@@ -146,12 +156,16 @@ export function roomsIn(
  */
 export function durableRooms(rooms: DurableObjectNamespace<Room>): RoomSockets {
   return {
+    async end(room) {
+      await rooms.get(rooms.idFromName(room)).fetch("https://room/end", { method: "POST" });
+    },
     async connect(c, room, role, session) {
       const url = new URL("https://room/ws");
       url.searchParams.set("role", role);
       url.searchParams.set("session", session);
-      const stub = rooms.get(rooms.idFromName(room));
-      const res = await stub.fetch(url, { headers: c.req.raw.headers });
+      const res = await rooms
+        .get(rooms.idFromName(room))
+        .fetch(url, { headers: c.req.raw.headers });
       // A fetched response has immutable headers; the app's middleware adds its own.
       return new Response(res.body, {
         status: res.status,

@@ -10,6 +10,8 @@ export const PONG = '{"type":"pong"}';
 
 /** Close codes the browser acts on. */
 export const CLOSE = {
+  /** The server ended the room's call: do not reconnect. */
+  ended: 4000,
   /** Another page of the same participant took over: do not reconnect. */
   replaced: 4001,
   /** Another page of the same participant is live: try again later. */

@@ -204,7 +204,7 @@ describe("a call between counsellor and client in Chromium", () => {
     }
   });
 
-  it("rejoins after the client reloads the page", async () => {
+  it("rejoins after the client reloads the page, and ends when the room is ended", async () => {
     const counsellor = await harness.newPage();
     const client = await harness.newPage();
     try {
@@ -220,6 +220,12 @@ describe("a call between counsellor and client in Chromium", () => {
       expect(await codeOf(client)).toBe(await codeOf(counsellor));
       const bytes = await videoBytes(client);
       await expect.poll(() => videoBytes(client)).toBeGreaterThan(bytes);
+
+      // The counsellor ends the session elsewhere (the appointment page): both calls end.
+      await server.hub.end("appt-e2e-5");
+      await counsellor.waitForSelector('#call-state[data-state="ended"]');
+      await client.waitForSelector('#call-state[data-state="ended"]');
+      expect(await client.evaluate(() => window.__sprechzimmerCall?.pc)).toBeNull();
     } finally {
       await counsellor.close();
       await client.close();

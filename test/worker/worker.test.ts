@@ -180,6 +180,19 @@ describe("signalling through the room Durable Object", () => {
     expect((await upgrade("w1", other, "client-page-1")).status).toBe(403);
   });
 
+  it("ends a room: bye to both participants", async () => {
+    const counsellor = await open("worker-room-end", "counsellor", "counsellor-page-1");
+    await counsellor.next();
+    const client = await open("worker-room-end", "client", "client-page-1");
+    await client.next();
+    await counsellor.next();
+    const namespace = await mf.getDurableObjectNamespace("ROOMS");
+    const stub = namespace.get(namespace.idFromName("worker-room-end"));
+    expect((await stub.fetch("http://room/end", { method: "POST" })).status).toBe(204);
+    expect(await counsellor.next()).toEqual({ type: "bye" });
+    expect(await client.next()).toEqual({ type: "bye" });
+  });
+
   it("keeps the sockets in the Durable Object, not the Worker", async () => {
     const counsellor = await open("worker-room-count", "counsellor", "counsellor-page-1");
     await counsellor.next();

@@ -88,6 +88,10 @@ export function connectSignalling(options: SignallingOptions): Signalling {
         stopped = true;
         return options.onState("replaced");
       }
+      if (event.code === CLOSE.ended) {
+        stopped = true;
+        return options.onState("gone");
+      }
       options.onState(event.code === CLOSE.occupied ? "occupied" : "reconnecting");
       retry();
     };
