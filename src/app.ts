@@ -23,6 +23,7 @@ import { healthRoutes } from "./health.ts";
 import { homeRoutes } from "./home.tsx";
 import { asLang, detectLanguage, translator } from "./i18n/index.ts";
 import { requestLog } from "./log-requests.ts";
+import { roomRoutes } from "./rooms/routes.ts";
 import { assetCaching } from "./security/asset-caching.ts";
 import { securityHeaders } from "./security/headers.ts";
 
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", clientCallRoutes);
   app.route("/", quickExitRoutes);
   app.route("/", checkRoutes);
+  app.route("/", roomRoutes);
 
   app.notFound(notFoundPage);
   app.onError(errorPage);

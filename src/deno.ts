@@ -2,11 +2,12 @@
  * @module
  * Deno entry: the same embedded start as Node, served by `Deno.serve`.
  */
-import { getConnInfo, serveStatic } from "hono/deno";
+import { getConnInfo, serveStatic, upgradeWebSocket } from "hono/deno";
 import { createApp } from "./app.ts";
 import { ConfigError, parseConfig } from "./config.ts";
 import { startEmbedded } from "./embedded.ts";
 import { consoleLogger } from "./log.ts";
+import { createHub } from "./rooms/hub.ts";
 import { PUBLIC_DIR, startBanner } from "./start-banner.ts";
 
 declare const Deno: {
@@ -32,6 +33,7 @@ const log = consoleLogger();
 const embedded = await startEmbedded(config, log);
 const app = createApp({
   ...embedded.deps,
+  rooms: createHub(upgradeWebSocket),
   serveAssets: serveStatic({ root: PUBLIC_DIR, precompressed: true }),
   peerAddress: (c) => getConnInfo(c).remote.address,
 });

@@ -9,6 +9,7 @@ import type { Config } from "./config.ts";
 import type { Database } from "./db/types.ts";
 import type { Lang, Translate } from "./i18n/index.ts";
 import type { Logger } from "./log.ts";
+import type { Role } from "./rooms/protocol.ts";
 
 export interface AppDeps {
   config: Config;
@@ -29,6 +30,18 @@ export interface AppDeps {
   setupToken?: string | undefined;
   /** The connecting peer's address as the runtime sees it (socket address on Node and Deno). */
   peerAddress?: (c: Context<AppEnv>) => string | undefined;
+  /** Signalling sockets: the in-process hub (Node, Deno) or the room Durable Object (Workers). */
+  rooms?: RoomSockets;
+}
+
+/**
+ * Where a verified participant's WebSocket goes. The route has already checked
+ * the ticket; an implementation only upgrades and applies `src/rooms/protocol.ts`.
+ */
+export interface RoomSockets {
+  connect(c: Context<AppEnv>, room: string, role: Role, session: string): Promise<Response>;
+  /** Ends a room's call (e.g. when the counsellor ends the session): `bye` to both, sockets closed. */
+  end(room: string): Promise<void>;
 }
 
 export type Counsellor = typeof counsellors.$inferSelect;

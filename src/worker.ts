@@ -13,7 +13,7 @@ import { type Config, ConfigError, parseConfig } from "./config.ts";
 import type { Database } from "./db/types.ts";
 import { consoleLogger } from "./log.ts";
 import { purgeExpired } from "./retention/purge.ts";
-import type { Room } from "./rooms/room-object.ts";
+import { durableRooms, purgeRoom, type Room, roomsIn } from "./rooms/room-object.ts";
 
 export { Room } from "./rooms/room-object.ts";
 
@@ -58,6 +58,7 @@ function setup(env: Env) {
     db: openDatabase(env, config),
     serverSecret: config.SERVER_SECRET,
     setupToken: config.SETUP_TOKEN,
+    rooms: durableRooms(roomsIn(env.ROOMS, config.ROOMS_JURISDICTION)),
   };
 }
 
@@ -79,6 +80,14 @@ export default {
   async scheduled(_controller, env, ctx) {
     const log = consoleLogger();
     const { config, db } = setup(env);
-    ctx.waitUntil(purgeExpired(db, new Date(), config).then((counts) => log.info("purge", counts)));
+    const rooms = roomsIn(env.ROOMS, config.ROOMS_JURISDICTION);
+    ctx.waitUntil(
+      purgeExpired(db, new Date(), config, {
+        // Each purged appointment's room goes with it.
+        onAppointmentsPurged: async (ids) => {
+          await Promise.all(ids.map((id) => purgeRoom(rooms, id)));
+        },
+      }).then((counts) => log.info("purge", counts)),
+    );
   },
 } satisfies ExportedHandler<Env>;

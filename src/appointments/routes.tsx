@@ -16,6 +16,7 @@ import { requireCounsellor } from "../auth/guard.ts";
 import type { AppEnv } from "../deps.ts";
 import type { MessageKey } from "../i18n/index.ts";
 import { purgeDueAt } from "../retention/purge.ts";
+import { renderCallPage } from "../rooms/call-page.tsx";
 import { publicOrigin } from "../security/request.ts";
 import { instantToZoned } from "../time.ts";
 import { parseAppointmentForm } from "./form.ts";
@@ -337,7 +338,7 @@ change("end", async (c, a) => {
   return c.redirect("/dashboard", 303);
 });
 
-// The counsellor's call page. The call itself (signalling, media) plugs in here.
+// The counsellor's call page, with "end session" above the call.
 appointmentRoutes.get("/appointments/:id/call", async (c) => {
   const appointment = await findOwnAppointment(
     c.get("deps").db,
@@ -347,16 +348,17 @@ appointmentRoutes.get("/appointments/:id/call", async (c) => {
   if (!appointment?.admittedAt || appointment.endedAt || appointment.cancelledAt)
     return c.notFound();
   const t = c.get("t");
-  return renderPage(
-    c,
-    <>
-      <h1>{t("appt.title", { name: appointment.clientName })}</h1>
-      <form method="post" action={`/appointments/${appointment.id}/end`}>
+  return renderCallPage(c, {
+    room: appointment.id,
+    role: "counsellor",
+    endUrl: `/appointments/${appointment.id}`,
+    title: t("appt.title", { name: appointment.clientName }),
+    before: (
+      <form method="post" action={`/appointments/${appointment.id}/end`} class="end-session">
         <button type="submit" class="button danger">
           {t("appt.end")}
         </button>
       </form>
-    </>,
-    { title: t("appt.title", { name: appointment.clientName }) },
-  );
+    ),
+  });
 });

@@ -1,26 +1,54 @@
 /**
  * @module
- * `GET /call` for the client: only with a current cookie and after admission
- * (otherwise back to the waiting room). The call itself replaces the view.
+ * The client's call: `GET /call` only with a current cookie and after admission
+ * (otherwise back to the waiting room), and `GET /call/left`, where hanging up
+ * leads: back into the call while it runs, or the sign-off once it has ended.
  */
 import { Hono } from "hono";
 import { renderPage } from "../../views/page.tsx";
-import { ClientCallPage } from "../../views/pages/call-client.tsx";
+import { QuickExit } from "../../views/partials/quick-exit.tsx";
+import { SignOff } from "../../views/partials/sign-off.tsx";
 import type { AppEnv } from "../deps.ts";
+import { renderCallPage } from "../rooms/call-page.tsx";
 import { currentAppointment } from "./client-session.ts";
 import { lobbyStatus } from "./lobby-status.ts";
 
-/** The client's call route. */
-export const clientCallRoutes = new Hono<AppEnv>().get("/call", async (c) => {
-  const appointment = await currentAppointment(c);
-  if (!appointment || lobbyStatus(appointment, c.get("deps").now()).state !== "admitted") {
-    return c.redirect("/lobby", 303);
-  }
-  const t = c.get("t");
-  c.header("Cache-Control", "no-store");
-  return renderPage(
-    c,
-    <ClientCallPage t={t} quickExitUrl={c.get("deps").config.QUICK_EXIT_URL} />,
-    { title: t("call.title"), scripts: ["quick-exit.js"] },
-  );
-});
+/** The client's call routes. */
+export const clientCallRoutes = new Hono<AppEnv>()
+  .get("/call", async (c) => {
+    const appointment = await currentAppointment(c);
+    if (!appointment || lobbyStatus(appointment, c.get("deps").now()).state !== "admitted") {
+      return c.redirect("/lobby", 303);
+    }
+    const t = c.get("t");
+    return renderCallPage(c, {
+      room: appointment.id,
+      role: "client",
+      endUrl: "/call/left",
+      before: <QuickExit t={t} url={c.get("deps").config.QUICK_EXIT_URL} />,
+      scripts: ["quick-exit.js"],
+    });
+  })
+  .get("/call/left", async (c) => {
+    const appointment = await currentAppointment(c);
+    if (!appointment) return c.redirect("/lobby", 303);
+    const t = c.get("t");
+    const running = lobbyStatus(appointment, c.get("deps").now()).state === "admitted";
+    c.header("Cache-Control", "no-store");
+    return renderPage(
+      c,
+      <>
+        <h1>{running ? t("left.heading") : t("left.endedHeading")}</h1>
+        <p class="lead">{running ? t("left.text") : t("lobby.ended")}</p>
+        {running ? (
+          <p>
+            <a class="button primary" href="/call">
+              {t("left.rejoin")}
+            </a>
+          </p>
+        ) : null}
+        <SignOff t={t} />
+      </>,
+      { title: running ? t("left.heading") : t("left.endedHeading") },
+    );
+  });

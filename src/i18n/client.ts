@@ -89,9 +89,11 @@ export const client = {
     "lobby.leave": "Abmelden",
     "exit.button": "Schnell verlassen",
     "exit.hint": "Verlässt die Seite sofort. Mit der Tastatur: zweimal Escape drücken.",
-    "call.title": "Sprechstunde",
-    "call.heading": "Ihre Sitzung beginnt",
-    "call.text": "Ihre Beraterin oder Ihr Berater ist jetzt da.",
+    "left.heading": "Sie haben das Gespräch verlassen",
+    "left.text":
+      "Die Sprechstunde läuft noch. Sie können zurück ins Gespräch gehen oder sich abmelden.",
+    "left.rejoin": "Zurück ins Gespräch",
+    "left.endedHeading": "Die Sprechstunde ist beendet",
     "check.title": "Technik testen",
     "check.lead":
       "Prüfen Sie hier vor dem Termin Kamera, Mikrofon, Lautsprecher und Verbindung. Nichts davon wird aufgezeichnet.",
@@ -228,9 +230,10 @@ export const client = {
     "lobby.leave": "Sign off",
     "exit.button": "Leave quickly",
     "exit.hint": "Leaves the page at once. With a keyboard: press Escape twice.",
-    "call.title": "Consultation",
-    "call.heading": "Your session is starting",
-    "call.text": "Your counsellor is here now.",
+    "left.heading": "You have left the conversation",
+    "left.text": "The consultation is still going on. You can go back into it or sign off.",
+    "left.rejoin": "Back to the conversation",
+    "left.endedHeading": "The consultation is over",
     "check.title": "Test your device",
     "check.lead":
       "Check your camera, microphone, speaker and connection here before the appointment. Nothing is recorded.",

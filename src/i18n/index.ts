@@ -8,6 +8,7 @@ import { setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { languageDetector } from "hono/language";
 import { appointmentTexts } from "./appointments.ts";
+import { call } from "./call.ts";
 import { client } from "./client.ts";
 import { common } from "./common.ts";
 import { counsellor } from "./counsellor.ts";
@@ -15,7 +16,7 @@ import { counsellor } from "./counsellor.ts";
 export type Lang = "de" | "en";
 
 /** Every area's texts; each area file holds German and English side by side. */
-export const AREAS = { common, client, counsellor, appointments: appointmentTexts };
+export const AREAS = { common, client, counsellor, appointments: appointmentTexts, call };
 
 type Area = (typeof AREAS)[keyof typeof AREAS];
 type KeysOf<A> = A extends { de: infer D } ? keyof D : never;

@@ -152,8 +152,8 @@ describe("GET /call", () => {
     const res = await get("/call");
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain("Ihre Sitzung beginnt");
+    expect(html).toContain('data-role="client"');
     expect(html).toContain("Schnell verlassen");
-    expect(html).toContain('action="/lobby/leave"');
+    expect(html).toContain('data-end-url="/call/left"');
   });
 });

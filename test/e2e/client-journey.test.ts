@@ -101,7 +101,9 @@ describe("the client journey in Chromium", () => {
     expect(await page.locator("#lobby-status").count()).toBe(1);
     await admit(id);
     await page.waitForURL(`${server.url}/call`);
-    await expect.poll(() => page.locator("h1").textContent()).toBe("Ihre Sitzung beginnt");
+    await expect
+      .poll(() => page.locator('#call[data-role="client"] h1').textContent())
+      .toBe("Videosprechstunde");
     expectClean(withJs);
   });
 
@@ -111,7 +113,9 @@ describe("the client journey in Chromium", () => {
     await joinAs(page, code);
     await admit(id);
     await page.waitForURL(`${server.url}/call`, { timeout: 20_000 });
-    await expect.poll(() => page.locator("h1").textContent()).toBe("Ihre Sitzung beginnt");
+    await expect
+      .poll(() => page.locator('#call[data-role="client"] h1').textContent())
+      .toBe("Videosprechstunde");
     expectClean(withoutJs);
   });
 

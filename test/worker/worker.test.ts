@@ -9,6 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mintTicket } from "../../src/rooms/tickets.ts";
+import { type Open, type SocketLike, signallingCases, TestSocket } from "../helpers/signalling.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 const wrangler = join(root, "node_modules", ".bin", "wrangler");
@@ -223,5 +225,99 @@ describe("the Worker in workerd", () => {
     } finally {
       await bare.dispose();
     }
+  });
+});
+
+describe("signalling through the room Durable Object", () => {
+  const SECRET = "worker-test-secret-worker-test-secret-0123";
+  let rooms = 0;
+
+  async function upgrade(room: string, ticket: string, session: string) {
+    const url = new URL(`http://localhost/rooms/${room}/ws`);
+    url.searchParams.set("ticket", ticket);
+    url.searchParams.set("session", session);
+    return mf.dispatchFetch(url, { headers: { Upgrade: "websocket" } });
+  }
+
+  const open: Open = async (room, role, session) => {
+    const res = await upgrade(room, await mintTicket(SECRET, room, role, new Date()), session);
+    const ws = res.webSocket;
+    if (res.status !== 101 || !ws) throw new Error(`upgrade refused with ${res.status}`);
+    const socket = new TestSocket(ws as unknown as SocketLike);
+    ws.accept();
+    return socket;
+  };
+
+  signallingCases(
+    () => open,
+    () => `worker-room-${++rooms}`,
+  );
+
+  it("refuses forged and other rooms' tickets before the Durable Object", async () => {
+    const forged = await mintTicket(`${SECRET}-not`, "w1", "client", new Date());
+    expect((await upgrade("w1", forged, "client-page-1")).status).toBe(403);
+    const other = await mintTicket(SECRET, "w2", "client", new Date());
+    expect((await upgrade("w1", other, "client-page-1")).status).toBe(403);
+  });
+
+  it("ends a room: bye to both participants", async () => {
+    const counsellor = await open("worker-room-end", "counsellor", "counsellor-page-1");
+    await counsellor.next();
+    const client = await open("worker-room-end", "client", "client-page-1");
+    await client.next();
+    await counsellor.next();
+    const namespace = await mf.getDurableObjectNamespace("ROOMS");
+    const stub = namespace.get(namespace.idFromName("worker-room-end"));
+    expect((await stub.fetch("http://room/end", { method: "POST" })).status).toBe(204);
+    expect(await counsellor.next()).toEqual({ type: "bye" });
+    expect(await client.next()).toEqual({ type: "bye" });
+  });
+
+  it("keeps the sockets in the Durable Object, not the Worker", async () => {
+    const counsellor = await open("worker-room-count", "counsellor", "counsellor-page-1");
+    await counsellor.next();
+    const namespace = await mf.getDurableObjectNamespace("ROOMS");
+    const res = await namespace
+      .get(namespace.idFromName("worker-room-count"))
+      .fetch("http://room/");
+    expect(await res.json()).toEqual({ sockets: 1 });
+    counsellor.close();
+  });
+
+  it("closes and clears the room of an appointment the cron purge deletes", async () => {
+    const db = await mf.getD1Database("DB");
+    await db
+      .prepare(
+        "insert or ignore into counsellors (id, email, name, password_hash) values (?, ?, ?, ?)",
+      )
+      .bind("c-room", "room@example.org", "Room", "x")
+      .run();
+    await db
+      .prepare(
+        "insert into appointments (id, counsellor_id, client_name, starts_at, duration_minutes, code_hash, ended_at) values (?, ?, ?, ?, ?, ?, ?)",
+      )
+      .bind(
+        "purged-room",
+        "c-room",
+        "Old",
+        Date.now() - 200 * 86_400_000,
+        50,
+        "h-room",
+        Date.now() - 100 * 86_400_000,
+      )
+      .run();
+    const counsellor = await open("purged-room", "counsellor", "counsellor-page-1");
+    await counsellor.next();
+    const worker = await mf.getWorker();
+    await worker.scheduled({ cron: "17 * * * *", scheduledTime: new Date() });
+    expect(await counsellor.next()).toEqual({ type: "bye" });
+    const namespace = await mf.getDurableObjectNamespace("ROOMS");
+    const res = await namespace.get(namespace.idFromName("purged-room")).fetch("http://room/");
+    expect(await res.json()).toEqual({ sockets: 0 });
+    const row = await db
+      .prepare("select id from appointments where id = ?")
+      .bind("purged-room")
+      .first();
+    expect(row).toBeNull();
   });
 });

@@ -1,0 +1,234 @@
+/**
+ * The call page's script. Reads its settings from `#call`'s data attributes,
+ * opens camera and microphone, joins the room's signalling socket and holds one
+ * peer connection with the other participant. Nothing is recorded.
+ */
+
+import type { ServerMessage } from "../rooms/protocol.ts";
+import { canShareScreen, openCamera, openScreen, stop } from "./call/media.ts";
+import { createPeer, type Peer } from "./call/peer.ts";
+import { watchQuality } from "./call/quality.ts";
+import { securityCode } from "./call/security-code.ts";
+import { connectSignalling, type SignallingState } from "./call/signalling.ts";
+import { byId, callUi } from "./call/ui.ts";
+
+declare global {
+  interface Window {
+    /** For tests and support: the current peer connection. */
+    __sprechzimmerCall?: { readonly pc: RTCPeerConnection | null; role: string };
+  }
+}
+
+const root = document.getElementById("call");
+if (root) void start(root);
+
+function newSession(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function start(root: HTMLElement) {
+  const data = root.dataset;
+  const role = data.role === "counsellor" ? "counsellor" : "client";
+  const room = data.room ?? "";
+  const texts = JSON.parse(data.texts ?? "{}") as Record<string, string>;
+  const config: RTCConfiguration = {
+    iceServers: JSON.parse(data.iceServers ?? "[]"),
+    iceTransportPolicy: data.icePolicy === "relay" ? "relay" : "all",
+  };
+  const ui = callUi(root, texts);
+  // No destructuring: esbuild cannot lower it for every browser target.
+  const remoteVideo = ui.remoteVideo;
+  const selfVideo = ui.selfVideo;
+  const chatInput = ui.chatInput;
+  const setState = ui.setState;
+  const toggle = ui.toggle;
+  const addChat = ui.addChat;
+
+  let local: MediaStream | null = null;
+  let screen: MediaStream | null = null;
+  let peer: Peer | null = null;
+  let peerSession: string | null = null;
+  let audioOnly = false;
+  let peerAudioOnly = false;
+
+  window.__sprechzimmerCall = {
+    get pc() {
+      return peer?.pc ?? null;
+    },
+    role,
+  };
+
+  const ensureMedia = async () => {
+    if (local?.getTracks().some((track) => track.readyState === "live")) return;
+    local = await openCamera();
+    selfVideo.srcObject = local;
+    byId("call-no-media").hidden = local !== null;
+  };
+
+  const applyVideo = () => {
+    const track = screen?.getVideoTracks()[0] ?? local?.getVideoTracks()[0] ?? null;
+    void peer?.setVideo(audioOnly || peerAudioOnly ? null : track);
+    root.classList.toggle("audio-only", audioOnly || peerAudioOnly);
+  };
+
+  const startPeer = (session: string) => {
+    peer?.close();
+    peerSession = session;
+    setState("connecting");
+    peer = createPeer({
+      polite: role === "client",
+      config,
+      stream: local,
+      send: (message) => signalling.send(message),
+      onRemoteStream: (stream) => {
+        if (remoteVideo.srcObject !== stream) remoteVideo.srcObject = stream;
+      },
+      onState: (state) => {
+        if (state === "connected") setState("connected");
+        else if (state === "disconnected" || state === "failed") setState("reconnecting");
+      },
+      onDescriptions: async (localSdp, remoteSdp) => {
+        const code = await securityCode(room, localSdp, remoteSdp);
+        if (code) ui.showCode(code);
+      },
+      onData: (message) => {
+        if (message.kind === "chat") addChat("peer", String(message.text ?? ""));
+        if (message.kind === "audio-only") {
+          peerAudioOnly = message.on === true;
+          applyVideo();
+        }
+      },
+      onChannel: (open) => {
+        ui.setChatEnabled(open);
+        if (open && audioOnly) peer?.sendData({ kind: "audio-only", on: true });
+      },
+    });
+    applyVideo();
+  };
+
+  const endCall = () => {
+    peer?.close();
+    peer = null;
+    peerSession = null;
+    remoteVideo.srcObject = null;
+    stop(screen);
+    stop(local);
+    screen = null;
+    local = null;
+    selfVideo.srcObject = null;
+    setState("ended");
+  };
+
+  // Signalling news never overrides a live media connection or an ended call.
+  const showIdle = (name: "waiting" | "peerLeft") => {
+    if (peer?.pc.connectionState === "connected" || ui.state() === "ended") return;
+    setState(name);
+  };
+
+  const onMessage = async (message: ServerMessage) => {
+    switch (message.type) {
+      case "join":
+        if (!message.peer) return showIdle("waiting");
+        if (message.peer.session !== peerSession || !peer) {
+          await ensureMedia();
+          startPeer(message.peer.session);
+        } else if (peer.pc.connectionState !== "connected") peer.restartIce();
+        return;
+      case "peer-joined":
+        if (message.session !== peerSession || !peer) {
+          await ensureMedia();
+          startPeer(message.session);
+        }
+        return;
+      case "peer-left":
+        return showIdle(peer ? "peerLeft" : "waiting");
+      case "description":
+      case "candidate":
+        await peer?.handle(message);
+        return;
+      case "bye":
+        return endCall();
+    }
+  };
+
+  const onSignalling = (state: SignallingState) => {
+    if (state === "open") return;
+    if (state === "gone") return endCall();
+    if (state === "reconnecting" && peer?.pc.connectionState === "connected") return;
+    setState(state);
+  };
+
+  // Messages are handled one after another: a candidate must wait for its description.
+  let queue = Promise.resolve();
+  await ensureMedia();
+  const signalling = connectSignalling({
+    wsPath: data.wsPath ?? "",
+    ticket: data.ticket ?? "",
+    session: newSession(),
+    onMessage: (message) => {
+      queue = queue.then(() => onMessage(message)).catch(() => undefined);
+    },
+    onState: onSignalling,
+  });
+
+  byId("call-mute").addEventListener("click", () => {
+    const track = local?.getAudioTracks()[0];
+    if (!track) return;
+    track.enabled = !track.enabled;
+    toggle("call-mute", !track.enabled, "mute", "unmute");
+  });
+  byId("call-camera").addEventListener("click", () => {
+    const track = local?.getVideoTracks()[0];
+    if (!track) return;
+    track.enabled = !track.enabled;
+    toggle("call-camera", !track.enabled, "cameraOff", "cameraOn");
+  });
+  byId("call-audio-only").addEventListener("click", () => {
+    audioOnly = !audioOnly;
+    toggle("call-audio-only", audioOnly, "audioOnly", "videoBack");
+    ui.suggestAudioOnly(false);
+    peer?.sendData({ kind: "audio-only", on: audioOnly });
+    applyVideo();
+  });
+  const share = document.getElementById("call-share");
+  if (share && canShareScreen()) {
+    share.hidden = false;
+    const stopSharing = () => {
+      stop(screen);
+      screen = null;
+      toggle("call-share", false, "share", "stopShare");
+      applyVideo();
+    };
+    share.addEventListener("click", async () => {
+      if (screen) return stopSharing();
+      screen = await openScreen();
+      const track = screen?.getVideoTracks()[0];
+      if (!track) return;
+      track.addEventListener("ended", stopSharing);
+      toggle("call-share", true, "share", "stopShare");
+      applyVideo();
+    });
+  }
+  byId("call-hang-up").addEventListener("click", () => {
+    signalling.send({ type: "bye" });
+    signalling.close();
+    endCall();
+    location.assign(data.endUrl ?? "/");
+  });
+  byId("chat-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = chatInput.value.trim().slice(0, 1000);
+    if (!text || !peer?.sendData({ kind: "chat", text })) return;
+    addChat("you", text);
+    chatInput.value = "";
+  });
+
+  watchQuality(
+    () => peer?.pc ?? null,
+    (quality, poorInARow) => {
+      ui.showQuality(quality);
+      if (poorInARow >= 3 && !audioOnly) ui.suggestAudioOnly(true);
+    },
+  );
+}

@@ -1,0 +1,149 @@
+/**
+ * One peer connection with perfect negotiation (the MDN pattern): either side may
+ * offer at any time; on a collision the impolite side (the counsellor) keeps its
+ * offer and the polite side (the client) rolls back. Trickle ICE, an ICE restart
+ * when the connection fails, and a negotiated data channel for chat and controls.
+ */
+
+export interface PeerOptions {
+  polite: boolean;
+  config: RTCConfiguration;
+  stream: MediaStream | null;
+  send(message: unknown): void;
+  onRemoteStream(stream: MediaStream): void;
+  onState(state: RTCPeerConnectionState): void;
+  onDescriptions(local: string, remote: string): void;
+  onData(data: { kind: string; [key: string]: unknown }): void;
+  onChannel(open: boolean): void;
+}
+
+export interface Peer {
+  pc: RTCPeerConnection;
+  handle(message: {
+    type: string;
+    description?: RTCSessionDescriptionInit;
+    candidate?: RTCIceCandidateInit | null;
+  }): Promise<void>;
+  sendData(data: { kind: string; [key: string]: unknown }): boolean;
+  /** Restarts ICE (from the impolite side only, which then offers). */
+  restartIce(): void;
+  /** Replaces the outgoing video (null sends none) without renegotiating. */
+  setVideo(track: MediaStreamTrack | null): Promise<void>;
+  close(): void;
+}
+
+/** `setLocalDescription()` without arguments, for browsers that still need one. */
+async function setLocal(pc: RTCPeerConnection): Promise<void> {
+  try {
+    await pc.setLocalDescription();
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    const answering = pc.signalingState === "have-remote-offer";
+    await pc.setLocalDescription(answering ? await pc.createAnswer() : await pc.createOffer());
+  }
+}
+
+export function createPeer(options: PeerOptions): Peer {
+  const pc = new RTCPeerConnection(options.config);
+  let makingOffer = false;
+  let ignoreOffer = false;
+  let settingRemoteAnswer = false;
+  // The polite side waits for the first offer: Chrome may stop gathering ICE candidates
+  // after an implicit rollback, so the opening glare is avoided rather than resolved.
+  let mayOffer = !options.polite;
+  const remote = new MediaStream();
+
+  const stream = options.stream;
+  if (stream) for (const track of stream.getTracks()) pc.addTrack(track, stream);
+  // Both sides always negotiate a video slot, so video can come back after audio-only.
+  if (!stream?.getVideoTracks().length) pc.addTransceiver("video", { direction: "sendrecv" });
+  if (!stream?.getAudioTracks().length) pc.addTransceiver("audio", { direction: "sendrecv" });
+  const videoSender = () =>
+    pc.getTransceivers().find((t) => t.receiver.track.kind === "video")?.sender;
+
+  // Negotiated with a fixed id on both sides: no offer/answer race over who creates it.
+  const channel = pc.createDataChannel("chat", { negotiated: true, id: 0 });
+  channel.onopen = () => options.onChannel(true);
+  channel.onclose = () => options.onChannel(false);
+  channel.onmessage = (event) => {
+    try {
+      const data = JSON.parse(String(event.data));
+      if (data && typeof data.kind === "string") options.onData(data);
+    } catch {
+      // Not ours; ignored.
+    }
+  };
+
+  pc.ontrack = (event) => {
+    remote.addTrack(event.track);
+    options.onRemoteStream(remote);
+  };
+  pc.onicecandidate = (event) => {
+    if (event.candidate) options.send({ type: "candidate", candidate: event.candidate.toJSON() });
+  };
+  pc.onnegotiationneeded = async () => {
+    if (!mayOffer) return;
+    try {
+      makingOffer = true;
+      await setLocal(pc);
+      options.send({ type: "description", description: pc.localDescription?.toJSON() });
+    } catch {
+      // A collision midway; the other side's offer or the next negotiation settles it.
+    } finally {
+      makingOffer = false;
+    }
+  };
+  pc.onconnectionstatechange = () => {
+    // Only the impolite side restarts, so both do not offer at once.
+    if (pc.connectionState === "failed" && !options.polite) pc.restartIce();
+    options.onState(pc.connectionState);
+  };
+  pc.onsignalingstatechange = () => {
+    if (pc.signalingState === "stable" && pc.localDescription && pc.remoteDescription) {
+      options.onDescriptions(pc.localDescription.sdp, pc.remoteDescription.sdp);
+    }
+  };
+
+  return {
+    pc,
+    async handle(message) {
+      if (message.type === "description" && message.description) {
+        const description = message.description;
+        const readyForOffer =
+          !makingOffer && (pc.signalingState === "stable" || settingRemoteAnswer);
+        const collision = description.type === "offer" && !readyForOffer;
+        ignoreOffer = !options.polite && collision;
+        if (ignoreOffer) return;
+        settingRemoteAnswer = description.type === "answer";
+        await pc.setRemoteDescription(description);
+        settingRemoteAnswer = false;
+        mayOffer = true;
+        if (description.type === "offer") {
+          await setLocal(pc);
+          options.send({ type: "description", description: pc.localDescription?.toJSON() });
+        }
+      } else if (message.type === "candidate" && message.candidate) {
+        try {
+          await pc.addIceCandidate(message.candidate);
+        } catch (error) {
+          if (!ignoreOffer) throw error;
+        }
+      }
+    },
+    sendData(data) {
+      if (channel.readyState !== "open") return false;
+      channel.send(JSON.stringify(data));
+      return true;
+    },
+    async setVideo(track) {
+      await videoSender()?.replaceTrack(track);
+    },
+    restartIce() {
+      if (!options.polite) pc.restartIce();
+    },
+    close() {
+      channel.close();
+      pc.close();
+    },
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * The signalling socket of the call page: connects with a ticket, pings every
+ * 15 s, and reconnects with backoff after a drop. A ticket lives two minutes, so a
+ * later reconnect first fetches the page again for a fresh one (the page route
+ * checks the user as on the first load).
+ */
+import type { ServerMessage } from "../../rooms/protocol.ts";
+import { CLOSE, PING, PONG } from "../../rooms/wire.ts";
+
+export type SignallingState = "open" | "reconnecting" | "occupied" | "replaced" | "gone";
+
+export interface SignallingOptions {
+  wsPath: string;
+  ticket: string;
+  session: string;
+  onMessage(message: ServerMessage): void;
+  onState(state: SignallingState): void;
+}
+
+export interface Signalling {
+  send(message: unknown): void;
+  close(): void;
+}
+
+const TICKET_FRESH_MS = 90_000;
+
+/** A fresh ticket from the page itself, or null when the page no longer offers the call. */
+async function freshTicket(): Promise<string | null> {
+  const res = await fetch(location.href, { credentials: "same-origin", cache: "no-store" });
+  if (!res.ok || res.redirected) return null;
+  const html = new DOMParser().parseFromString(await res.text(), "text/html");
+  return html.getElementById("call")?.getAttribute("data-ticket") ?? null;
+}
+
+export function connectSignalling(options: SignallingOptions): Signalling {
+  const loaded = Date.now();
+  let ws: WebSocket | null = null;
+  let attempt = 0;
+  let stopped = false;
+  let ping: ReturnType<typeof setInterval> | undefined;
+
+  const retry = () => {
+    const delay = Math.min(10_000, 500 * 2 ** attempt++) * (0.75 + Math.random() / 2);
+    setTimeout(open, delay);
+  };
+
+  async function open() {
+    if (stopped) return;
+    let ticket: string | null = options.ticket;
+    if (Date.now() - loaded > TICKET_FRESH_MS) {
+      try {
+        ticket = await freshTicket();
+      } catch {
+        return retry();
+      }
+      if (!ticket) {
+        stopped = true;
+        return options.onState("gone");
+      }
+    }
+    const url = new URL(options.wsPath, location.href);
+    url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+    url.searchParams.set("ticket", ticket);
+    url.searchParams.set("session", options.session);
+    const socket = new WebSocket(url.href);
+    ws = socket;
+    socket.onopen = () => {
+      attempt = 0;
+      ping = setInterval(() => socket.send(PING), 15_000);
+    };
+    socket.onmessage = (event) => {
+      if (event.data === PONG || typeof event.data !== "string") return;
+      const message = JSON.parse(event.data) as ServerMessage;
+      if (message.type === "join") options.onState("open");
+      // Acted on at once: the closing handshake that follows can take seconds.
+      if (message.type === "error" && message.code === "replaced") {
+        stopped = true;
+        socket.close();
+        return options.onState("replaced");
+      }
+      options.onMessage(message);
+    };
+    socket.onclose = (event) => {
+      clearInterval(ping);
+      if (ws !== socket || stopped) return;
+      ws = null;
+      if (event.code === CLOSE.replaced) {
+        stopped = true;
+        return options.onState("replaced");
+      }
+      if (event.code === CLOSE.ended) {
+        stopped = true;
+        return options.onState("gone");
+      }
+      options.onState(event.code === CLOSE.occupied ? "occupied" : "reconnecting");
+      retry();
+    };
+  }
+
+  void open();
+  return {
+    send(message) {
+      if (ws?.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
+    },
+    close() {
+      stopped = true;
+      ws?.close(1000, "bye");
+    },
+  };
+}

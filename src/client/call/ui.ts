@@ -1,0 +1,71 @@
+/**
+ * The call page's elements and the few ways the script changes them. Texts come
+ * from the page (`data-texts`), in the visitor's language.
+ */
+export function byId<T extends HTMLElement>(id: string): T {
+  return document.getElementById(id) as T;
+}
+
+export interface CallUi {
+  remoteVideo: HTMLVideoElement;
+  selfVideo: HTMLVideoElement;
+  chatInput: HTMLInputElement;
+  /** Shows a connection state in words (aria-live) and as `data-state`. */
+  setState(name: string): void;
+  state(): string;
+  /** Flips a toggle button's pressed state and its label. */
+  toggle(id: string, pressed: boolean, on: string, off: string): void;
+  addChat(who: "you" | "peer", text: string): void;
+  setChatEnabled(enabled: boolean): void;
+  showCode(code: string): void;
+  showQuality(quality: string): void;
+  suggestAudioOnly(shown: boolean): void;
+}
+
+export function callUi(root: HTMLElement, texts: Record<string, string>): CallUi {
+  const stateEl = byId("call-state");
+  const qualityEl = byId("call-quality");
+  const codeEl = byId("security-code");
+  const chatInput = byId<HTMLInputElement>("chat-input");
+  const chatSend = byId("chat-form").querySelector("button") as HTMLButtonElement;
+  return {
+    remoteVideo: byId<HTMLVideoElement>("remote-video"),
+    selfVideo: byId<HTMLVideoElement>("self-video"),
+    chatInput,
+    setState(name) {
+      stateEl.dataset.state = name;
+      root.dataset.state = name;
+      stateEl.textContent = texts[name] ?? name;
+    },
+    state: () => stateEl.dataset.state ?? "",
+    toggle(id, pressed, on, off) {
+      const button = byId(id);
+      button.setAttribute("aria-pressed", String(pressed));
+      button.textContent = texts[pressed ? off : on] ?? "";
+    },
+    addChat(who, text) {
+      const item = document.createElement("li");
+      const name = document.createElement("strong");
+      name.textContent = `${texts[who]}: `;
+      item.appendChild(name);
+      // Text nodes only: a chat message is never parsed as HTML.
+      item.appendChild(document.createTextNode(text.slice(0, 1000)));
+      byId("chat-log").appendChild(item);
+    },
+    setChatEnabled(enabled) {
+      chatInput.disabled = !enabled;
+      chatSend.disabled = !enabled;
+    },
+    showCode(code) {
+      codeEl.textContent = code;
+      codeEl.dataset.securityCode = code;
+    },
+    showQuality(quality) {
+      qualityEl.dataset.quality = quality;
+      qualityEl.textContent = texts[quality] ?? quality;
+    },
+    suggestAudioOnly(shown) {
+      byId("call-suggest").hidden = !shown;
+    },
+  };
+}

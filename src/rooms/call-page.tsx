@@ -1,0 +1,57 @@
+/**
+ * @module
+ * `renderCallPage`: what a call page route does after it has checked who the
+ * user is. It mints the signalling ticket and the TURN credentials for this one
+ * participant and renders `CallPage` in the layout, never cached.
+ */
+import type { Context } from "hono";
+import type { Child } from "hono/jsx";
+import { type PageOptions, renderPage } from "../../views/page.tsx";
+import { CallPage, type CallPageProps } from "../../views/pages/call.tsx";
+import type { AppEnv } from "../deps.ts";
+import { iceServersFor } from "./ice.ts";
+import type { Role } from "./protocol.ts";
+import { roomSocketPath } from "./routes.ts";
+import { mintTicket } from "./tickets.ts";
+
+export interface CallOptions {
+  room: string;
+  role: Role;
+  /** Where hanging up leads, e.g. the appointment page or the client's goodbye page. */
+  endUrl: string;
+  title?: string;
+  iceTransportPolicy?: CallPageProps["iceTransportPolicy"];
+  /** Shown above the call: the client's quick exit, the counsellor's "end session". */
+  before?: Child;
+  /** Scripts besides `call.js`. */
+  scripts?: PageOptions["scripts"];
+}
+
+/** Renders the call page for a participant the route has already authorised. */
+export async function renderCallPage(c: Context<AppEnv>, options: CallOptions) {
+  const { serverSecret, config, now } = c.get("deps");
+  const t = c.get("t");
+  const at = now();
+  const title = options.title ?? t("call.title");
+  // The ticket and TURN password are per participant and short-lived: never cache the page.
+  c.header("Cache-Control", "no-store");
+  return renderPage(
+    c,
+    <>
+      {options.before}
+      <CallPage
+        t={t}
+        lang={c.get("lang")}
+        role={options.role}
+        room={options.room}
+        ticket={await mintTicket(serverSecret, options.room, options.role, at)}
+        iceServers={await iceServersFor(config, options.room, options.role, at)}
+        wsPath={roomSocketPath(options.room)}
+        title={title}
+        endUrl={options.endUrl}
+        iceTransportPolicy={options.iceTransportPolicy}
+      />
+    </>,
+    { title, scripts: ["call.js", ...(options.scripts ?? [])] },
+  );
+}

@@ -1,0 +1,68 @@
+/**
+ * `renderCallPage` as the page routes use it: a fresh ticket for exactly this
+ * room and role, TURN credentials without the secret, no caching, the strict CSP,
+ * and the security code element.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { renderCallPage } from "../../src/rooms/call-page.tsx";
+import { verifyTicket } from "../../src/rooms/tickets.ts";
+import { makeTestApp, type TestApp } from "../helpers/app.ts";
+
+let t: TestApp | undefined;
+afterEach(() => {
+  t?.close();
+  t = undefined;
+});
+
+const attribute = (html: string, name: string) =>
+  new RegExp(`${name}="([^"]*)"`)
+    .exec(html)?.[1]
+    ?.replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
+
+describe("renderCallPage", () => {
+  it("renders the call page with a ticket for this room and role only", async () => {
+    t = await makeTestApp({
+      env: { TURN_URLS: "turn:turn.example.org:3478", TURN_SECRET: "page-turn-secret-0123" },
+    });
+    t.app.get("/probe/:room", (c) =>
+      renderCallPage(c, { room: c.req.param("room"), role: "client", endUrl: "/bye" }),
+    );
+    const res = await t.app.request("/probe/appt-42");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.headers.get("content-security-policy")).toContain("script-src 'self'");
+    const html = await res.text();
+    expect(html).toContain("data-security-code");
+    expect(html).toMatch(/<script src="\/assets\/call\.[0-9a-f]{10}\.js" defer/);
+    expect(html).not.toContain("page-turn-secret-0123");
+    expect(attribute(html, "data-ws-path")).toBe("/rooms/appt-42/ws");
+    expect(attribute(html, "data-end-url")).toBe("/bye");
+    const ticket = attribute(html, "data-ticket") ?? "";
+    expect(await verifyTicket(t.deps.serverSecret, ticket, new Date())).toEqual({
+      ok: true,
+      room: "appt-42",
+      role: "client",
+    });
+    const ice = JSON.parse(attribute(html, "data-ice-servers") ?? "[]");
+    expect(ice[0].username).toMatch(/^\d+:appt-42-client$/);
+    expect(html).toContain("Sicherheitscode");
+  });
+
+  it("speaks English when asked and has no share button for the client", async () => {
+    t = await makeTestApp();
+    t.app.get("/probe", (c) => renderCallPage(c, { room: "r", role: "client", endUrl: "/" }));
+    const html = await (await t.app.request("/probe?lang=en")).text();
+    expect(html).toContain("Security code");
+    expect(html).toContain("Hang up");
+    expect(html).not.toContain('id="call-share"');
+  });
+
+  it("refuses WebSocket requests without a valid ticket before any runtime is asked", async () => {
+    t = await makeTestApp();
+    const ws = { headers: { Upgrade: "websocket" } };
+    expect((await t.app.request("/rooms/r/ws?session=abcdefgh", ws)).status).toBe(400);
+    expect((await t.app.request("/rooms/r/ws?ticket=x.y&session=abcdefgh", ws)).status).toBe(403);
+    expect((await t.app.request("/rooms/r/ws?ticket=x.y&session=abcdefgh")).status).toBe(426);
+  });
+});

@@ -1,0 +1,285 @@
+/**
+ * A real call in Chromium: two pages (counsellor, client) on loopback with fake
+ * camera and microphone, signalling through the Node hub. Everything waits for
+ * states, never for time.
+ */
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Harness, launchHarness } from "../helpers/browser.ts";
+import { type CallServer, startCallServer } from "../helpers/call-server.ts";
+import { type RunningTurn, startTurn } from "../helpers/turn.ts";
+
+let server: CallServer;
+let harness: Harness;
+
+beforeAll(async () => {
+  server = await startCallServer();
+  harness = await launchHarness();
+});
+
+afterAll(async () => {
+  await harness?.close();
+  await server?.close();
+});
+
+/** Bytes of video received so far, from the page's own peer connection. */
+function videoBytes(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const pc = window.__sprechzimmerCall?.pc;
+    if (!pc) return 0;
+    let bytes = 0;
+    (await pc.getStats()).forEach((stat) => {
+      if (stat.type === "inbound-rtp" && stat.kind === "video") bytes += stat.bytesReceived ?? 0;
+    });
+    return bytes;
+  });
+}
+
+/** The local candidate types of the page's selected candidate pair. */
+function selectedCandidateTypes(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const stats = await window.__sprechzimmerCall?.pc?.getStats();
+    const types: string[] = [];
+    stats?.forEach((stat) => {
+      if (stat.type === "candidate-pair" && stat.nominated && stat.state === "succeeded") {
+        types.push(stats.get(stat.localCandidateId)?.candidateType);
+      }
+    });
+    return types;
+  });
+}
+
+/** Whether the page's connection sends a video track. */
+function sendsVideo(page: Page): Promise<boolean> {
+  return page.evaluate(
+    () =>
+      window.__sprechzimmerCall?.pc
+        ?.getSenders()
+        .some((sender) => sender.track?.kind === "video") ?? false,
+  );
+}
+
+const connected = '#call-state[data-state="connected"]';
+const codeOf = (page: Page) =>
+  page
+    .locator('[data-security-code]:not([data-security-code=""])')
+    .getAttribute("data-security-code");
+
+describe("a call between counsellor and client in Chromium", () => {
+  it("connects peer to peer: same security code, chat, quality, mute, sound only, screen, hang-up", async () => {
+    const counsellor = await harness.newPage();
+    const client = await harness.newPage();
+    await counsellor.goto(server.pageUrl("appt-e2e-1", "counsellor"));
+    await expect
+      .poll(() => counsellor.locator("#call-state").getAttribute("data-state"))
+      .toBe("waiting");
+    await client.goto(server.pageUrl("appt-e2e-1", "client"));
+
+    await counsellor.waitForSelector(connected);
+    await client.waitForSelector(connected);
+    expect(await client.locator("#call-state").textContent()).toBe("Verbunden");
+
+    for (const page of [counsellor, client]) {
+      const before = await videoBytes(page);
+      await expect.poll(() => videoBytes(page)).toBeGreaterThan(before);
+      expect(await page.evaluate(() => window.__sprechzimmerStreams?.length)).toBeGreaterThan(0);
+    }
+
+    const code = await codeOf(counsellor);
+    expect(code).toMatch(/^\d{3}( \d{3}){4}$/);
+    expect(await codeOf(client)).toBe(code);
+
+    await counsellor.locator("#chat-input:enabled").fill("Guten Tag, können Sie mich hören?");
+    await counsellor.locator("#chat-form button").click();
+    await expect
+      .poll(() => client.locator("#chat-log li").last().textContent())
+      .toContain("Guten Tag, können Sie mich hören?");
+
+    await client.waitForSelector('#call-quality:not([data-quality="unknown"])');
+
+    await client.locator("#call-mute").click();
+    expect(await client.locator("#call-mute").getAttribute("aria-pressed")).toBe("true");
+    expect(await client.locator("#call-mute").textContent()).toBe("Mikrofon an");
+    expect(
+      await client.evaluate(() => window.__sprechzimmerStreams?.[0]?.getAudioTracks()[0]?.enabled),
+    ).toBe(false);
+
+    // Sound only on one side stops video in both directions.
+    await client.locator("#call-audio-only").click();
+    await counsellor.waitForSelector("#call.audio-only");
+    for (const page of [counsellor, client]) {
+      await expect.poll(() => sendsVideo(page)).toBe(false);
+    }
+    await client.locator("#call-audio-only").click();
+    await counsellor.waitForSelector("#call:not(.audio-only)");
+    for (const page of [counsellor, client]) {
+      await expect.poll(() => sendsVideo(page)).toBe(true);
+    }
+
+    // Screen sharing is the counsellor's; the fake capture stands in for a screen.
+    expect(await client.locator("#call-share").count()).toBe(0);
+    await counsellor.locator("#call-share").click();
+    await counsellor.waitForSelector('#call-share[aria-pressed="true"]');
+    const sentLabel = () =>
+      counsellor.evaluate(
+        () =>
+          window.__sprechzimmerCall?.pc?.getSenders().find((s) => s.track?.kind === "video")?.track
+            ?.label,
+      );
+    await expect.poll(sentLabel).toMatch(/^screen/);
+    await counsellor.locator("#call-share").click();
+    await counsellor.waitForSelector('#call-share[aria-pressed="false"]');
+    await expect.poll(sentLabel).not.toMatch(/^screen/);
+
+    await client.locator("#call-hang-up").click();
+    await client.waitForURL(`${server.url}/`);
+    await counsellor.waitForSelector('#call-state[data-state="ended"]');
+    expect(await counsellor.evaluate(() => window.__sprechzimmerCall?.pc)).toBeNull();
+
+    expect(harness.offOrigin).toEqual([]);
+    expect(harness.problems).toEqual([]);
+  });
+
+  it("reconnects signalling after a drop and still hangs up on both sides", async () => {
+    const counsellor = await harness.newPage();
+    const client = await harness.newPage();
+    await counsellor.goto(server.pageUrl("appt-e2e-2", "counsellor"));
+    await client.goto(server.pageUrl("appt-e2e-2", "client"));
+    await counsellor.waitForSelector(connected);
+    await client.waitForSelector(connected);
+    const code = await codeOf(client);
+
+    server.dropSockets();
+    await expect.poll(() => server.hub.sockets("appt-e2e-2")).toBe(0);
+    await expect.poll(() => server.hub.sockets("appt-e2e-2"), { timeout: 15_000 }).toBe(2);
+    // Same pages, same sessions: the media connection and its security code were kept.
+    expect(await client.locator("#call-state").getAttribute("data-state")).toBe("connected");
+    expect(await codeOf(counsellor)).toBe(code);
+
+    await counsellor.locator("#call-hang-up").click();
+    await client.waitForSelector('#call-state[data-state="ended"]');
+    expect(await client.locator("#call-state").textContent()).toBe("Die Sprechstunde ist beendet.");
+    expect(harness.offOrigin).toEqual([]);
+    expect(harness.problems).toEqual([]);
+  });
+
+  it("fetches a fresh ticket to reconnect after the first one expired", async () => {
+    let offset = 0;
+    const clocked = await startCallServer({}, () => new Date(Date.now() + offset));
+    const counsellor = await harness.newPage();
+    const client = await harness.newPage();
+    try {
+      await client.clock.install();
+      await counsellor.goto(clocked.pageUrl("appt-e2e-3", "counsellor"));
+      await client.goto(clocked.pageUrl("appt-e2e-3", "client"));
+      await client.waitForSelector(connected);
+      const pageLoads: string[] = [];
+      client.on("request", (request) => {
+        if (request.url().includes("/test-call/")) pageLoads.push(request.url());
+      });
+
+      // Three minutes later on both clocks: the ticket in the page has expired.
+      offset = 3 * 60_000;
+      await client.clock.fastForward(3 * 60_000);
+      clocked.dropSockets();
+      await expect.poll(() => clocked.hub.sockets("appt-e2e-3")).toBeLessThan(2);
+      await expect
+        .poll(
+          async () => {
+            await client.clock.runFor(1000);
+            return clocked.hub.sockets("appt-e2e-3");
+          },
+          { timeout: 15_000 },
+        )
+        .toBe(2);
+      expect(pageLoads.length).toBeGreaterThan(0);
+      await counsellor.locator("#call-hang-up").click();
+      await client.waitForSelector('#call-state[data-state="ended"]');
+      expect(harness.problems).toEqual([]);
+    } finally {
+      // Pages first: a page left open would log its failed reconnects into the next test.
+      await counsellor.close();
+      await client.close();
+      await clocked.close();
+    }
+  });
+
+  it("rejoins after the client reloads the page, and ends when the room is ended", async () => {
+    const counsellor = await harness.newPage();
+    const client = await harness.newPage();
+    try {
+      await counsellor.goto(server.pageUrl("appt-e2e-5", "counsellor"));
+      await client.goto(server.pageUrl("appt-e2e-5", "client"));
+      await client.waitForSelector(connected);
+      const before = await codeOf(counsellor);
+      await client.reload();
+      await client.waitForSelector(connected);
+      await counsellor.waitForSelector(connected);
+      // A new page has a new certificate, so the code changes and both show the new one.
+      await expect.poll(() => codeOf(counsellor)).not.toBe(before);
+      expect(await codeOf(client)).toBe(await codeOf(counsellor));
+      const bytes = await videoBytes(client);
+      await expect.poll(() => videoBytes(client)).toBeGreaterThan(bytes);
+
+      // The counsellor ends the session elsewhere (the appointment page): both calls end.
+      await server.hub.end("appt-e2e-5");
+      await counsellor.waitForSelector('#call-state[data-state="ended"]');
+      await client.waitForSelector('#call-state[data-state="ended"]');
+      expect(await client.evaluate(() => window.__sprechzimmerCall?.pc)).toBeNull();
+    } finally {
+      await counsellor.close();
+      await client.close();
+    }
+  });
+
+  it("tells a second window of the same participant that the call is open elsewhere", async () => {
+    const first = await harness.newPage();
+    const second = await harness.newPage();
+    try {
+      await first.goto(server.pageUrl("appt-e2e-4", "counsellor"));
+      await first.waitForSelector('#call-state[data-state="waiting"]');
+      await second.goto(server.pageUrl("appt-e2e-4", "counsellor"));
+      await second.waitForSelector('#call-state[data-state="occupied"]');
+      expect(await second.locator("#call-state").textContent()).toContain(
+        "schon in einem anderen Fenster geöffnet",
+      );
+      expect(await first.locator("#call-state").getAttribute("data-state")).toBe("waiting");
+      expect(server.hub.sockets("appt-e2e-4")).toBe(1);
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+
+  it("holds a relay-only call through coturn with minted credentials", async () => {
+    let turn: RunningTurn | undefined;
+    let relayServer: CallServer | undefined;
+    const counsellor = await harness.newPage();
+    const client = await harness.newPage();
+    try {
+      turn = await startTurn();
+      relayServer = await startCallServer({ TURN_URLS: turn.url, TURN_SECRET: turn.secret });
+      await counsellor.goto(relayServer.pageUrl("appt-relay-1", "counsellor", { relay: true }));
+      await client.goto(relayServer.pageUrl("appt-relay-1", "client", { relay: true }));
+      expect(await client.locator("#call").getAttribute("data-ice-servers")).not.toContain(
+        turn.secret,
+      );
+      await counsellor.waitForSelector(connected);
+      await client.waitForSelector(connected);
+      for (const page of [counsellor, client]) {
+        expect(await selectedCandidateTypes(page)).toContain("relay");
+        const before = await videoBytes(page);
+        await expect.poll(() => videoBytes(page)).toBeGreaterThan(before);
+      }
+      await counsellor.locator("#call-hang-up").click();
+      await client.waitForSelector('#call-state[data-state="ended"]');
+      expect(harness.offOrigin).toEqual([]);
+      expect(harness.problems).toEqual([]);
+    } finally {
+      await counsellor.close();
+      await client.close();
+      await relayServer?.close();
+      await turn?.stop();
+    }
+  });
+});

@@ -1,0 +1,164 @@
+/**
+ * @module
+ * The call page for both roles: the other person large, oneself small, the
+ * controls, the connection state in words, the quality, the security code and a
+ * chat. Everything the script needs sits in `data-` attributes (the CSP allows
+ * no inline script); `src/client/call.ts` does the rest.
+ */
+import type { Lang, MessageKey, Translate } from "../../src/i18n/index.ts";
+import type { IceServer } from "../../src/rooms/ice.ts";
+import type { Role } from "../../src/rooms/protocol.ts";
+
+export interface CallPageProps {
+  t: Translate;
+  lang: Lang;
+  role: Role;
+  /** The appointment id; also part of the security code. */
+  room: string;
+  /** A fresh signalling ticket (`mintTicket`). */
+  ticket: string;
+  iceServers: IceServer[];
+  /** The signalling socket's path (`roomSocketPath(room)`). */
+  wsPath: string;
+  title: string;
+  /** Where hanging up leads. */
+  endUrl: string;
+  /** Only tests set this, to prove the TURN relay path. */
+  iceTransportPolicy?: "all" | "relay";
+}
+
+/** Texts the script switches between, by short name. */
+const SCRIPT_TEXTS = {
+  mute: "call.mute",
+  unmute: "call.unmute",
+  cameraOff: "call.cameraOff",
+  cameraOn: "call.cameraOn",
+  audioOnly: "call.audioOnly",
+  videoBack: "call.videoBack",
+  share: "call.share",
+  stopShare: "call.stopShare",
+  connecting: "call.state.connecting",
+  waiting: "call.state.waiting",
+  connected: "call.state.connected",
+  reconnecting: "call.state.reconnecting",
+  peerLeft: "call.state.peerLeft",
+  ended: "call.state.ended",
+  replaced: "call.state.replaced",
+  occupied: "call.state.occupied",
+  unknown: "call.quality.unknown",
+  good: "call.quality.good",
+  fair: "call.quality.fair",
+  poor: "call.quality.poor",
+  you: "call.chatYou",
+  peer: "call.chatPeer",
+} as const satisfies Record<string, MessageKey>;
+
+export function CallPage(props: CallPageProps) {
+  const { t, role } = props;
+  const texts = Object.fromEntries(
+    Object.entries(SCRIPT_TEXTS).map(([name, key]) => [name, t(key)]),
+  );
+  return (
+    <section
+      class="call"
+      id="call"
+      lang={props.lang}
+      aria-labelledby="call-title"
+      data-role={role}
+      data-room={props.room}
+      data-ticket={props.ticket}
+      data-ws-path={props.wsPath}
+      data-ice-servers={JSON.stringify(props.iceServers)}
+      data-ice-policy={props.iceTransportPolicy ?? "all"}
+      data-end-url={props.endUrl}
+      data-texts={JSON.stringify(texts)}
+    >
+      <h1 id="call-title">{props.title}</h1>
+      <noscript>
+        <p class="notice">{t("call.noScript")}</p>
+      </noscript>
+      <div class="stage">
+        {/* biome-ignore lint/a11y/useMediaCaption: a live call has no caption file; the chat is the text channel */}
+        <video
+          id="remote-video"
+          class="remote"
+          autoplay
+          playsinline
+          aria-label={t("call.remoteVideo")}
+        />
+        <video
+          id="self-video"
+          class="self"
+          autoplay
+          playsinline
+          muted
+          aria-label={t("call.selfVideo")}
+        />
+      </div>
+      <p
+        id="call-state"
+        class="call-state"
+        role="status"
+        aria-live="polite"
+        data-state="connecting"
+      >
+        {t("call.state.connecting")}
+      </p>
+      <p class="quality">
+        {t("call.quality")}:{" "}
+        <span id="call-quality" data-quality="unknown">
+          {t("call.quality.unknown")}
+        </span>
+      </p>
+      <p id="call-no-media" class="notice" role="alert" hidden>
+        {t("call.noMedia")}
+      </p>
+      <p id="call-suggest" class="notice" role="status" hidden>
+        {t("call.suggestAudioOnly")}
+      </p>
+      <div class="controls">
+        <button type="button" class="button" id="call-mute" aria-pressed="false">
+          {t("call.mute")}
+        </button>
+        <button type="button" class="button" id="call-camera" aria-pressed="false">
+          {t("call.cameraOff")}
+        </button>
+        <button type="button" class="button" id="call-audio-only" aria-pressed="false">
+          {t("call.audioOnly")}
+        </button>
+        {role === "counsellor" ? (
+          <button type="button" class="button" id="call-share" aria-pressed="false" hidden>
+            {t("call.share")}
+          </button>
+        ) : null}
+        <button type="button" class="button hang-up" id="call-hang-up">
+          {t("call.hangUp")}
+        </button>
+      </div>
+      <section class="security" aria-labelledby="security-title">
+        <h2 id="security-title">{t("call.security")}</h2>
+        <p>
+          <output id="security-code" class="security-code" data-security-code="">
+            {t("call.securityPending")}
+          </output>
+        </p>
+        <p>{t("call.securityHelp")}</p>
+      </section>
+      <section class="chat" aria-labelledby="chat-title">
+        <h2 id="chat-title">{t("call.chat")}</h2>
+        <ol id="chat-log" class="chat-log" aria-live="polite" />
+        <form id="chat-form" class="chat-form">
+          <label for="chat-input">{t("call.chatLabel")}</label>
+          <input id="chat-input" name="message" maxlength={1000} autocomplete="off" disabled />
+          <button type="submit" class="button" disabled>
+            {t("call.chatSend")}
+          </button>
+        </form>
+      </section>
+      <p class="muted">{t("call.noRecording")}</p>
+      <p>
+        <a href={props.endUrl}>{t("call.leave")}</a>
+      </p>
+    </section>
+  );
+}
