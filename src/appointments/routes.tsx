@@ -328,13 +328,10 @@ change("start", async (c, a) => {
 
 change("end", async (c, a) => {
   const { db, now } = c.get("deps");
-  await updateOwnAppointment(
-    db,
-    a.counsellorId,
-    a.id,
-    { endedAt: now(), clientTokenHash: null },
-    now(),
-  );
+  // The client keeps their cookie, so their page can say that the session has ended.
+  await updateOwnAppointment(db, a.counsellorId, a.id, { endedAt: now() }, now());
+  // Both call pages hear "bye" and stop reconnecting.
+  await c.get("deps").rooms?.end(a.id);
   return c.redirect("/dashboard", 303);
 });
 

@@ -148,7 +148,11 @@ async function start(root: HTMLElement) {
         await peer?.handle(message);
         return;
       case "bye":
-        return endCall();
+        endCall();
+        // The client is led on to where they can sign off (or go back in, if only the
+        // other side hung up); the counsellor stays, to end the session or start again.
+        if (role === "client") location.assign(data.endUrl ?? "/");
+        return;
     }
   };
 

@@ -108,8 +108,26 @@ describe("the counsellor in Chromium", () => {
 
     await page.getByRole("button", { name: "Sitzung starten" }).click();
     await page.waitForURL(/\/appointments\/[0-9a-f-]{36}\/call$/);
-    // The waiting client is taken to the call without doing anything.
+    // The waiting client is taken to the call without doing anything, and the two are connected.
     await client.waitForURL(/\/call$/, { timeout: 20_000 });
+    const connected = '#call-state[data-state="connected"]';
+    await page.locator(connected).waitFor({ timeout: 30_000 });
+    await client.locator(connected).waitFor({ timeout: 30_000 });
+    const codeOf = (p: typeof page) =>
+      p
+        .locator('[data-security-code]:not([data-security-code=""])')
+        .getAttribute("data-security-code");
+    const securityCode = await codeOf(page);
+    expect(securityCode).toBeTruthy();
+    expect(await codeOf(client)).toBe(securityCode);
+
+    // The counsellor ends the session: the client is told, and can sign off.
+    await page.getByRole("button", { name: "Sitzung beenden" }).click();
+    await page.waitForURL(/\/dashboard$/);
+    await client.waitForURL(/\/call\/left$/, { timeout: 20_000 });
+    expect(await client.locator("h1").textContent()).toBe("Die Sprechstunde ist beendet");
+    await client.getByRole("button", { name: "Abmelden" }).click();
+    await client.waitForURL(`${server.url}/`);
     expect(clientBrowser.offOrigin).toEqual([]);
     expect(clientBrowser.problems).toEqual([]);
     await clientBrowser.close();
