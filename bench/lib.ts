@@ -6,7 +6,6 @@ import autocannon from "autocannon";
 import { type RunningServer, startServer } from "../test/helpers/process.ts";
 
 export const root = join(import.meta.dirname, "..");
-const tsx = join(root, "node_modules", ".bin", "tsx");
 
 export function tempDir(name: string): string {
   return mkdtempSync(join(tmpdir(), `sprechzimmer-bench-${name}-`));
@@ -14,7 +13,14 @@ export function tempDir(name: string): string {
 
 /** Starts `bench/server.ts` as its own process (the load comes from this one). */
 export function startBenchServer(env: Record<string, string>): Promise<RunningServer> {
-  return startServer(tsx, [join(root, "bench", "server.ts")], { PORT: "0", ...env });
+  return startServer(
+    process.execPath,
+    ["--expose-gc", "--import", "tsx", join(root, "bench", "server.ts")],
+    {
+      PORT: "0",
+      ...env,
+    },
+  );
 }
 
 export interface LoadResult {

@@ -9,9 +9,11 @@ import { join } from "node:path";
 import { clientPagesServer } from "./client-pages.ts";
 import { root } from "./lib.ts";
 import { lighthouse } from "./lighthouse.ts";
+import { mediaBenchmark } from "./media.ts";
 import { pageBytes } from "./page-bytes.ts";
 import { pollRatio, scale } from "./poll.ts";
 import { purgeBenchmark } from "./purge.ts";
+import { signallingBenchmark } from "./signalling.ts";
 
 type Row = [string, string, string, boolean];
 const rows: Row[] = [];
@@ -85,6 +87,41 @@ if (wanted("scale")) {
     `${figures.clients} clients every 3 s: p99 ${figures.p99Ms} ms, ${figures.errors} errors, server RSS ${figures.serverRssMiB} MiB`,
     "≥ 5000 with p99 < 100 ms, 0 errors",
     figures.clients >= 5000 && figures.p99Ms < 100 && figures.errors === 0,
+  );
+}
+
+if (wanted("signalling")) {
+  const figures = await signallingBenchmark();
+  results.signalling = figures;
+  row(
+    "signalling Node hub",
+    `p50 ${figures.node.p50Ms} ms, p99 ${figures.node.p99Ms} ms`,
+    "—",
+    true,
+  );
+  row(
+    "signalling Durable Object",
+    `p50 ${figures.durableObject.p50Ms} ms, p99 ${figures.durableObject.p99Ms} ms`,
+    "—",
+    true,
+  );
+  row(
+    "memory per signalling socket",
+    `${figures.memoryPerSocketKiB.rss} KiB RSS (${figures.memoryPerSocketKiB.heap} KiB heap)`,
+    "—",
+    true,
+  );
+}
+
+if (wanted("media")) {
+  const media = await mediaBenchmark();
+  results.mediaUpRatio = media.mediaUpRatio;
+  results.media = media;
+  row(
+    "mediaUpRatio",
+    `${media.mediaUpRatio} (${media.callPageMs} ms vs ${media.bareExchangeMs} ms bare)`,
+    "≤ 1.5",
+    media.mediaUpRatio <= 1.5,
   );
 }
 

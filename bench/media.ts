@@ -1,0 +1,111 @@
+/**
+ * Time to media: from opening both call pages to remote video decoding on both
+ * sides, against the same for a bare RTCPeerConnection exchange (two peers, fake
+ * camera, offer/answer and candidates handed over directly) in the same Chromium
+ * run. Loopback, fake media; the median of several runs each.
+ */
+import { chromium, type Page } from "playwright-core";
+import { startCallServer } from "../test/helpers/call-server.ts";
+import { percentile } from "./lib.ts";
+
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--use-fake-device-for-media-stream",
+  "--use-fake-ui-for-media-stream",
+];
+
+// Page-side code is passed as source text: the TypeScript loader would otherwise wrap
+// named functions in a helper that does not exist inside the page.
+const FRAMES_SOURCE = `async (pc) => {
+  let n = 0;
+  (await pc.getStats()).forEach((stat) => {
+    if (stat.type === "inbound-rtp" && stat.kind === "video") n += stat.framesDecoded || 0;
+  });
+  return n;
+}`;
+
+function decoding(page: Page): Promise<unknown> {
+  return page.waitForFunction(
+    `(async () => {
+      const pc = window.__sprechzimmerCall && window.__sprechzimmerCall.pc;
+      return pc ? (await (${FRAMES_SOURCE})(pc)) > 0 : false;
+    })()`,
+    undefined,
+    { polling: 20, timeout: 30_000 },
+  );
+}
+
+/** Two peers in one page, nothing but the WebRTC API: the floor for any call page. */
+function bareExchange(page: Page): Promise<number> {
+  return page.evaluate(`(async () => {
+    const frames = ${FRAMES_SOURCE};
+    const started = performance.now();
+    const a = new RTCPeerConnection();
+    const b = new RTCPeerConnection();
+    a.onicecandidate = (event) => event.candidate && b.addIceCandidate(event.candidate);
+    b.onicecandidate = (event) => event.candidate && a.addIceCandidate(event.candidate);
+    for (const pc of [a, b]) {
+      const stream = await navigator.mediaDevices.getUserMedia({ video: true, audio: true });
+      for (const track of stream.getTracks()) pc.addTrack(track, stream);
+    }
+    await a.setLocalDescription(await a.createOffer());
+    await b.setRemoteDescription(a.localDescription);
+    await b.setLocalDescription(await b.createAnswer());
+    await a.setRemoteDescription(b.localDescription);
+    while ((await frames(a)) === 0 || (await frames(b)) === 0) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const elapsed = performance.now() - started;
+    a.close();
+    b.close();
+    return elapsed;
+  })()`);
+}
+
+export async function mediaBenchmark(runs = 5) {
+  const server = await startCallServer();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ARGS,
+  });
+  const callTimes: number[] = [];
+  const bareTimes: number[] = [];
+  try {
+    for (let run = 0; run < runs + 1; run++) {
+      const context = await browser.newContext({ locale: "de-DE" });
+      const [counsellor, client] = [await context.newPage(), await context.newPage()];
+      // Timed from the moment both participants are on the call page (the document
+      // arrived), as the bare exchange is timed from the moment its page runs.
+      await Promise.all([
+        counsellor.goto(server.pageUrl(`media-${run}`, "counsellor"), { waitUntil: "commit" }),
+        client.goto(server.pageUrl(`media-${run}`, "client"), { waitUntil: "commit" }),
+      ]);
+      const started = performance.now();
+      await Promise.all([decoding(counsellor), decoding(client)]);
+      const callMs = performance.now() - started;
+      await counsellor.locator("#call-hang-up").click();
+      const bare = await context.newPage();
+      await bare.goto(`${server.url}/`);
+      const bareMs = await bareExchange(bare);
+      await context.close();
+      // The first run warms the browser and the server up.
+      if (run > 0) {
+        callTimes.push(callMs);
+        bareTimes.push(bareMs);
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  const callMs = percentile(callTimes, 50);
+  const bareMs = percentile(bareTimes, 50);
+  return {
+    mediaUpRatio: Math.round((callMs / bareMs) * 100) / 100,
+    callPageMs: Math.round(callMs),
+    bareExchangeMs: Math.round(bareMs),
+    runs,
+  };
+}
