@@ -2,6 +2,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import type { Readable } from "node:stream";
 import { Miniflare } from "miniflare";
 import { root, tempDir } from "./lib.ts";
 
@@ -36,7 +37,7 @@ export async function startBenchWorker(secret: string) {
     durableObjects: { ROOMS: { className: "Room", useSQLite: true } },
     bindings: { SERVER_SECRET: secret, ROOMS_JURISDICTION: "none" },
     // The Worker's request log would drown the figures.
-    handleRuntimeStdio: (stdout, stderr) => {
+    handleRuntimeStdio: (stdout: Readable, stderr: Readable) => {
       stdout.resume();
       stderr.resume();
     },
