@@ -17,6 +17,7 @@ export async function clientPagesServer() {
     .insert(counsellors)
     .values({ id: "c1", email: "c@example.org", name: "Anna", passwordHash: "x" });
   const cookie = await addWaitingClient(handle.db, secret, "c1", 0);
+  const admitted = await addWaitingClient(handle.db, secret, "c1", 1, true);
   handle.client.close();
   const server = await startBenchServer({ DATA_DIR: dir, SERVER_SECRET: secret });
   return {
@@ -27,6 +28,7 @@ export async function clientPagesServer() {
       { path: "/info" },
       { path: "/check" },
       { path: "/lobby", cookie },
+      { path: "/call", cookie: admitted },
     ],
     lighthousePaths: [
       { path: "/" },

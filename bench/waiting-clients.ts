@@ -14,6 +14,7 @@ export async function addWaitingClient(
   secret: string,
   counsellorId: string,
   n: number,
+  admitted = false,
 ) {
   const token = randomToken();
   const now = new Date();
@@ -28,7 +29,8 @@ export async function addWaitingClient(
     givenName: `Client ${n}`,
     // Clients arrive over time, so their "last seen" writes (every 15 s) are spread out too.
     lastSeenAt: new Date(now.getTime() - ((n * 7919) % 15_000)),
-    clientTokenHash: await sha256Hex(token),
+    clientTokenHash: sha256Hex(token),
+    admittedAt: admitted ? now : null,
   });
   return `sz_client=${token}`;
 }
