@@ -1,4 +1,5 @@
 import type { Translate } from "../../src/i18n/index.ts";
+import { Steps } from "../partials/steps.tsx";
 
 /** The start page: the seed's steps, what you need, and that it stays confidential. */
 export function HomePage({ t, retentionDays }: { t: Translate; retentionDays: number }) {
@@ -11,16 +12,7 @@ export function HomePage({ t, retentionDays }: { t: Translate; retentionDays: nu
           {t("home.joinCta")}
         </a>
       </p>
-      <section aria-labelledby="steps">
-        <h2 id="steps">{t("home.stepsTitle")}</h2>
-        <ol class="steps">
-          <li>{t("home.step1")}</li>
-          <li>{t("home.step2")}</li>
-          <li>{t("home.step3")}</li>
-          <li>{t("home.step4")}</li>
-          <li>{t("home.step5")}</li>
-        </ol>
-      </section>
+      <Steps t={t} title={t("home.stepsTitle")} />
       <section aria-labelledby="need">
         <h2 id="need">{t("home.needTitle")}</h2>
         <p>{t("home.need")}</p>

@@ -1,4 +1,5 @@
 import type { Translate } from "../../src/i18n/index.ts";
+import { Steps } from "../partials/steps.tsx";
 import { Tips } from "../partials/tips.tsx";
 
 /**
@@ -10,16 +11,7 @@ export function InfoPage({ t, retentionDays }: { t: Translate; retentionDays: nu
     <>
       <h1>{t("info.title")}</h1>
       <p class="lead">{t("info.lead")}</p>
-      <section aria-labelledby="steps">
-        <h2 id="steps">{t("info.stepsTitle")}</h2>
-        <ol class="steps">
-          <li>{t("home.step1")}</li>
-          <li>{t("home.step2")}</li>
-          <li>{t("home.step3")}</li>
-          <li>{t("home.step4")}</li>
-          <li>{t("home.step5")}</li>
-        </ol>
-      </section>
+      <Steps t={t} title={t("info.stepsTitle")} />
       <section aria-labelledby="need">
         <h2 id="need">{t("info.needTitle")}</h2>
         <ul>
