@@ -19,7 +19,7 @@ import { purgeDueAt } from "../retention/purge.ts";
 import { renderCallPage } from "../rooms/call-page.tsx";
 import { publicOrigin } from "../security/request.ts";
 import { instantToZoned } from "../time.ts";
-import { parseAppointmentForm } from "./form.ts";
+import { type AppointmentFormValues, parseAppointmentForm } from "./form.ts";
 import { type InvitationData, invitationIcs, invitationText, mailtoLink } from "./invitation.ts";
 import { appointmentListRoutes } from "./list-routes.tsx";
 import { isOpen } from "./status.ts";
@@ -47,47 +47,42 @@ function withNav(c: Context<AppEnv>, content: unknown) {
   );
 }
 
-appointmentRoutes.get("/appointments/new", (c) => {
+/** The create or edit form, as first shown or again with what was typed and the errors. */
+function formPage(
+  c: Context<AppEnv>,
+  edit: string | undefined,
+  values: AppointmentFormValues,
+  errors?: Record<string, MessageKey>,
+) {
   const t = c.get("t");
-  const { config, now } = c.get("deps");
-  const today = instantToZoned(now(), config.TIME_ZONE).date;
+  const heading = edit ? t("appt.editTitle") : t("appt.newTitle");
   return renderPage(
     c,
     withNav(
       c,
       <AppointmentFormPage
         t={t}
-        action="/appointments"
-        heading={t("appt.newTitle")}
-        submit={t("appt.create")}
-        values={{ date: today, durationMinutes: "50" }}
+        action={edit ? `/appointments/${edit}` : "/appointments"}
+        heading={heading}
+        submit={edit ? t("appt.save") : t("appt.create")}
+        values={values}
+        errors={errors}
       />,
     ),
-    { title: t("appt.newTitle") },
+    { title: heading, status: errors ? 422 : 200 },
   );
+}
+
+appointmentRoutes.get("/appointments/new", (c) => {
+  const { config, now } = c.get("deps");
+  const today = instantToZoned(now(), config.TIME_ZONE).date;
+  return formPage(c, undefined, { date: today, durationMinutes: "50" });
 });
 
 appointmentRoutes.post("/appointments", async (c) => {
-  const t = c.get("t");
   const { db, config, now, serverSecret } = c.get("deps");
   const parsed = parseAppointmentForm(await c.req.parseBody(), config.TIME_ZONE, now());
-  if (!parsed.ok) {
-    return renderPage(
-      c,
-      withNav(
-        c,
-        <AppointmentFormPage
-          t={t}
-          action="/appointments"
-          heading={t("appt.newTitle")}
-          submit={t("appt.create")}
-          values={parsed.values}
-          errors={parsed.errors}
-        />,
-      ),
-      { title: t("appt.newTitle"), status: 422 },
-    );
-  }
+  if (!parsed.ok) return formPage(c, undefined, parsed.values, parsed.errors);
   const id = await createAppointment(db, serverSecret, c.get("counsellor").id, parsed.input, now());
   return c.redirect(`/appointments/${id}?created=1`, 303);
 });
@@ -211,21 +206,7 @@ appointmentRoutes.get("/appointments/:id/edit", async (c) => {
   );
   if (!appointment) return c.notFound();
   if (!isOpen(appointment)) return showAppointment(c, { notice: c.get("t")("appt.notOpen") });
-  const t = c.get("t");
-  return renderPage(
-    c,
-    withNav(
-      c,
-      <AppointmentFormPage
-        t={t}
-        action={`/appointments/${appointment.id}`}
-        heading={t("appt.editTitle")}
-        submit={t("appt.save")}
-        values={editValues(c, appointment)}
-      />,
-    ),
-    { title: t("appt.editTitle") },
-  );
+  return formPage(c, appointment.id, editValues(c, appointment));
 });
 
 appointmentRoutes.post("/appointments/:id", async (c) => {
@@ -234,25 +215,8 @@ appointmentRoutes.post("/appointments/:id", async (c) => {
   const appointment = await findOwnAppointment(db, counsellorId, c.req.param("id"));
   if (!appointment) return c.notFound();
   if (!isOpen(appointment)) return showAppointment(c, { notice: c.get("t")("appt.notOpen") });
-  const t = c.get("t");
   const parsed = parseAppointmentForm(await c.req.parseBody(), config.TIME_ZONE, now());
-  if (!parsed.ok) {
-    return renderPage(
-      c,
-      withNav(
-        c,
-        <AppointmentFormPage
-          t={t}
-          action={`/appointments/${appointment.id}`}
-          heading={t("appt.editTitle")}
-          submit={t("appt.save")}
-          values={parsed.values}
-          errors={parsed.errors}
-        />,
-      ),
-      { title: t("appt.editTitle"), status: 422 },
-    );
-  }
+  if (!parsed.ok) return formPage(c, appointment.id, parsed.values, parsed.errors);
   await updateOwnAppointment(
     db,
     counsellorId,
