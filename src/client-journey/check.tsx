@@ -13,21 +13,13 @@ import { renderPage } from "../../views/page.tsx";
 import { CheckPage } from "../../views/pages/check.tsx";
 import { normalizeCode } from "../appointments/codes.ts";
 import type { AppEnv } from "../deps.ts";
+import { iceServersFor } from "../rooms/ice.ts";
 import { accessAt, findByCode } from "./appointment-access.ts";
 import { createCheckToken, verifyCheckToken } from "./check-token.ts";
 import { currentAppointment } from "./client-session.ts";
 import { codeQuerySchema } from "./join-form.ts";
 import { limitCodeAttempt } from "./limits.ts";
 import { tooManyAttempts } from "./responses.tsx";
-
-/** STUN servers from configuration. TURN (with per-participant credentials) comes with the call. */
-export function iceServers(stunUrls: string | undefined): RTCIceServer[] {
-  const urls = (stunUrls ?? "")
-    .split(",")
-    .map((url) => url.trim())
-    .filter(Boolean);
-  return urls.length > 0 ? [{ urls }] : [];
-}
 
 /** The appointment a `?code=` names, if the code is real and the appointment still ahead. */
 async function appointmentIdFromCode(c: Context<AppEnv>, typed: string) {
@@ -67,9 +59,16 @@ export const checkRoutes = new Hono<AppEnv>()
       scripts: ["check.js"],
     });
   })
-  .get("/check/ice-servers", (c) => {
+  .get("/check/ice-servers", async (c) => {
     c.header("Cache-Control", "no-store");
-    return c.json({ iceServers: iceServers(c.get("deps").config.STUN_URLS) });
+    const { config, now } = c.get("deps");
+    // TURN credentials only for a client with an appointment: a relay is not for anyone
+    // who opens the page. Everyone else gets the STUN servers.
+    const appointment = await currentAppointment(c);
+    const servers = appointment
+      ? await iceServersFor(config, appointment.id, "client", now())
+      : await iceServersFor({ ...config, TURN_URLS: undefined }, "check", "client", now());
+    return c.json({ iceServers: servers });
   })
   .post("/check/result", zValidator("form", resultSchema), async (c) => {
     const { result, token } = c.req.valid("form");
