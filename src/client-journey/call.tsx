@@ -10,7 +10,7 @@ import { QuickExit } from "../../views/partials/quick-exit.tsx";
 import { SignOff } from "../../views/partials/sign-off.tsx";
 import type { AppEnv } from "../deps.ts";
 import { renderCallPage } from "../rooms/call-page.tsx";
-import { currentAppointment } from "./client-session.ts";
+import { currentAppointment, endClientSession } from "./client-session.ts";
 import { lobbyStatus } from "./lobby-status.ts";
 
 /** The client's call routes. */
@@ -35,6 +35,8 @@ export const clientCallRoutes = new Hono<AppEnv>()
     const t = c.get("t");
     const running = lobbyStatus(appointment, c.get("deps").now()).state === "admitted";
     c.header("Cache-Control", "no-store");
+    // Once the session is over the cookie has nothing left to open: it goes now.
+    if (!running) await endClientSession(c);
     return renderPage(
       c,
       <>

@@ -157,3 +157,29 @@ describe("GET /call", () => {
     expect(html).toContain('data-end-url="/call/left"');
   });
 });
+
+describe("GET /call/left", () => {
+  it("offers the way back in while the session runs, and says it is over (clearing the cookie) once it ended", async () => {
+    const client = await joinedClient();
+    try {
+      await client.admit();
+      const running = await client.get("/call/left");
+      expect(await running.text()).toContain('href="/call"');
+      await client.db
+        .update(appointments)
+        .set({ endedAt: client.clock.now })
+        .where(eq(appointments.id, client.id));
+      const ended = await client.get("/call/left");
+      const html = await ended.text();
+      expect(html).toContain("Die Sprechstunde ist beendet");
+      expect(ended.headers.get("set-cookie")).toMatch(/sz_client=;/);
+      const [row] = await client.db
+        .select()
+        .from(appointments)
+        .where(eq(appointments.id, client.id));
+      expect(row?.clientTokenHash).toBeNull();
+    } finally {
+      client.t.close();
+    }
+  });
+});
