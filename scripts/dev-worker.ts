@@ -22,11 +22,13 @@ const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
 const wrangler = join(root, "node_modules", ".bin", "wrangler");
 const run = (args: string[]) => spawnSync(wrangler, args, { cwd: root, env, stdio: "inherit" });
 
-const migrated = run(["d1", "migrations", "apply", "DB", "--local"]);
+// WRANGLER_PERSIST_TO keeps the local D1 and Durable Object state elsewhere (tests use a fresh folder).
+const persist = process.env.WRANGLER_PERSIST_TO ? ["--persist-to", process.env.WRANGLER_PERSIST_TO] : [];
+const migrated = run(["d1", "migrations", "apply", "DB", "--local", ...persist]);
 if (migrated.status !== 0) process.exit(migrated.status ?? 1);
 
 const args = ["dev", "--ip", process.env.HOST ?? "127.0.0.1", "--port", process.env.PORT ?? "8787"];
-args.push("--show-interactive-dev-session=false");
+args.push("--show-interactive-dev-session=false", ...persist);
 // workerd implements no Durable Object jurisdictions, so local rooms run without one.
 args.push("--var", `ROOMS_JURISDICTION:${process.env.ROOMS_JURISDICTION ?? "none"}`);
 for (const name of ["SETUP_TOKEN", "RETENTION_DAYS", "TIME_ZONE", "OPERATOR", "PUBLIC_URL"]) {

@@ -12,26 +12,34 @@ export interface RunningServer {
 
 const READY = /is serving on (http:\/\/[^\s]+)/;
 
+/**
+ * `ready` finds the address in the output. A command that starts children of its
+ * own (npm, wrangler, workerd) runs in its own process group, stopped as a whole.
+ */
 export function startServer(
   command: string,
   args: string[],
   env: Record<string, string>,
+  ready: RegExp = READY,
 ): Promise<RunningServer> {
+  const group = command === "npm";
   const child: ChildProcess = spawn(command, args, {
     env: { ...process.env, DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: group,
   });
   let output = "";
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once("exit", () => resolve());
-      child.kill("SIGTERM");
+      if (group && child.pid) process.kill(-child.pid, "SIGTERM");
+      else child.kill("SIGTERM");
     });
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = READY.exec(output);
+      const match = ready.exec(output);
       if (match?.[1]) {
         resolve({ url: match[1], output: () => output, stop });
       }

@@ -1,0 +1,120 @@
+/**
+ * The whole journey through the Worker as `npm run dev:worker` serves it (wrangler,
+ * workerd, a local D1, the room Durable Object): the first counsellor through the
+ * setup link, an appointment, a client who joins with the code, and a call with
+ * media flowing both ways and the same security code on both pages.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Harness, launchHarness } from "../helpers/browser.ts";
+import { type RunningServer, startServer } from "../helpers/process.ts";
+import { fieldsIn, noonZone } from "../helpers/zone.ts";
+
+const root = join(import.meta.dirname, "..", "..");
+const zone = noonZone();
+let worker: RunningServer;
+let counsellorBrowser: Harness;
+let clientBrowser: Harness;
+let dir: string;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "sprechzimmer-dev-worker-"));
+  const port = await freePort();
+  worker = await startServer(
+    "npm",
+    ["run", "dev:worker", "--silent"],
+    {
+      PORT: String(port),
+      SETUP_TOKEN: "worker-e2e-setup-token",
+      TIME_ZONE: zone,
+      WRANGLER_PERSIST_TO: dir,
+    },
+    /Ready on (http:\/\/127\.0\.0\.1:\d+)/,
+  );
+  counsellorBrowser = await launchHarness();
+  clientBrowser = await launchHarness();
+}, 120_000);
+
+afterAll(async () => {
+  await counsellorBrowser?.close();
+  await clientBrowser?.close();
+  await worker?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function videoBytes(page: Page): Promise<number> {
+  return page.evaluate(`(async () => {
+    const pc = window.__sprechzimmerCall && window.__sprechzimmerCall.pc;
+    if (!pc) return 0;
+    let bytes = 0;
+    (await pc.getStats()).forEach((stat) => {
+      if (stat.type === "inbound-rtp" && stat.kind === "video") bytes += stat.bytesReceived || 0;
+    });
+    return bytes;
+  })()`) as Promise<number>;
+}
+
+describe("a call through the Worker (npm run dev:worker)", () => {
+  it("sets up, invites, admits and connects counsellor and client through the Durable Object", async () => {
+    const page = await counsellorBrowser.newPage();
+    await page.goto(`${worker.url}/setup?token=worker-e2e-setup-token`);
+    await page.getByLabel("Ihr Name").fill("Anna Beraterin");
+    await page.getByLabel("E-Mail-Adresse").fill("anna@example.org");
+    await page.getByLabel("Neues Passwort").fill("correct horse battery");
+    await page.getByRole("button", { name: "Konto anlegen" }).click();
+    await page.waitForURL(/\/dashboard$/);
+
+    await page.goto(`${worker.url}/appointments/new`);
+    const { date, time } = fieldsIn(zone, 10);
+    await page.getByLabel("Name der ratsuchenden Person").fill("Frau Müller");
+    await page.getByLabel("Datum").fill(date);
+    await page.getByLabel("Uhrzeit").fill(time);
+    await page.getByRole("button", { name: "Termin anlegen" }).click();
+    await page.waitForURL(/\?created=1$/);
+    const code = await page.locator("[data-dial-in-code]").getAttribute("data-dial-in-code");
+
+    const client = await clientBrowser.newPage();
+    await client.goto(`${worker.url}/join?code=${code}`);
+    await client.getByLabel("Ihr Name").fill("Maria Müller");
+    await client.getByRole("checkbox").check();
+    await client.getByRole("button", { name: "Ins Wartezimmer" }).click();
+    await client.waitForURL(/\/lobby$/);
+
+    await page.goto(`${worker.url}/dashboard`);
+    await page.getByRole("button", { name: "Sitzung starten" }).click();
+    await page.waitForURL(/\/call$/);
+    await client.waitForURL(/\/call$/, { timeout: 20_000 });
+
+    const connected = '#call-state[data-state="connected"]';
+    await page.locator(connected).waitFor({ timeout: 45_000 });
+    await client.locator(connected).waitFor({ timeout: 45_000 });
+    for (const p of [page, client]) {
+      const before = await videoBytes(p);
+      await expect.poll(() => videoBytes(p), { timeout: 20_000 }).toBeGreaterThan(before);
+    }
+    const codeOf = (p: Page) =>
+      p
+        .locator('[data-security-code]:not([data-security-code=""])')
+        .getAttribute("data-security-code");
+    expect(await codeOf(page)).toBe(await codeOf(client));
+
+    await page.getByRole("button", { name: "Sitzung beenden" }).click();
+    await client.waitForURL(/\/call\/left$/, { timeout: 20_000 });
+    expect(await client.locator("h1").textContent()).toBe("Die Sprechstunde ist beendet");
+    expect(counsellorBrowser.offOrigin).toEqual([]);
+    expect(clientBrowser.offOrigin).toEqual([]);
+  });
+});
