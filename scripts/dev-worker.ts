@@ -23,7 +23,9 @@ const wrangler = join(root, "node_modules", ".bin", "wrangler");
 const run = (args: string[]) => spawnSync(wrangler, args, { cwd: root, env, stdio: "inherit" });
 
 // WRANGLER_PERSIST_TO keeps the local D1 and Durable Object state elsewhere (tests use a fresh folder).
-const persist = process.env.WRANGLER_PERSIST_TO ? ["--persist-to", process.env.WRANGLER_PERSIST_TO] : [];
+const persist = process.env.WRANGLER_PERSIST_TO
+  ? ["--persist-to", process.env.WRANGLER_PERSIST_TO]
+  : [];
 const migrated = run(["d1", "migrations", "apply", "DB", "--local", ...persist]);
 if (migrated.status !== 0) process.exit(migrated.status ?? 1);
 

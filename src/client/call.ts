@@ -148,10 +148,17 @@ async function start(root: HTMLElement) {
         await peer?.handle(message);
         return;
       case "bye":
+        if (role === "counsellor") {
+          // The client left: the counsellor keeps camera and signalling and waits for a rejoin.
+          peer?.close();
+          peer = null;
+          peerSession = null;
+          remoteVideo.srcObject = null;
+          return setState("peerLeft");
+        }
+        // The client is led on to where they can sign off, or go back in while the session runs.
         endCall();
-        // The client is led on to where they can sign off (or go back in, if only the
-        // other side hung up); the counsellor stays, to end the session or start again.
-        if (role === "client") location.assign(data.endUrl ?? "/");
+        location.assign(data.endUrl ?? "/");
         return;
     }
   };

@@ -131,10 +131,18 @@ describe("a call between counsellor and client in Chromium", () => {
     await counsellor.waitForSelector('#call-share[aria-pressed="false"]');
     await expect.poll(sentLabel).not.toMatch(/^screen/);
 
+    // The client hangs up: the counsellor is told and waits for a rejoin, which connects again.
     await client.locator("#call-hang-up").click();
     await client.waitForURL((url) => url.pathname === "/");
-    await counsellor.waitForSelector('#call-state[data-state="ended"]');
+    await counsellor.waitForSelector(
+      '#call-state[data-state="peerLeft"], #call-state[data-state="waiting"]',
+    );
     expect(await counsellor.evaluate(() => window.__sprechzimmerCall?.pc)).toBeNull();
+    await client.goto(server.pageUrl("appt-e2e-1", "client"));
+    await counsellor.waitForSelector(connected);
+    await client.waitForSelector(connected);
+    await counsellor.locator("#call-hang-up").click();
+    await client.waitForURL((url) => url.pathname === "/");
 
     expect(harness.offOrigin).toEqual([]);
     expect(harness.problems).toEqual([]);
