@@ -1,6 +1,7 @@
 /**
  * Builds `public/assets/`: the stylesheet, htmx from its npm package and every
- * browser script under `src/client/` (bundled for old browsers), each under a
+ * browser script under `src/client/` (bundled for the browser floor in
+ * `scripts/browser-floor.ts`; htmx lowered to it too), each under a
  * fingerprinted name, precompressed (gzip, brotli) for Node and Deno. Writes the
  * manifest `src/generated/assets.ts` that the layout reads.
  */
@@ -9,18 +10,21 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { basename, dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { build, transform } from "esbuild";
+import { BROWSER_TARGETS } from "./browser-floor.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, "public", "assets");
 const generated = join(root, "src", "generated");
 
-/** The oldest browsers the call scripts are compiled for (see README, browser floor). */
-export const BROWSER_TARGETS = ["es2017", "chrome79", "safari14", "firefox78"];
-
 const sources = new Map<string, Uint8Array>();
 sources.set("styles.css", readFileSync(join(root, "views", "styles.css")));
-sources.set("htmx.js", readFileSync(join(root, "node_modules", "htmx.org", "dist", "htmx.min.js")));
+// htmx's own build uses `?.` and `??`; lowered here to the browser floor.
+const htmx = await transform(
+  readFileSync(join(root, "node_modules", "htmx.org", "dist", "htmx.min.js"), "utf8"),
+  { target: BROWSER_TARGETS, minify: true, legalComments: "none", charset: "utf8" },
+);
+sources.set("htmx.js", new TextEncoder().encode(htmx.code));
 
 const clientDir = join(root, "src", "client");
 const entries = (existsSync(clientDir) ? readdirSync(clientDir) : []).filter(

@@ -28,6 +28,8 @@ export function Layout({ lang, t, title, path, operator, scripts, children }: La
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${t("app.name")}`}</title>
+        {/* No icon file: an empty one stops browsers asking for /favicon.ico. */}
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href={assets["styles.css"]} />
         {scripts?.includes("htmx.js") ? (
           <meta

@@ -275,7 +275,7 @@ describe("a call between counsellor and client in Chromium", () => {
       await counsellor.waitForSelector(connected);
       await client.waitForSelector(connected);
       for (const page of [counsellor, client]) {
-        expect(await selectedCandidateTypes(page)).toContain("relay");
+        await expect.poll(() => selectedCandidateTypes(page)).toContain("relay");
         const before = await videoBytes(page);
         await expect.poll(() => videoBytes(page)).toBeGreaterThan(before);
       }

@@ -9,6 +9,7 @@ import { serve, upgradeWebSocket } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { WebSocketServer } from "ws";
 import { createApp } from "../../src/app.ts";
+import type { AppDeps } from "../../src/deps.ts";
 import { renderCallPage } from "../../src/rooms/call-page.tsx";
 import { createHub, type Hub } from "../../src/rooms/hub.ts";
 import { PUBLIC_DIR } from "../../src/start-banner.ts";
@@ -20,6 +21,8 @@ export interface CallServer {
   pageUrl(room: string, role: "counsellor" | "client", options?: { relay?: boolean }): string;
   /** The in-process hub, to count a room's sockets. */
   hub: Hub;
+  /** The app's dependencies (database, secret), to add and admit appointments. */
+  deps: AppDeps;
   /** Cuts every signalling socket, as a network drop would. */
   dropSockets(): void;
   close(): Promise<void>;
@@ -63,6 +66,7 @@ export async function startCallServer(
     pageUrl: (room, role, options) =>
       `${url}/test-call/${room}/${role}${options?.relay ? "?relay=1" : ""}`,
     hub,
+    deps: base.deps,
     dropSockets() {
       for (const socket of sockets.clients) socket.terminate();
     },

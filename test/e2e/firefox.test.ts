@@ -1,0 +1,92 @@
+/**
+ * The client journey in Firefox ESR (WebDriver BiDi through puppeteer-core):
+ * join by the invitation link, wait in the lobby, be admitted, reach the call
+ * with camera and microphone. No request leaves loopback, no page error, no font
+ * or image is loaded.
+ */
+import { eq } from "drizzle-orm";
+import puppeteer, { type Browser } from "puppeteer-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appointments } from "../../db/schema.ts";
+import { generateCode } from "../../src/appointments/codes.ts";
+import { insertAppointment } from "../helpers/appointments.ts";
+import { type CallServer, startCallServer } from "../helpers/call-server.ts";
+
+const FIREFOX = process.env.FIREFOX_PATH ?? "/usr/bin/firefox-esr";
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+let server: CallServer;
+let firefox: Browser;
+
+beforeAll(async () => {
+  server = await startCallServer();
+  firefox = await puppeteer.launch({
+    browser: "firefox",
+    executablePath: FIREFOX,
+    headless: true,
+    extraPrefsFirefox: {
+      "media.navigator.streams.fake": true,
+      "media.navigator.permission.disabled": true,
+      "intl.accept_languages": "de-DE, de",
+    },
+  });
+});
+
+afterAll(async () => {
+  await firefox?.close();
+  await server?.close();
+});
+
+describe("the client journey in Firefox ESR", () => {
+  it("joins, waits, is admitted and reaches the call", async () => {
+    const code = generateCode();
+    const id = await insertAppointment(server.deps.db, server.deps.serverSecret, {
+      code,
+      startsAt: new Date(Date.now() + 5 * 60_000),
+    });
+    const page = await firefox.newPage();
+    const offOrigin: string[] = [];
+    const loaded: string[] = [];
+    const errors: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(message.text());
+    });
+    page.on("pageerror", (error) => errors.push(String(error)));
+    page.on("request", (request) => {
+      const url = new URL(request.url());
+      loaded.push(url.href);
+      if (url.protocol.startsWith("http") && !LOOPBACK.has(url.hostname)) offOrigin.push(url.href);
+    });
+
+    await page.goto(`${server.url}/join?code=${code}`);
+    await page.type("#name", "Maria Muster");
+    await page.click("#consent");
+    await Promise.all([page.waitForNavigation(), page.click(".join-form button[type=submit]")]);
+    expect(new URL(page.url()).pathname).toBe("/lobby");
+    expect(await page.$eval("h1", (h1) => h1.textContent)).toBe("Sie sind im Wartezimmer");
+    // htmx polls the status; admission sends the page on to the call.
+    await page.waitForSelector("#lobby-status[hx-get]");
+    await server.deps.db
+      .update(appointments)
+      .set({ admittedAt: new Date() })
+      .where(eq(appointments.id, id));
+    await page.waitForFunction(() => location.pathname === "/call", { timeout: 15_000 });
+    await page.waitForSelector('#call[data-role="client"]');
+    // The fake camera reaches the page's own preview.
+    await page.waitForFunction(
+      () =>
+        ((document.getElementById("self-video") as HTMLVideoElement | null)?.videoWidth ?? 0) > 0,
+    );
+    expect(await page.$eval("#call-state", (state) => state.getAttribute("aria-live"))).toBe(
+      "polite",
+    );
+
+    expect(offOrigin).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(loaded.length).toBeGreaterThan(3);
+    expect(
+      loaded.filter((url) => /\.(woff2?|ttf|otf|png|jpe?g|gif|webp|svg|ico)$/.test(url)),
+    ).toEqual([]);
+    await page.close();
+  });
+});
