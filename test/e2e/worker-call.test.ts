@@ -14,7 +14,6 @@ import { type Harness, launchHarness } from "../helpers/browser.ts";
 import { type RunningServer, startServer } from "../helpers/process.ts";
 import { fieldsIn, noonZone } from "../helpers/zone.ts";
 
-const root = join(import.meta.dirname, "..", "..");
 const zone = noonZone();
 let worker: RunningServer;
 let counsellorBrowser: Harness;
