@@ -12,6 +12,8 @@ export interface Route {
   method: "GET" | "POST";
   path: (w: World) => string | Promise<string>;
   form?: Record<string, string>;
+  /** Sent as a plain request instead of a WebSocket upgrade. */
+  plain?: boolean;
 }
 
 const get = (name: string, path: Route["path"] = () => name): Route => ({
@@ -64,6 +66,11 @@ export const ROUTES: Route[] = [
   socket("counsellor", "y"),
   socket("client", "y"),
   get("/rooms/X/ws forged", (w) => `/rooms/${w.x}/ws?ticket=abc.def&session=${session}`),
+  {
+    ...socket("counsellor", "x"),
+    name: "/rooms/X/ws X/counsellor without upgrade",
+    plain: true,
+  },
   post("/join", { code: "000000000000", name: "Eve", consent: "yes" }),
   post("/check/result", { result: "passed" }),
   post("/login", { email: "a@example.org", password: "wrong password" }),
@@ -100,7 +107,8 @@ export const ROUTES: Route[] = [
 /** Sends one row's request as one actor: same-origin, with the actor's cookie and a socket upgrade. */
 export async function send(w: World, actor: Actor, route: Route): Promise<Response> {
   const path = await route.path(w);
-  const headers: Record<string, string> = { origin: "http://localhost", upgrade: "websocket" };
+  const headers: Record<string, string> = { origin: "http://localhost" };
+  if (!route.plain) headers.upgrade = "websocket";
   const cookie = w.cookies[actor];
   if (cookie) headers.cookie = cookie;
   if (route.method === "GET") return w.t.app.request(path, { headers });

@@ -40,6 +40,8 @@ const EXPECTED: Record<string, string> = {
   "/rooms/X/ws Y/counsellor": "403 403 403 403 403 403",
   "/rooms/X/ws Y/client": "403 403 403 403 403 403",
   "/rooms/X/ws forged": "403 403 403 403 403 403",
+  // A socket address answers plain requests with 426, whatever the ticket.
+  "/rooms/X/ws X/counsellor without upgrade": "426 426 426 426 426 426",
   "POST /join": "422 422 422 422 422 422",
   "POST /check/result": "403 204 204 403 403 403",
   "POST /login": "401 401 401 401 401 401",
