@@ -71,6 +71,12 @@ export const ROUTES: Route[] = [
     name: "/rooms/X/ws X/counsellor without upgrade",
     plain: true,
   },
+  // No state change on GET: the actions answer only to POST.
+  get("/logout"),
+  get("/lobby/leave"),
+  get("/leave/quick"),
+  get("/appointments/X/end", (w) => `/appointments/${w.x}/end`),
+  get("/admin/counsellors/B/deactivate", (w) => `/admin/counsellors/${w.counsellorB}/deactivate`),
   post("/join", { code: "000000000000", name: "Eve", consent: "yes" }),
   post("/check/result", { result: "passed" }),
   post("/login", { email: "a@example.org", password: "wrong password" }),

@@ -42,6 +42,11 @@ const EXPECTED: Record<string, string> = {
   "/rooms/X/ws forged": "403 403 403 403 403 403",
   // A socket address answers plain requests with 426, whatever the ticket.
   "/rooms/X/ws X/counsellor without upgrade": "426 426 426 426 426 426",
+  "/logout": "404 404 404 404 404 404",
+  "/lobby/leave": "404 404 404 404 404 404",
+  "/leave/quick": "404 404 404 404 404 404",
+  "/appointments/X/end": "login login login 404 404 404",
+  "/admin/counsellors/B/deactivate": "login login login 404 404 404",
   "POST /join": "422 422 422 422 422 422",
   "POST /check/result": "403 204 204 403 403 403",
   "POST /login": "401 401 401 401 401 401",
