@@ -106,6 +106,18 @@ const schema = z.object({
     .enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" })
     .transform((value) => ["true", "1", "yes"].includes(value))
     .default(false),
+  SERVER_HEADERS_TIMEOUT_MS: z.coerce
+    .number({ error: "must be a whole number of milliseconds from 100 to 600000" })
+    .int({ error: "must be a whole number of milliseconds from 100 to 600000" })
+    .min(100, { error: "must be a whole number of milliseconds from 100 to 600000" })
+    .max(600_000, { error: "must be a whole number of milliseconds from 100 to 600000" })
+    .default(20_000),
+  SERVER_REQUEST_TIMEOUT_MS: z.coerce
+    .number({ error: "must be a whole number of milliseconds from 100 to 600000" })
+    .int({ error: "must be a whole number of milliseconds from 100 to 600000" })
+    .min(100, { error: "must be a whole number of milliseconds from 100 to 600000" })
+    .max(600_000, { error: "must be a whole number of milliseconds from 100 to 600000" })
+    .default(30_000),
   ROOMS_JURISDICTION: z
     .enum(["eu", "fedramp", "none"], { error: "must be eu, fedramp or none" })
     .default("eu"),
@@ -133,6 +145,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (result.success) {
     if (result.data.TURN_URLS && !result.data.TURN_SECRET) {
       throw new ConfigError("Configuration error: TURN_SECRET must be set when TURN_URLS is set.");
+    }
+    if (result.data.SERVER_REQUEST_TIMEOUT_MS < result.data.SERVER_HEADERS_TIMEOUT_MS) {
+      throw new ConfigError(
+        "Configuration error: SERVER_REQUEST_TIMEOUT_MS must not be below SERVER_HEADERS_TIMEOUT_MS.",
+      );
     }
     return result.data;
   }

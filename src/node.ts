@@ -35,27 +35,28 @@ const app = createApp({
 
 // Frames far beyond the protocol's limit are cut off by ws before they are buffered whole.
 const sockets = new WebSocketServer({ noServer: true, maxPayload: 2 * MAX_MESSAGE_BYTES });
+// Slow or idle clients must not hold connections open for ever: a request's headers
+// must arrive within SERVER_HEADERS_TIMEOUT_MS, the whole request within
+// SERVER_REQUEST_TIMEOUT_MS, and an idle kept-alive connection closes after 5 s.
+const headersTimeout = config.SERVER_HEADERS_TIMEOUT_MS;
 const server = serve(
   {
     fetch: app.fetch,
     port: config.PORT,
     hostname: config.HOST,
     websocket: { server: sockets },
+    serverOptions: {
+      headersTimeout,
+      requestTimeout: config.SERVER_REQUEST_TIMEOUT_MS,
+      keepAliveTimeout: 5_000,
+      // How often Node looks for connections past those limits.
+      connectionsCheckingInterval: Math.min(5_000, Math.max(50, Math.floor(headersTimeout / 4))),
+    },
   },
   (info) => {
     console.log(startBanner({ runtime: "Node", host: config.HOST, port: info.port, embedded }));
   },
 );
-
-// Slow or idle clients must not hold connections open for ever.
-const http = server as unknown as {
-  headersTimeout: number;
-  requestTimeout: number;
-  keepAliveTimeout: number;
-};
-http.headersTimeout = 20_000;
-http.requestTimeout = 30_000;
-http.keepAliveTimeout = 5_000;
 
 const shutdown = () => {
   server.close();

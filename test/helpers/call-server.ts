@@ -31,6 +31,8 @@ export interface CallServer {
 export async function startCallServer(
   env: Record<string, string> = {},
   now: () => Date = () => new Date(),
+  /** A fixed port, e.g. to start again where a stopped server was. Default: a free one. */
+  port = 0,
 ): Promise<CallServer> {
   const base = await makeTestApp({ env, now });
   const hub = createHub(upgradeWebSocket);
@@ -53,7 +55,7 @@ export async function startCallServer(
     const s = serve(
       {
         fetch: app.fetch,
-        port: 0,
+        port,
         hostname: "127.0.0.1",
         websocket: { server: sockets },
       },

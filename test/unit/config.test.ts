@@ -54,4 +54,17 @@ describe("parseConfig", () => {
       /^Configuration error: SERVER_SECRET must be at least 32 characters long\.$/,
     );
   });
+
+  it("reads the server timeouts and keeps the request timeout above the headers timeout", () => {
+    const defaults = parseConfig({});
+    expect(defaults.SERVER_HEADERS_TIMEOUT_MS).toBe(20_000);
+    expect(defaults.SERVER_REQUEST_TIMEOUT_MS).toBe(30_000);
+    expect(parseConfig({ SERVER_HEADERS_TIMEOUT_MS: "500" }).SERVER_HEADERS_TIMEOUT_MS).toBe(500);
+    expect(() => parseConfig({ SERVER_HEADERS_TIMEOUT_MS: "40000" })).toThrowError(
+      /SERVER_REQUEST_TIMEOUT_MS must not be below SERVER_HEADERS_TIMEOUT_MS/,
+    );
+    expect(() => parseConfig({ SERVER_HEADERS_TIMEOUT_MS: "10" })).toThrowError(
+      /SERVER_HEADERS_TIMEOUT_MS must be a whole number of milliseconds/,
+    );
+  });
 });

@@ -1,0 +1,118 @@
+/**
+ * The authorisation matrix: every route × every kind of visitor → the expected
+ * answer, with real sign-in and real join on a fixed clock. A refused request
+ * changes nothing stored. Columns: anonymous, client of X, client of Y,
+ * counsellor A (owns X), counsellor B (owns Y), admin.
+ *
+ * Answers: a status, or a redirect written as its target: `login` (303 to
+ * /login), `lobby`, `home` (303 to /), `exit` (the neutral page), `ok` (303 to
+ * where the action leads), `out` (signed off, 303 to /login). `socket` is an accepted signalling ticket.
+ */
+import { describe, expect, it } from "vitest";
+import { ACTORS, makeWorld } from "../helpers/world.ts";
+import { ROUTES, send } from "./authorisation-routes.ts";
+
+const EXPECTED: Record<string, string> = {
+  "/": "200 200 200 200 200 200",
+  "/info": "200 200 200 200 200 200",
+  "/healthz": "200 200 200 200 200 200",
+  "/join": "200 200 200 200 200 200",
+  "/lobby": "403 200 200 403 403 403",
+  "/lobby/status": "403 200 200 403 403 403",
+  "/call": "lobby lobby lobby lobby lobby lobby",
+  "/call/left": "lobby 200 200 lobby lobby lobby",
+  "/check": "200 200 200 200 200 200",
+  "/check/ice-servers": "200 200 200 200 200 200",
+  "/login": "200 200 200 200 200 200",
+  "/setup": "403 403 403 403 403 403",
+  "/dashboard": "login login login 200 200 200",
+  "/dashboard/today": "login login login 200 200 200",
+  "/appointments": "login login login 200 200 200",
+  "/appointments/new": "login login login 200 200 200",
+  "/appointments/X": "login login login 200 404 404",
+  "/appointments/X/edit": "login login login 200 404 404",
+  "/appointments/X/print": "login login login 200 404 404",
+  "/appointments/X/invitation.ics": "login login login 200 404 404",
+  "/admin/counsellors": "login login login 404 404 200",
+  "/account/password": "login login login 200 200 200",
+  "/rooms/X/ws X/counsellor": "socket socket socket socket socket socket",
+  "/rooms/X/ws X/client": "socket socket socket socket socket socket",
+  "/rooms/X/ws Y/counsellor": "403 403 403 403 403 403",
+  "/rooms/X/ws Y/client": "403 403 403 403 403 403",
+  "/rooms/X/ws forged": "403 403 403 403 403 403",
+  // A socket address answers plain requests with 426, whatever the ticket.
+  "/rooms/X/ws X/counsellor without upgrade": "426 426 426 426 426 426",
+  "/logout": "404 404 404 404 404 404",
+  "/lobby/leave": "404 404 404 404 404 404",
+  "/leave/quick": "404 404 404 404 404 404",
+  "/appointments/X/end": "login login login 404 404 404",
+  "/admin/counsellors/B/deactivate": "login login login 404 404 404",
+  "POST /join": "422 422 422 422 422 422",
+  "POST /check/result": "403 204 204 403 403 403",
+  "POST /login": "401 401 401 401 401 401",
+  "POST /setup": "403 403 403 403 403 403",
+  "POST /appointments": "login login login 422 422 422",
+  "POST /appointments/X": "login login login ok 404 404",
+  "POST /appointments/X/code": "login login login ok 404 404",
+  "POST /appointments/X/message": "login login login ok 404 404",
+  "POST /appointments/X/start": "login login login ok 404 404",
+  "/appointments/X/call": "login login login 200 404 404",
+  "POST /appointments/X/end": "login login login ok 404 404",
+  // Ended sessions cannot be cancelled: the appointment page says so.
+  "POST /appointments/X/cancel": "login login login 200 404 404",
+  "POST /admin/counsellors": "login login login 404 404 422",
+  "POST /admin/counsellors/B/deactivate": "login login login 404 404 ok",
+  "POST /account/password": "login login login 422 422 422",
+  "POST /lobby/leave": "home home home home home home",
+  "POST /leave/quick": "exit exit exit exit exit exit",
+  "POST /logout": "login login login out out out",
+};
+
+const REDIRECTS: Record<string, (location: string) => boolean> = {
+  login: (l) => l === "/login",
+  out: (l) => l === "/login",
+  lobby: (l) => l === "/lobby",
+  home: (l) => l === "/",
+  exit: (l) => l === "https://www.wikipedia.org/",
+  ok: (l) => l.startsWith("/"),
+};
+
+/** Answers after which nothing stored may have changed. */
+const REFUSED = new Set(["login", "lobby", "401", "403", "404", "422"]);
+
+describe("authorisation matrix", () => {
+  it("lists every row", () => {
+    expect(ROUTES.map((r) => r.name).sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it.each(ACTORS.map((actor, column) => [actor, column] as const))(
+    "every route answers %s as expected and refusals change nothing",
+    async (actor, column) => {
+      const w = await makeWorld();
+      try {
+        for (const route of ROUTES) {
+          const expected = EXPECTED[route.name]?.split(" ")[column] ?? "?";
+          const before = await w.snapshot();
+          const res = await send(w, actor, route);
+          const location = res.headers.get("location") ?? "";
+          const body = await res.text();
+          const what = `${actor} ${route.name}`;
+          const redirect = REDIRECTS[expected];
+          if (redirect) {
+            expect(res.status, what).toBe(303);
+            expect(redirect(location), `${what} → ${location}`).toBe(true);
+          } else if (expected === "socket") {
+            expect(res.status, what).toBe(200);
+            expect(body, what).toBe(`${w.x}:${route.name.split("/")[4]}`);
+          } else {
+            expect(res.status, what).toBe(Number(expected));
+          }
+          if (REFUSED.has(expected)) expect(await w.snapshot(), what).toBe(before);
+        }
+      } finally {
+        w.t.close();
+      }
+    },
+    30_000,
+  );
+});
