@@ -33,7 +33,10 @@ export const clientCallRoutes = new Hono<AppEnv>()
     const appointment = await currentAppointment(c);
     if (!appointment) return c.redirect("/lobby", 303);
     const t = c.get("t");
-    const running = lobbyStatus(appointment, c.get("deps").now()).state === "admitted";
+    const state = lobbyStatus(appointment, c.get("deps").now()).state;
+    // Not yet let in: this page is not theirs yet, the waiting room is.
+    if (state === "waiting" || state === "late") return c.redirect("/lobby", 303);
+    const running = state === "admitted";
     c.header("Cache-Control", "no-store");
     // Once the session is over the cookie has nothing left to open: it goes now.
     if (!running) await endClientSession(c);

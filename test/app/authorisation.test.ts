@@ -20,7 +20,7 @@ const EXPECTED: Record<string, string> = {
   "/lobby": "403 200 200 403 403 403",
   "/lobby/status": "403 200 200 403 403 403",
   "/call": "lobby lobby lobby lobby lobby lobby",
-  "/call/left": "lobby 200 200 lobby lobby lobby",
+  "/call/left": "lobby lobby lobby lobby lobby lobby",
   "/check": "200 200 200 200 200 200",
   "/check/ice-servers": "200 200 200 200 200 200",
   "/login": "200 200 200 200 200 200",
