@@ -26,10 +26,14 @@ export function lighthouse(url: string, path: string, cookie?: string): Lighthou
     "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --no-first-run",
   ];
   if (cookie) args.push(`--extra-headers=${JSON.stringify({ Cookie: cookie })}`);
-  const run = spawnSync(process.execPath, args, {
-    env: { ...process.env, CHROME_PATH: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" },
-    encoding: "utf8",
-  });
+  const once = () =>
+    spawnSync(process.execPath, args, {
+      env: { ...process.env, CHROME_PATH: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" },
+      encoding: "utf8",
+    });
+  let run = once();
+  // Lighthouse sometimes loses its own trace ("NO_NAVSTART"); that says nothing about the page.
+  if (run.status !== 0 && /NO_NAVSTART|NO_FCP/.test(run.stderr)) run = once();
   if (run.status !== 0) throw new Error(`lighthouse failed for ${path}: ${run.stderr.slice(-500)}`);
   const report = JSON.parse(readFileSync(out, "utf8")) as {
     categories: Record<string, { score: number }>;
