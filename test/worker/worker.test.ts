@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Miniflare } from "miniflare";
+import { Miniflare, type MiniflareOptions } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mintTicket } from "../../src/rooms/tickets.ts";
 import { type Open, type SocketLike, signallingCases, TestSocket } from "../helpers/signalling.ts";
@@ -38,14 +38,12 @@ beforeAll(async () => {
       stdio: "pipe",
     },
   );
-  mf = await newWorker("shared");
+  mf = (await newWorker("shared")).worker;
 });
 
-/** A Worker with its own copy of the migrated D1, so a test can start from an empty database. */
-async function newWorker(name: string): Promise<Miniflare> {
-  const state = join(dir, `state-${name}`);
-  cpSync(join(dir, "state"), state, { recursive: true });
-  const worker = new Miniflare({
+/** The Miniflare options of a Worker whose D1 lives in `state`. */
+function workerOptions(state: string): MiniflareOptions {
+  return {
     modules: true,
     scriptPath: join(dir, "out", "worker.js"),
     modulesRoot: join(dir, "out"),
@@ -64,9 +62,17 @@ async function newWorker(name: string): Promise<Miniflare> {
       RETENTION_DAYS: "90",
       ROOMS_JURISDICTION: "none",
     },
-  });
+  };
+}
+
+/** A Worker with its own copy of the migrated D1, so a test can start from an empty database. */
+async function newWorker(name: string): Promise<{ worker: Miniflare; options: MiniflareOptions }> {
+  const state = join(dir, `state-${name}`);
+  cpSync(join(dir, "state"), state, { recursive: true });
+  const options = workerOptions(state);
+  const worker = new Miniflare(options);
   await worker.ready;
-  return worker;
+  return { worker, options };
 }
 
 afterAll(async () => {
@@ -166,7 +172,7 @@ describe("the Worker in workerd", () => {
   });
 
   it("runs the counsellor side on D1: setup, sign-in, an appointment with its code, the dashboard", async () => {
-    const mf = await newWorker("counsellor");
+    const mf = (await newWorker("counsellor")).worker;
     const form = (data: Record<string, string>, cookie = "") => ({
       method: "POST",
       headers: {
@@ -319,5 +325,52 @@ describe("signalling through the room Durable Object", () => {
       .bind("purged-room")
       .first();
     expect(row).toBeNull();
+  });
+
+  it("recovers from a reset of the room Durable Object: both sides reconnect and relay again", async () => {
+    const { worker, options } = await newWorker("reset");
+    const openOn = async (room: string, role: "counsellor" | "client", session: string) => {
+      const url = new URL(`http://localhost/rooms/${room}/ws`);
+      url.searchParams.set("ticket", await mintTicket(SECRET, room, role, new Date()));
+      url.searchParams.set("session", session);
+      const res = await worker.dispatchFetch(url, { headers: { Upgrade: "websocket" } });
+      const ws = res.webSocket;
+      if (res.status !== 101 || !ws) throw new Error(`upgrade refused with ${res.status}`);
+      const socket = new TestSocket(ws as unknown as SocketLike);
+      ws.accept();
+      return socket;
+    };
+    const connectBoth = async () => {
+      const counsellor = await openOn("reset-room", "counsellor", "counsellor-page-1");
+      await counsellor.next();
+      const client = await openOn("reset-room", "client", "client-page-1");
+      expect(await client.next()).toMatchObject({
+        type: "join",
+        peer: { session: "counsellor-page-1" },
+      });
+      expect(await counsellor.next()).toEqual({ type: "peer-joined", session: "client-page-1" });
+      return { counsellor, client };
+    };
+    const relays = async (pair: Awaited<ReturnType<typeof connectBoth>>) => {
+      const candidate = { type: "candidate", candidate: { candidate: "", sdpMid: "0" } };
+      pair.counsellor.send(candidate);
+      expect(await pair.client.next()).toEqual(candidate);
+      pair.client.send(candidate);
+      expect(await pair.counsellor.next()).toEqual(candidate);
+    };
+    try {
+      const before = await connectBoth();
+      await relays(before);
+      // Restarting the runtime throws the object and its sockets away, as a reset on the edge does.
+      await worker.setOptions(options);
+      await Promise.all([before.counsellor.closed, before.client.closed]);
+      // The pages reconnect with the same sessions (as src/client/call/signalling.ts does).
+      const after = await connectBoth();
+      await relays(after);
+      after.counsellor.close();
+      after.client.close();
+    } finally {
+      await worker.dispose();
+    }
   });
 });
