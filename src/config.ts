@@ -159,3 +159,20 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const shown = got === undefined || /SECRET|TOKEN/.test(variable) ? "" : ` (got "${got}")`;
   throw new ConfigError(`Configuration error: ${variable} ${issue?.message}${shown}.`);
 }
+
+/**
+ * For the entry files: the configuration, or the one line that says what is wrong
+ * on standard error and an exit with status 1.
+ */
+export function configOrExit(
+  env: Record<string, string | undefined>,
+  exit: (code: number) => never,
+): Config {
+  try {
+    return parseConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    return exit(1);
+  }
+}

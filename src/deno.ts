@@ -4,7 +4,7 @@
  */
 import { getConnInfo, serveStatic, upgradeWebSocket } from "hono/deno";
 import { createApp } from "./app.ts";
-import { ConfigError, parseConfig } from "./config.ts";
+import { configOrExit } from "./config.ts";
 import { startEmbedded } from "./embedded.ts";
 import { consoleLogger } from "./log.ts";
 import { createHub } from "./rooms/hub.ts";
@@ -20,14 +20,7 @@ declare const Deno: {
   addSignalListener(signal: "SIGINT" | "SIGTERM", handler: () => void): void;
 };
 
-let config: ReturnType<typeof parseConfig>;
-try {
-  config = parseConfig(Deno.env.toObject());
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
-  Deno.exit(1);
-}
+const config = configOrExit(Deno.env.toObject(), (code) => Deno.exit(code));
 
 const log = consoleLogger();
 const embedded = await startEmbedded(config, log);

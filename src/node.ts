@@ -8,21 +8,14 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { WebSocketServer } from "ws";
 import { createApp } from "./app.ts";
-import { ConfigError, parseConfig } from "./config.ts";
+import { configOrExit } from "./config.ts";
 import { startEmbedded } from "./embedded.ts";
 import { consoleLogger } from "./log.ts";
 import { createHub } from "./rooms/hub.ts";
 import { MAX_MESSAGE_BYTES } from "./rooms/protocol.ts";
 import { PUBLIC_DIR, startBanner } from "./start-banner.ts";
 
-let config: ReturnType<typeof parseConfig>;
-try {
-  config = parseConfig(process.env);
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
-  process.exit(1);
-}
+const config = configOrExit(process.env, (code) => process.exit(code));
 
 const log = consoleLogger();
 const embedded = await startEmbedded(config, log);
