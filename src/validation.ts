@@ -5,6 +5,7 @@
  * and free of control characters; everything is rendered escaped by JSX.
  */
 import { z } from "zod";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./auth/passwords.ts";
 import type { MessageKey } from "./i18n/index.ts";
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point.
@@ -31,8 +32,8 @@ export const email = z
 
 export const newPassword = z
   .string(key("form.password.tooShort"))
-  .min(10, key("form.password.tooShort"))
-  .max(200, key("form.password.tooLong"));
+  .min(PASSWORD_MIN_LENGTH, key("form.password.tooShort"))
+  .max(PASSWORD_MAX_LENGTH, key("form.password.tooLong"));
 
 /** The first message key per field, for re-rendering a form. */
 export function fieldErrors(error: z.ZodError): Record<string, MessageKey> {

@@ -4,7 +4,7 @@
  * id, so another counsellor's appointment simply does not exist for them.
  */
 import { and, asc, desc, eq, gte, lt } from "drizzle-orm";
-import { appointments, counsellors } from "../../db/schema.ts";
+import { appointments } from "../../db/schema.ts";
 import type { Database } from "../db/types.ts";
 import { seal, unseal } from "../security/seal.ts";
 import { generateCode, hashCode } from "./codes.ts";
@@ -120,16 +120,4 @@ export async function replaceCode(
 ): Promise<boolean> {
   const { codeHash, codeSealed } = await freshCode(serverSecret);
   return updateOwnAppointment(db, counsellorId, id, { codeHash, codeSealed }, now);
-}
-
-export async function counsellorName(
-  db: Database,
-  counsellorId: string,
-): Promise<string | undefined> {
-  const [row] = await db
-    .select({ name: counsellors.name })
-    .from(counsellors)
-    .where(eq(counsellors.id, counsellorId))
-    .limit(1);
-  return row?.name;
 }
