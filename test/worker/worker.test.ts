@@ -3,41 +3,24 @@
  * D1 migrated with the documented `wrangler d1 migrations apply` command, the room
  * Durable Object, the platform's static assets and a real `scheduled` event.
  */
-import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Miniflare, type MiniflareOptions } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mintTicket } from "../../src/rooms/tickets.ts";
 import { type Open, type SocketLike, signallingCases, TestSocket } from "../helpers/signalling.ts";
+import { type BuiltWorker, buildWorker } from "../helpers/worker-build.ts";
 
 const root = join(import.meta.dirname, "..", "..");
-const wrangler = join(root, "node_modules", ".bin", "wrangler");
-const D1_ID = /database_id\s*=\s*"([^"]+)"/.exec(
-  readFileSync(join(root, "wrangler.toml"), "utf8"),
-)?.[1];
 
 let dir: string;
+let built: BuiltWorker;
 let mf: Miniflare;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "sprechzimmer-worker-"));
-  const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
-  execFileSync(wrangler, ["deploy", "--dry-run", "--outdir", join(dir, "out")], {
-    cwd: root,
-    env,
-    stdio: "pipe",
-  });
-  execFileSync(
-    wrangler,
-    ["d1", "migrations", "apply", "DB", "--local", "--persist-to", join(dir, "state")],
-    {
-      cwd: root,
-      env,
-      stdio: "pipe",
-    },
-  );
+  built = buildWorker(dir);
   mf = (await newWorker("shared")).worker;
 });
 
@@ -45,10 +28,10 @@ beforeAll(async () => {
 function workerOptions(state: string): MiniflareOptions {
   return {
     modules: true,
-    scriptPath: join(dir, "out", "worker.js"),
-    modulesRoot: join(dir, "out"),
+    scriptPath: built.scriptPath,
+    modulesRoot: built.modulesRoot,
     compatibilityDate: "2026-04-20",
-    d1Databases: { DB: D1_ID ?? "" },
+    d1Databases: { DB: built.databaseId },
     d1Persist: join(state, "v3", "d1"),
     durableObjects: { ROOMS: { className: "Room", useSQLite: true } },
     assets: {
@@ -216,8 +199,8 @@ describe("the Worker in workerd", () => {
   it("refuses to serve without SERVER_SECRET, with one clear line", async () => {
     const bare = new Miniflare({
       modules: true,
-      scriptPath: join(dir, "out", "worker.js"),
-      modulesRoot: join(dir, "out"),
+      scriptPath: built.scriptPath,
+      modulesRoot: built.modulesRoot,
       compatibilityDate: "2026-04-20",
       d1Databases: { DB: "bare" },
       durableObjects: { ROOMS: { className: "Room", useSQLite: true } },

@@ -1,0 +1,34 @@
+/**
+ * The Worker as it would be deployed: the bundle of `wrangler deploy --dry-run`
+ * in `dir/out`, and a local D1 migrated by `wrangler d1 migrations apply` in
+ * `dir/state`. Shared by the workerd tests and the benchmarks.
+ */
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+const root = join(import.meta.dirname, "..", "..");
+
+export interface BuiltWorker {
+  scriptPath: string;
+  modulesRoot: string;
+  /** Miniflare's `d1Persist` for the migrated database. */
+  d1Persist: string;
+  /** The D1 id from wrangler.toml, under which the state was written. */
+  databaseId: string;
+}
+
+export function buildWorker(dir: string): BuiltWorker {
+  const wrangler = join(root, "node_modules", ".bin", "wrangler");
+  const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
+  const run = (args: string[]) => execFileSync(wrangler, args, { cwd: root, env, stdio: "pipe" });
+  run(["deploy", "--dry-run", "--outdir", join(dir, "out")]);
+  run(["d1", "migrations", "apply", "DB", "--local", "--persist-to", join(dir, "state")]);
+  const toml = readFileSync(join(root, "wrangler.toml"), "utf8");
+  return {
+    scriptPath: join(dir, "out", "worker.js"),
+    modulesRoot: join(dir, "out"),
+    d1Persist: join(dir, "state", "v3", "d1"),
+    databaseId: /database_id\s*=\s*"([^"]+)"/.exec(toml)?.[1] ?? "",
+  };
+}
