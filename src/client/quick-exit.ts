@@ -10,6 +10,11 @@ const DOUBLE_ESCAPE_MS = 1500;
 function leave(button: HTMLButtonElement): void {
   stopAllStreams();
   const target = button.dataset.quickExit || "/";
+  // Blank the screen at once, even where the next page takes a moment (a slow
+  // phone, a new browser process for another site). This also ends the waiting
+  // room's polling, whose answer could otherwise navigate back in the meantime.
+  document.body.innerHTML = "";
+  document.title = "";
   const body = new FormData();
   // The beacon carries the cookie; the server forgets the session.
   const sent =
