@@ -6,6 +6,7 @@
 
 import type { ServerMessage } from "../rooms/protocol.ts";
 import { canShareScreen, openCamera, openScreen, stop } from "./call/media.ts";
+import { canCall, watchPageLife } from "./call/page-life.ts";
 import { createPeer, type Peer } from "./call/peer.ts";
 import { watchQuality } from "./call/quality.ts";
 import { securityCode } from "./call/security-code.ts";
@@ -44,6 +45,14 @@ async function start(root: HTMLElement) {
   const setState = ui.setState;
   const toggle = ui.toggle;
   const addChat = ui.addChat;
+
+  if (!canCall()) {
+    // Say so at once, keep the camera off and stay out of the room.
+    byId("call-unsupported").hidden = false;
+    setState("unsupported");
+    return;
+  }
+  const life = watchPageLife(root, byId<HTMLButtonElement>("call-play"));
 
   let local: MediaStream | null = null;
   let screen: MediaStream | null = null;
@@ -117,6 +126,7 @@ async function start(root: HTMLElement) {
     screen = null;
     local = null;
     selfVideo.srcObject = null;
+    life.stop();
     setState("ended");
   };
 

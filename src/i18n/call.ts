@@ -27,6 +27,7 @@ export const call = {
     "call.state.replaced": "Die Sprechstunde wurde in einem anderen Fenster geöffnet.",
     "call.state.occupied":
       "Die Sprechstunde ist schon in einem anderen Fenster geöffnet. Bitte schließen Sie das andere Fenster.",
+    "call.state.unsupported": "In diesem Browser ist keine Videoverbindung möglich.",
     "call.noMedia":
       "Kamera oder Mikrofon sind nicht verfügbar. Bitte erlauben Sie den Zugriff im Browser und laden Sie die Seite neu.",
     "call.quality": "Verbindungsqualität",
@@ -46,6 +47,10 @@ export const call = {
     "call.securityHelp":
       "Lesen Sie sich diesen Code gegenseitig vor. Stimmt er bei Ihnen beiden überein, ist die Verbindung Ende-zu-Ende verschlüsselt und niemand sonst kann zusehen oder zuhören.",
     "call.noRecording": "Es wird nichts aufgezeichnet.",
+    "call.unsupported":
+      "Dieser Browser kann keine Videoverbindung aufbauen. Öffnen Sie die Adresse bitte in einem aktuellen Safari (iPhone, iPad, Mac), Chrome, Edge oder Firefox und wählen Sie sich dort mit Ihrem Code erneut ein. Kamera und Mikrofon können Sie hier trotzdem testen.",
+    "call.unsupportedCheck": "Kamera und Mikrofon testen",
+    "call.tapToPlay": "Ton und Bild einschalten",
     "call.leave": "Seite verlassen",
   },
   en: {
@@ -71,6 +76,7 @@ export const call = {
     "call.state.replaced": "The consultation was opened in another window.",
     "call.state.occupied":
       "The consultation is already open in another window. Please close the other window.",
+    "call.state.unsupported": "This browser cannot hold a video call.",
     "call.noMedia":
       "Camera or microphone are not available. Please allow access in your browser and reload the page.",
     "call.quality": "Connection quality",
@@ -90,6 +96,10 @@ export const call = {
     "call.securityHelp":
       "Read this code to each other. If it is the same for both of you, the connection is end-to-end encrypted and nobody else can see or hear you.",
     "call.noRecording": "Nothing is recorded.",
+    "call.unsupported":
+      "This browser cannot hold a video call. Please open the address in a current Safari (iPhone, iPad, Mac), Chrome, Edge or Firefox and join there again with your code. You can still test your camera and microphone here.",
+    "call.unsupportedCheck": "Test camera and microphone",
+    "call.tapToPlay": "Turn on sound and picture",
     "call.leave": "Leave this page",
   },
 } as const;

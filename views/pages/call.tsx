@@ -45,6 +45,7 @@ const SCRIPT_TEXTS = {
   ended: "call.state.ended",
   replaced: "call.state.replaced",
   occupied: "call.state.occupied",
+  unsupported: "call.state.unsupported",
   unknown: "call.quality.unknown",
   good: "call.quality.good",
   fair: "call.quality.fair",
@@ -113,6 +114,15 @@ export function CallPage(props: CallPageProps) {
       <p id="call-no-media" class="notice" role="alert" hidden>
         {t("call.noMedia")}
       </p>
+      <div id="call-unsupported" class="notice" role="alert" hidden>
+        <p>{t("call.unsupported")}</p>
+        <p>
+          <a href="/check">{t("call.unsupportedCheck")}</a>
+        </p>
+      </div>
+      <button type="button" class="button" id="call-play" hidden>
+        {t("call.tapToPlay")}
+      </button>
       <p id="call-suggest" class="notice" role="status" hidden>
         {t("call.suggestAudioOnly")}
       </p>
