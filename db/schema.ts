@@ -98,7 +98,7 @@ export const appointments = sqliteTable(
 );
 
 /**
- * Fixed-window counters for rate limits (sign-in, join). Keys are hashes of an
+ * Fixed-window counters for rate limits (sign-in, join). Keys are HMACs (server secret) of an
  * address or code plus a purpose, never the address or code itself.
  */
 export const rateLimits = sqliteTable(

@@ -53,7 +53,8 @@ authRoutes.get("/login", (c) =>
 
 authRoutes.post("/login", zValidator("form", loginForm), async (c) => {
   const t = c.get("t");
-  const { db, now } = c.get("deps");
+  const deps = c.get("deps");
+  const { db, now } = deps;
   const form = c.req.valid("form");
   const address = email.safeParse(form.email).data ?? form.email.trim().toLowerCase();
   const page = (message: string, status: 401 | 429) =>
@@ -62,8 +63,8 @@ authRoutes.post("/login", zValidator("form", loginForm), async (c) => {
       status,
     });
 
-  const byEmail = await countAttempt(db, PER_EMAIL, address, now());
-  const byAddress = await countAttempt(db, PER_ADDRESS, clientAddress(c), now());
+  const byEmail = await countAttempt(deps, PER_EMAIL, address, now());
+  const byAddress = await countAttempt(deps, PER_ADDRESS, clientAddress(c), now());
   if (!byEmail.allowed || !byAddress.allowed) {
     const seconds = Math.max(
       byEmail.allowed ? 0 : byEmail.retryAfterSeconds,
@@ -82,7 +83,7 @@ authRoutes.post("/login", zValidator("form", loginForm), async (c) => {
   const valid = await verifyPassword(form.password, counsellor?.passwordHash ?? DUMMY_HASH);
   if (!counsellor || !valid || !counsellor.active) return page(t("login.failed"), 401);
 
-  await clearAttempts(db, PER_EMAIL, address);
+  await clearAttempts(deps, PER_EMAIL, address);
   await startSession(c, counsellor.id);
   return c.redirect(counsellor.mustChangePassword ? "/account/password" : "/dashboard", 303);
 });

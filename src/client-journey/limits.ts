@@ -24,12 +24,13 @@ export async function limitCodeAttempt(
   code: string | undefined,
   options: { perCode: boolean } = { perCode: true },
 ): Promise<number | undefined> {
-  const { db, now } = c.get("deps");
+  const deps = c.get("deps");
+  const { now } = deps;
   const at = now();
-  const byAddress = await countAttempt(db, CODE_ADDRESS_LIMIT, clientAddress(c), at);
+  const byAddress = await countAttempt(deps, CODE_ADDRESS_LIMIT, clientAddress(c), at);
   if (!byAddress.allowed) return Math.ceil(byAddress.retryAfterSeconds / 60);
   if (code === undefined || !options.perCode) return undefined;
-  const byCode = await countAttempt(db, CODE_LIMIT, code, at);
+  const byCode = await countAttempt(deps, CODE_LIMIT, code, at);
   if (!byCode.allowed) return Math.ceil(byCode.retryAfterSeconds / 60);
   return undefined;
 }

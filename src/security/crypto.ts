@@ -3,6 +3,7 @@
  * Small wrappers over WebCrypto, which every runtime has: random tokens, SHA-256
  * and HMAC-SHA-256 as hex, and a comparison that does not leak timing.
  */
+import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 
@@ -27,6 +28,11 @@ export function randomToken(bytes = 32): string {
  */
 export function sha256Hex(text: string): string {
   return bytesToHex(sha256(encoder.encode(text)));
+}
+
+/** HMAC-SHA-256 as hex, synchronous (pure JS), for short inputs on request paths. */
+export function hmacSha256Hex(secret: string, text: string): string {
+  return bytesToHex(hmac(sha256, encoder.encode(secret), encoder.encode(text)));
 }
 
 export async function hmacHex(secret: string, text: string): Promise<string> {

@@ -3,11 +3,15 @@
  * Fixed-window rate limits kept in the database, so they hold across restarts,
  * processes and Worker isolates. One atomic upsert per attempt: concurrent
  * requests cannot slip past the limit between a read and a write.
+ *
+ * Keys are an HMAC under the server secret of `purpose:subject`: a copy of the
+ * database does not let anyone test the 10^12 dial-in codes or the address space
+ * against the keys, as a plain hash would.
  */
 import { sql } from "drizzle-orm";
 import { rateLimits } from "../../db/schema.ts";
 import type { Database } from "../db/types.ts";
-import { sha256Hex } from "./crypto.ts";
+import { hmacSha256Hex } from "./crypto.ts";
 
 export interface Limit {
   /** What is limited, e.g. "join-ip"; part of the key. */
@@ -22,19 +26,30 @@ export interface LimitResult {
   retryAfterSeconds: number;
 }
 
+/** Where the counters live and the key they are keyed under (both in `AppDeps`). */
+export interface LimitStore {
+  db: Database;
+  serverSecret: string;
+}
+
+/** The stored key of a counter: never the subject itself, nor a hash anyone could recompute. */
+export function limitKey(serverSecret: string, purpose: string, subject: string): string {
+  return hmacSha256Hex(serverSecret, `rate-limit:${purpose}:${subject}`);
+}
+
 /**
- * Counts one attempt for `subject` (an address, a code, an e-mail; hashed before
- * it is stored) and says whether it is within the limit.
+ * Counts one attempt for `subject` (an address, a code, an e-mail; keyed by an
+ * HMAC before it is stored) and says whether it is within the limit.
  */
 export async function countAttempt(
-  db: Database,
+  store: LimitStore,
   limit: Limit,
   subject: string,
   now: Date,
 ): Promise<LimitResult> {
-  const key = await sha256Hex(`${limit.purpose}:${subject}`);
+  const key = limitKey(store.serverSecret, limit.purpose, subject);
   const resetAt = new Date(now.getTime() + limit.windowMs);
-  const [row] = await db
+  const [row] = await store.db
     .insert(rateLimits)
     .values({ key, count: 1, resetAt })
     .onConflictDoUpdate({
@@ -54,7 +69,11 @@ export async function countAttempt(
 }
 
 /** Forgets the attempts for `subject` (after a successful sign-in, say). */
-export async function clearAttempts(db: Database, limit: Limit, subject: string): Promise<void> {
-  const key = await sha256Hex(`${limit.purpose}:${subject}`);
-  await db.delete(rateLimits).where(sql`${rateLimits.key} = ${key}`);
+export async function clearAttempts(
+  store: LimitStore,
+  limit: Limit,
+  subject: string,
+): Promise<void> {
+  const key = limitKey(store.serverSecret, limit.purpose, subject);
+  await store.db.delete(rateLimits).where(sql`${rateLimits.key} = ${key}`);
 }
