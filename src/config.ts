@@ -102,10 +102,26 @@ const schema = z.object({
     .min(60, { error: "must be a whole number of seconds from 60 to 86400" })
     .max(86400, { error: "must be a whole number of seconds from 60 to 86400" })
     .default(3600),
+  // The number of trusted reverse proxies in front; true/false are kept as 1/0.
   TRUST_PROXY: z
-    .enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" })
-    .transform((value) => ["true", "1", "yes"].includes(value))
-    .default(false),
+    .string()
+    .trim()
+    .toLowerCase()
+    .transform((value) => Number({ true: "1", yes: "1", false: "0", no: "0" }[value] ?? value))
+    .pipe(
+      z
+        .number({
+          error: "must be the number of trusted proxies from 0 to 10 (true = 1, false = 0)",
+        })
+        .int({ error: "must be the number of trusted proxies from 0 to 10 (true = 1, false = 0)" })
+        .min(0, {
+          error: "must be the number of trusted proxies from 0 to 10 (true = 1, false = 0)",
+        })
+        .max(10, {
+          error: "must be the number of trusted proxies from 0 to 10 (true = 1, false = 0)",
+        }),
+    )
+    .default(0),
   SERVER_HEADERS_TIMEOUT_MS: z.coerce
     .number({ error: "must be a whole number of milliseconds from 100 to 600000" })
     .int({ error: "must be a whole number of milliseconds from 100 to 600000" })

@@ -18,16 +18,17 @@ import { accessAt, findByCode } from "./appointment-access.ts";
 import { createCheckToken, verifyCheckToken } from "./check-token.ts";
 import { currentAppointment } from "./client-session.ts";
 import { codeQuerySchema } from "./join-form.ts";
-import { limitCodeAttempt } from "./limits.ts";
+import { limitedCodeLookup } from "./limits.ts";
 import { tooManyAttempts } from "./responses.tsx";
 
 /** The appointment a `?code=` names, if the code is real and the appointment still ahead. */
 async function appointmentIdFromCode(c: Context<AppEnv>, typed: string) {
   const code = normalizeCode(typed);
-  const minutes = await limitCodeAttempt(c, code);
-  if (minutes !== undefined) return { minutes };
+  if (!code) return {};
   const { db, serverSecret, config, now } = c.get("deps");
-  const appointment = code ? await findByCode(db, serverSecret, code) : undefined;
+  const lookup = await limitedCodeLookup(c, () => findByCode(db, serverSecret, code));
+  if (!("found" in lookup)) return { waitSeconds: lookup.waitSeconds };
+  const appointment = lookup.found;
   if (!appointment) return {};
   const kind = accessAt(appointment, config, now()).kind;
   return kind === "cancelled" || kind === "past" ? {} : { id: appointment.id };
@@ -48,7 +49,7 @@ export const checkRoutes = new Hono<AppEnv>()
     const typed = c.req.valid("query").code;
     if (!id && typed !== undefined) {
       const found = await appointmentIdFromCode(c, typed);
-      if (found.minutes !== undefined) return tooManyAttempts(c, found.minutes);
+      if (found.waitSeconds !== undefined) return tooManyAttempts(c, found.waitSeconds);
       id = found.id;
       if (!id) notice = t("check.codeUnknown");
     }

@@ -24,7 +24,7 @@ import {
   joinSchema,
   typedValues,
 } from "./join-form.ts";
-import { limitCodeAttempt } from "./limits.ts";
+import { limitedCodeLookup } from "./limits.ts";
 import { tooManyAttempts } from "./responses.tsx";
 
 function showForm(
@@ -79,8 +79,6 @@ const validateJoin = zValidator("form", joinSchema, async (result, hookContext) 
   if (result.success) return;
   // The validator's hook is typed with the bare Env; this middleware only runs in the app.
   const c = hookContext as unknown as Context<AppEnv>;
-  const minutes = await limitCodeAttempt(c, undefined);
-  if (minutes !== undefined) return tooManyAttempts(c, minutes);
   const t = c.get("t");
   const errors: JoinErrors = {};
   for (const issue of result.error.issues) {
@@ -99,24 +97,23 @@ export const joinRoutes = new Hono<AppEnv>()
     const values = { code: typed, name: "", consent: false };
     const code = normalizeCode(typed);
     if (!code) return showForm(c, values, {});
-    // An invitation link or the too-early reload: looking the code up counts like a
-    // join from this address (not against the code, so reloads cannot lock it).
-    if ((await limitCodeAttempt(c, code, { perCode: false })) !== undefined) {
-      return showForm(c, values, {});
-    }
+    // An invitation link or the too-early reload: a wrong code counts like a wrong
+    // join; the right one never does, however often the page reloads.
     const { db, serverSecret } = c.get("deps");
-    const appointment = await findByCode(db, serverSecret, code);
+    const lookup = await limitedCodeLookup(c, () => findByCode(db, serverSecret, code));
+    if (!("found" in lookup)) return showForm(c, values, {});
+    const appointment = lookup.found;
     const notice = appointment ? closedNotice(c, appointment, code) : undefined;
     return showForm(c, values, {}, notice, 200);
   })
   .post("/join", validateJoin, async (c) => {
     const { code, name, consent } = c.req.valid("form");
-    const minutes = await limitCodeAttempt(c, code);
-    if (minutes !== undefined) return tooManyAttempts(c, minutes);
     const { db, serverSecret, now } = c.get("deps");
+    const lookup = await limitedCodeLookup(c, () => findByCode(db, serverSecret, code));
+    if (!("found" in lookup)) return tooManyAttempts(c, lookup.waitSeconds);
     const t = c.get("t");
     const values = { code, name, consent: consent !== "" };
-    const appointment = await findByCode(db, serverSecret, code);
+    const appointment = lookup.found;
     if (!appointment) return showForm(c, values, { code: t("join.error.code") });
 
     const notice = closedNotice(c, appointment, code);

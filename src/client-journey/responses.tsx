@@ -8,10 +8,11 @@ import { renderPage } from "../../views/page.tsx";
 import { MessagePage } from "../../views/pages/message.tsx";
 import type { AppEnv } from "../deps.ts";
 
-/** 429 with `Retry-After` and "please wait N minutes". */
-export function tooManyAttempts(c: Context<AppEnv>, minutes: number) {
+/** 429 with `Retry-After` and "please wait N minutes" (whole minutes, rounded up). */
+export function tooManyAttempts(c: Context<AppEnv>, seconds: number) {
   const t = c.get("t");
-  c.header("Retry-After", String(minutes * 60));
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  c.header("Retry-After", String(seconds));
   c.header("Cache-Control", "no-store");
   return renderPage(
     c,

@@ -18,19 +18,42 @@ export interface LibsqlHandle {
   db: Database;
 }
 
-/** Opens the database. File databases wait for locks instead of failing at once. */
+/** How long a statement on a database file waits for another process's write lock. */
+export const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * The settings every connection to a database file carries. They are per
+ * connection in SQLite, so they only hold because there is exactly one (below).
+ */
+export const FILE_PRAGMAS = [
+  `PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`,
+  "PRAGMA journal_mode = WAL",
+  // With WAL, NORMAL syncs at checkpoints instead of every commit: no corruption on a crash,
+  // and the event loop is not held up by an fsync per waiting-room "last seen" write.
+  "PRAGMA synchronous = NORMAL",
+  "PRAGMA foreign_keys = ON",
+  // Deleted rows are overwritten, not just unlinked: a purged name cannot be read from the file.
+  "PRAGMA secure_delete = ON",
+] as const;
+
+/**
+ * Opens the database. A file gets exactly one connection: `@libsql/client` would
+ * otherwise open up to 20 as requests overlap, and the PRAGMAs above would reach
+ * only the first (a purge on another connection would leave names in the file,
+ * and a write there would fail at once on a lock instead of waiting). One
+ * connection costs nothing here: every statement runs synchronously on the event
+ * loop anyway. It also means no interactive transaction may be held across an
+ * await while other requests run; the code uses single statements and batches.
+ * `timeout` is the driver's own busy timeout, applied to any connection it opens.
+ */
 export async function openLibsql(url: string, authToken?: string): Promise<LibsqlHandle> {
-  const client = createClient(authToken ? { url, authToken } : { url });
-  if (url.startsWith("file:")) {
-    await client.execute("PRAGMA busy_timeout = 5000");
-    await client.execute("PRAGMA journal_mode = WAL");
-    // With WAL, NORMAL syncs at checkpoints instead of every commit: no corruption on a crash,
-    // and the event loop is not held up by an fsync per waiting-room "last seen" write.
-    await client.execute("PRAGMA synchronous = NORMAL");
-    await client.execute("PRAGMA foreign_keys = ON");
-    // Deleted rows are overwritten, not just unlinked: a purged name cannot be read from the file.
-    await client.execute("PRAGMA secure_delete = ON");
-  }
+  const isFile = url.startsWith("file:");
+  const client = createClient({
+    url,
+    ...(authToken ? { authToken } : {}),
+    ...(isFile ? { concurrency: 1, timeout: BUSY_TIMEOUT_MS } : {}),
+  });
+  if (isFile) for (const pragma of FILE_PRAGMAS) await client.execute(pragma);
   return { client, db: drizzle(client, { schema }) };
 }
 

@@ -22,6 +22,8 @@ export interface Limit {
 
 export interface LimitResult {
   allowed: boolean;
+  /** Attempts in the current window, this one included. */
+  count: number;
   /** Whole seconds until the window resets (for "please wait N minutes"). */
   retryAfterSeconds: number;
 }
@@ -64,6 +66,7 @@ export async function countAttempt(
   const resetMs = row?.resetAt.getTime() ?? resetAt.getTime();
   return {
     allowed: count <= limit.max,
+    count,
     retryAfterSeconds: Math.max(1, Math.ceil((resetMs - now.getTime()) / 1000)),
   };
 }

@@ -3,7 +3,8 @@
  * Facts about the request that several features need, read one way everywhere.
  */
 import type { Context } from "hono";
-import type { AppEnv } from "../deps.ts";
+import type { AppDeps, AppEnv } from "../deps.ts";
+import { addressNetwork, forwardedEntry } from "./address.ts";
 
 /** True over HTTPS, directly or behind a proxy whose public address (PUBLIC_URL) is https. */
 export function isHttps(c: Context<AppEnv>): boolean {
@@ -19,19 +20,32 @@ export function publicOrigin(c: Context<AppEnv>): string {
   return configured ? new URL(configured).origin : new URL(c.req.url).origin;
 }
 
+/** Apps that have already said that they ignore `X-Forwarded-For` (once per app). */
+const warnedAboutForwarding = new WeakSet<AppDeps>();
+
 /**
- * The client's address for rate limits. On Workers, Cloudflare's `CF-Connecting-IP`;
- * behind a reverse proxy that the operator trusts (TRUST_PROXY=true), the first
- * `X-Forwarded-For` entry; otherwise the socket's peer address. Only ever hashed,
- * never stored or logged in clear.
+ * The client's network for rate limits (see `addressNetwork`): on Workers,
+ * Cloudflare's `CF-Connecting-IP`; behind `TRUST_PROXY` trusted proxies, the
+ * `X-Forwarded-For` entry that many from the right (entries further left are
+ * whatever the visitor wrote); otherwise the socket's peer address. Only ever
+ * keyed by an HMAC, never stored or logged in clear.
  */
 export function clientAddress(c: Context<AppEnv>): string {
   const deps = c.get("deps");
   const cf = c.req.header("cf-connecting-ip");
-  if (cf && !deps.peerAddress) return cf.trim();
-  if (deps.config.TRUST_PROXY) {
-    const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
-    if (forwarded) return forwarded;
+  if (cf && !deps.peerAddress) return addressNetwork(cf) ?? "unknown";
+  const hops = deps.config.TRUST_PROXY;
+  const forwarded = c.req.header("x-forwarded-for");
+  if (hops > 0) {
+    const entry = forwardedEntry(forwarded, hops);
+    const network = entry === undefined ? undefined : addressNetwork(entry);
+    if (network) return network;
+  } else if (forwarded !== undefined && !warnedAboutForwarding.has(deps)) {
+    warnedAboutForwarding.add(deps);
+    deps.log.info("x-forwarded-for ignored", {
+      hint: "requests carry X-Forwarded-For but TRUST_PROXY is 0: every client counts as the proxy's address; set TRUST_PROXY to the number of proxies in front",
+    });
   }
-  return deps.peerAddress?.(c) ?? "unknown";
+  const peer = deps.peerAddress?.(c);
+  return (peer === undefined ? undefined : addressNetwork(peer)) ?? "unknown";
 }

@@ -56,7 +56,8 @@ describe("GET /join?code= (invitation link, too-early reload)", () => {
 describe("join rate limits", () => {
   it("allow 10 attempts per address in 15 minutes, then say how long to wait", async () => {
     const { app } = await setup();
-    const from = (ip: string) => ({ "X-Forwarded-For": `${ip}, 10.0.0.1` });
+    // One trusted proxy appends the address it was connected from: the rightmost entry.
+    const from = (ip: string) => ({ "X-Forwarded-For": `10.0.0.1, ${ip}` });
     for (let i = 0; i < 10; i++) {
       const res = await app.request(
         "/join",
@@ -72,19 +73,14 @@ describe("join rate limits", () => {
     expect((await app.request("/join", formPost(good, from("198.51.100.1")))).status).toBe(303);
   });
 
-  it("allow 5 attempts per code, whatever the address", async () => {
+  it("count only wrong codes: the right one gets in however often it is used", async () => {
     const { app } = await setup();
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 12; i++) {
       const res = await app.request(
         "/join",
-        formPost(good, { "CF-Connecting-IP": `192.0.2.${i}` }),
+        formPost(good, { "CF-Connecting-IP": `192.0.2.${i % 2}` }),
       );
       expect(res.status).toBe(303);
     }
-    const blocked = await app.request(
-      "/join",
-      formPost(good, { "CF-Connecting-IP": "192.0.2.99" }),
-    );
-    expect(blocked.status).toBe(429);
   });
 });

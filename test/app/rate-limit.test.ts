@@ -15,7 +15,7 @@ describe("rate limits", () => {
     for (let i = 0; i < 3; i++)
       expect((await countAttempt(t.deps, limit, "x", start)).allowed).toBe(true);
     const blocked = await countAttempt(t.deps, limit, "x", new Date(start.getTime() + 15_000));
-    expect(blocked).toEqual({ allowed: false, retryAfterSeconds: 45 });
+    expect(blocked).toEqual({ allowed: false, count: 4, retryAfterSeconds: 45 });
     expect((await countAttempt(t.deps, limit, "other", start)).allowed).toBe(true);
     expect(
       (await countAttempt(t.deps, limit, "x", new Date(start.getTime() + 60_000))).allowed,
