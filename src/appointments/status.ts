@@ -7,7 +7,22 @@ import type { appointments } from "../../db/schema.ts";
 
 export type Appointment = typeof appointments.$inferSelect;
 
-export type Status = "cancelled" | "ended" | "inSession" | "waiting" | "noShow" | "scheduled";
+export type Status =
+  | "cancelled"
+  | "ended"
+  | "inSession"
+  | "waiting"
+  | "away"
+  | "noShow"
+  | "scheduled";
+
+/**
+ * A checked-in client whose waiting room has not asked for news for this long
+ * has gone (tab closed, phone locked). The page polls every 3 s and `lastSeenAt`
+ * is written at most every 15 s; a hidden tab's timers may be slowed to one a
+ * minute, so the margin covers that before anyone is called away.
+ */
+export const AWAY_AFTER_MS = 90_000;
 
 export function endsAt(appointment: Pick<Appointment, "startsAt" | "durationMinutes">): Date {
   return new Date(appointment.startsAt.getTime() + appointment.durationMinutes * 60_000);
@@ -17,9 +32,17 @@ export function statusOf(appointment: Appointment, now: Date): Status {
   if (appointment.cancelledAt) return "cancelled";
   if (appointment.endedAt) return "ended";
   if (appointment.admittedAt) return "inSession";
-  if (appointment.checkedInAt) return "waiting";
+  if (appointment.checkedInAt) {
+    const seen = lastSeen(appointment);
+    return now.getTime() - seen.getTime() > AWAY_AFTER_MS ? "away" : "waiting";
+  }
   if (endsAt(appointment).getTime() < now.getTime()) return "noShow";
   return "scheduled";
+}
+
+/** When the checked-in client last asked the waiting room for news. */
+export function lastSeen(appointment: Pick<Appointment, "lastSeenAt" | "checkedInAt">): Date {
+  return appointment.lastSeenAt ?? appointment.checkedInAt ?? new Date(0);
 }
 
 /** Whether the appointment can still be changed (edited, given a new code, started). */

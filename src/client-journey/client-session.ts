@@ -92,14 +92,22 @@ export async function currentPollFields(c: Context<AppEnv>): Promise<PollFields 
   return row;
 }
 
-/** Signs the client off: forgets the stored token hash and deletes the cookie. */
+/**
+ * Signs the client off: forgets the stored token hash and deletes the cookie.
+ * A client who leaves before being let in also takes their arrival with them
+ * (check-in time, typed name, last seen), so the counsellor no longer sees
+ * them waiting; once admitted, the session's record stays as it is.
+ */
 export async function endClientSession(c: Context<AppEnv>): Promise<void> {
   const appointment = await currentAppointment(c);
   if (appointment) {
+    const arrival = appointment.admittedAt
+      ? {}
+      : { checkedInAt: null, givenName: null, lastSeenAt: null };
     await c
       .get("deps")
       .db.update(appointments)
-      .set({ clientTokenHash: null, updatedAt: c.get("deps").now() })
+      .set({ clientTokenHash: null, ...arrival, updatedAt: c.get("deps").now() })
       .where(eq(appointments.id, appointment.id));
   }
   deleteCookie(c, clientCookieName(c), { path: "/", secure: isHttps(c), httpOnly: true });

@@ -1,13 +1,15 @@
 /**
  * @module
  * The waiting room: `GET /lobby`, its polled fragment `GET /lobby/status`, and
- * `POST /lobby/leave` (sign off). Admission sends the client on to `/call`.
+ * `POST /lobby/leave` (sign off) with its calm confirmation `GET /signed-off`.
+ * Admission sends the client on to `/call`.
  */
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { counsellors } from "../../db/schema.ts";
 import { renderPage } from "../../views/page.tsx";
 import { LobbyPage } from "../../views/pages/lobby.tsx";
+import { MessagePage } from "../../views/pages/message.tsx";
 import { LobbyStatus } from "../../views/partials/lobby-status.tsx";
 import type { AppEnv } from "../deps.ts";
 import { purgeDueAt } from "../retention/purge.ts";
@@ -79,5 +81,18 @@ export const lobbyRoutes = new Hono<AppEnv>()
   })
   .post("/lobby/leave", async (c) => {
     await endClientSession(c);
-    return c.redirect("/", 303);
+    return c.redirect("/signed-off", 303);
+  })
+  .get("/signed-off", (c) => {
+    const t = c.get("t");
+    return renderPage(
+      c,
+      <MessagePage
+        t={t}
+        title={t("signedOff.title")}
+        text={t("signedOff.text")}
+        link={{ href: "/", label: t("signedOff.home") }}
+      />,
+      { title: t("signedOff.title") },
+    );
   });

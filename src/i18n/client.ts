@@ -87,6 +87,10 @@ export const client = {
     "lobby.tipsTitle": "Während Sie warten",
     "lobby.checkCta": "Kamera und Mikrofon testen",
     "lobby.leave": "Abmelden",
+    "signedOff.title": "Sie haben sich abgemeldet",
+    "signedOff.text":
+      "Sie haben sich abgemeldet. Es wurde nichts gespeichert, was Sie wiedererkennbar macht. Sie können dieses Fenster jetzt schließen.",
+    "signedOff.home": "Zur Startseite",
     "exit.button": "Schnell verlassen",
     "exit.hint": "Verlässt die Seite sofort. Mit der Tastatur: zweimal Escape drücken.",
     "left.heading": "Sie haben das Gespräch verlassen",
@@ -228,6 +232,10 @@ export const client = {
     "lobby.tipsTitle": "While you wait",
     "lobby.checkCta": "Test your camera and microphone",
     "lobby.leave": "Sign off",
+    "signedOff.title": "You have signed off",
+    "signedOff.text":
+      "You have signed off. Nothing was kept that could identify you. You can close this window now.",
+    "signedOff.home": "To the start page",
     "exit.button": "Leave quickly",
     "exit.hint": "Leaves the page at once. With a keyboard: press Escape twice.",
     "left.heading": "You have left the conversation",

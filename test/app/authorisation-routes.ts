@@ -57,6 +57,7 @@ export const ROUTES: Route[] = [
   get("/appointments/new"),
   get("/appointments/X", (w) => `/appointments/${w.x}`),
   get("/appointments/X/edit", (w) => `/appointments/${w.x}/edit`),
+  get("/signed-off"),
   get("/appointments/X/print", (w) => `/appointments/${w.x}/print`),
   get("/appointments/X/invitation.ics", (w) => `/appointments/${w.x}/invitation.ics`),
   get("/admin/counsellors"),

@@ -5,7 +5,7 @@
  * counsellor A (owns X), counsellor B (owns Y), admin.
  *
  * Answers: a status, or a redirect written as its target: `login` (303 to
- * /login), `lobby`, `home` (303 to /), `exit` (the neutral page), `ok` (303 to
+ * /login), `lobby`, `bye` (303 to /signed-off), `exit` (the neutral page), `ok` (303 to
  * where the action leads), `out` (signed off, 303 to /login). `socket` is an accepted signalling ticket.
  */
 import { describe, expect, it } from "vitest";
@@ -15,6 +15,7 @@ import { ROUTES, send } from "./authorisation-routes.ts";
 const EXPECTED: Record<string, string> = {
   "/": "200 200 200 200 200 200",
   "/info": "200 200 200 200 200 200",
+  "/signed-off": "200 200 200 200 200 200",
   "/healthz": "200 200 200 200 200 200",
   "/join": "200 200 200 200 200 200",
   "/lobby": "403 200 200 403 403 403",
@@ -63,7 +64,7 @@ const EXPECTED: Record<string, string> = {
   "POST /admin/counsellors": "login login login 404 404 422",
   "POST /admin/counsellors/B/deactivate": "login login login 404 404 ok",
   "POST /account/password": "login login login 422 422 422",
-  "POST /lobby/leave": "home home home home home home",
+  "POST /lobby/leave": "bye bye bye bye bye bye",
   "POST /leave/quick": "exit exit exit exit exit exit",
   "POST /logout": "login login login out out out",
 };
@@ -72,7 +73,7 @@ const REDIRECTS: Record<string, (location: string) => boolean> = {
   login: (l) => l === "/login",
   out: (l) => l === "/login",
   lobby: (l) => l === "/lobby",
-  home: (l) => l === "/",
+  bye: (l) => l === "/signed-off",
   exit: (l) => l === "https://www.wikipedia.org/",
   ok: (l) => l.startsWith("/"),
 };

@@ -86,6 +86,40 @@ describe("the dashboard", () => {
     expect(version(text)).not.toBe(seen);
   });
 
+  it("shows a client whose polls stopped as last seen, without a start button", async () => {
+    const { app, anna, make } = await setup();
+    const id = await make(anna, "Frau Müller", "2026-11-25", "10:00");
+    await app.deps.db
+      .update(appointments)
+      .set({
+        checkedInAt: new Date("2026-11-25T08:50:00Z"),
+        lastSeenAt: new Date("2026-11-25T08:52:30Z"),
+        givenName: "Maria",
+      })
+      .where(eq(appointments.id, id));
+    clock = new Date("2026-11-25T08:53:30Z");
+    const waiting = await (await app.app.request("/dashboard", get(anna))).text();
+    expect(waiting).toContain("wartet seit 09:50 Uhr");
+    expect(waiting).toContain(`action="/appointments/${id}/start"`);
+    const seen = version(waiting);
+    // Three quiet minutes later the poll brings the change without a reload.
+    clock = new Date("2026-11-25T08:56:00Z");
+    const res = await app.app.request(
+      "/dashboard/today",
+      get(anna, { "HX-Request": "true", "X-Seen": seen }),
+    );
+    expect(res.status).toBe(200);
+    const away = await res.text();
+    expect(away).toContain('data-status="away"');
+    expect(away).toContain("zuletzt gesehen 09:52 Uhr");
+    expect(away).not.toContain("wartet seit");
+    expect(away).not.toContain(`action="/appointments/${id}/start"`);
+    const english = await (
+      await app.app.request("/dashboard/today", get(anna, { "Accept-Language": "en" }))
+    ).text();
+    expect(english).toContain("last seen at 09:52");
+  });
+
   it("turns a scheduled appointment into a no-show once it is over", async () => {
     const { app, anna, make } = await setup();
     await make(anna, "Frau Müller", "2026-11-25", "10:00");

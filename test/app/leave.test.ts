@@ -13,14 +13,38 @@ async function joined() {
 }
 
 describe("leaving", () => {
-  it("POST /lobby/leave clears the cookie and the stored token", async () => {
+  it("POST /lobby/leave clears the cookie, the stored token and the arrival", async () => {
     const { app, cookie, db, id, get } = await joined();
+    expect((await readAppointment(db, id)).checkedInAt).not.toBeNull();
     const res = await app.request("/lobby/leave", formPost({}, { Cookie: cookie }));
     expect(res.status).toBe(303);
-    expect(res.headers.get("location")).toBe("/");
+    expect(res.headers.get("location")).toBe("/signed-off");
     expect(res.headers.get("set-cookie")).toMatch(/^sz_client=;.*Max-Age=0/);
-    expect((await readAppointment(db, id)).clientTokenHash).toBeNull();
+    const row = await readAppointment(db, id);
+    expect(row.clientTokenHash).toBeNull();
+    // The counsellor no longer sees anyone waiting.
+    expect([row.checkedInAt, row.givenName, row.lastSeenAt]).toEqual([null, null, null]);
     expect((await get("/lobby")).status).toBe(403);
+  });
+
+  it("confirms the sign-off calmly, in German and English", async () => {
+    const { app } = await joined();
+    const de = await (await app.request("/signed-off")).text();
+    expect(de).toContain(
+      "Sie haben sich abgemeldet. Es wurde nichts gespeichert, was Sie wiedererkennbar macht.",
+    );
+    const en = await (await app.request("/signed-off?lang=en")).text();
+    expect(en).toContain("You have signed off.");
+  });
+
+  it("leaving after admission keeps the session's record", async () => {
+    const { app, cookie, db, id, admit } = await joined();
+    await admit();
+    await app.request("/lobby/leave", formPost({}, { Cookie: cookie }));
+    const row = await readAppointment(db, id);
+    expect(row.clientTokenHash).toBeNull();
+    expect(row.givenName).toBe("Maria");
+    expect(row.admittedAt).not.toBeNull();
   });
 
   it("deletes the __Host- cookie over HTTPS", async () => {
@@ -52,6 +76,7 @@ describe("leaving", () => {
     );
     expect(res.headers.get("set-cookie")).toMatch(/^sz_client=;/);
     expect((await readAppointment(db, id)).clientTokenHash).toBeNull();
+    expect((await readAppointment(db, id)).checkedInAt).toBeNull();
   });
 
   it("answers the script's beacon with 204 instead of an off-site redirect", async () => {

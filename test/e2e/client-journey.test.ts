@@ -128,9 +128,33 @@ describe("the client journey in Chromium", () => {
     await expect
       .poll(async () => (await readAppointment(database.db, id)).clientTokenHash)
       .toBeNull();
+    expect((await readAppointment(database.db, id)).checkedInAt).toBeNull();
     await page.goBack();
     expect(page.url()).not.toContain("/lobby");
     expect(await page.content()).not.toContain("Sie sind im Wartezimmer");
+    expectClean(withJs);
+  });
+
+  it("signing off in English clears the arrival and confirms calmly", async () => {
+    const { code, id } = await appointmentSoon();
+    const page = await withJs.newPage();
+    await page.goto(`${server.url}/join?lang=en`);
+    await page.getByLabel("Dial-in code").fill(code);
+    await page.getByLabel("Your name").fill("Maria Muster");
+    await page.getByLabel(/information on data protection/).check();
+    await page.getByRole("button", { name: "Enter the waiting room" }).click();
+    await page.waitForURL(`${server.url}/lobby`);
+    expect((await readAppointment(database.db, id)).checkedInAt).not.toBeNull();
+    await page.getByRole("button", { name: "Sign off" }).click();
+    await page.waitForURL(`${server.url}/signed-off`);
+    expect(await page.locator("h1").textContent()).toBe("You have signed off");
+    expect(await page.locator("main").textContent()).toContain(
+      "Nothing was kept that could identify you.",
+    );
+    const row = await readAppointment(database.db, id);
+    expect([row.checkedInAt, row.givenName, row.clientTokenHash]).toEqual([null, null, null]);
+    // Back to German for the other cases.
+    await page.goto(`${server.url}/?lang=de`);
     expectClean(withJs);
   });
 

@@ -106,6 +106,24 @@ describe("the counsellor in Chromium", () => {
       "eingegebener Name: „Maria Müller“",
     );
 
+    // The client signs off: the dashboard stops showing them as waiting at once, no start button.
+    await client.getByRole("button", { name: "Abmelden" }).click();
+    await client.waitForURL(/\/signed-off$/);
+    expect(await client.locator("main").textContent()).toContain(
+      "Es wurde nichts gespeichert, was Sie wiedererkennbar macht.",
+    );
+    await page.locator('.today-item[data-status="scheduled"]').waitFor({ timeout: 20_000 });
+    expect(await page.getByRole("button", { name: "Sitzung starten" }).count()).toBe(0);
+    await expect.poll(() => page.title()).toBe("Übersicht · Sprechzimmer");
+
+    // They come back in with the same code.
+    await client.goto(`${server.url}/join?code=${code}`);
+    await client.getByLabel("Ihr Name").fill("Maria Müller");
+    await client.getByRole("checkbox").check();
+    await client.getByRole("button", { name: "Ins Wartezimmer" }).click();
+    await client.waitForURL(/\/lobby$/);
+    await page.locator('.today-item[data-status="waiting"]').waitFor({ timeout: 20_000 });
+
     await page.getByRole("button", { name: "Sitzung starten" }).click();
     await page.waitForURL(/\/appointments\/[0-9a-f-]{36}\/call$/);
     // The waiting client is taken to the call without doing anything, and the two are connected.
@@ -127,13 +145,13 @@ describe("the counsellor in Chromium", () => {
     await client.waitForURL(/\/call\/left$/, { timeout: 20_000 });
     expect(await client.locator("h1").textContent()).toBe("Die Sprechstunde ist beendet");
     await client.getByRole("button", { name: "Abmelden" }).click();
-    await client.waitForURL(`${server.url}/`);
+    await client.waitForURL(`${server.url}/signed-off`);
     expect(clientBrowser.offOrigin).toEqual([]);
     expect(clientBrowser.problems).toEqual([]);
     await clientBrowser.close();
     expect(harness.offOrigin).toEqual([]);
     expect(harness.problems).toEqual([]);
-  });
+  }, 180_000);
 
   it("logged the whole journey without a name, code, e-mail, address or user agent", () => {
     // Everything after the start banner is what requests wrote.

@@ -1,4 +1,4 @@
-import { type Appointment, statusOf } from "../../src/appointments/status.ts";
+import { type Appointment, lastSeen, statusOf } from "../../src/appointments/status.ts";
 import type { Lang, Translate } from "../../src/i18n/index.ts";
 import { formatTime } from "../../src/time.ts";
 
@@ -12,12 +12,13 @@ export function AppointmentStatus(props: {
 }) {
   const { t, appointment } = props;
   const status = statusOf(appointment, props.now);
+  const at = (date: Date) => formatTime(date, props.timeZone, props.lang);
   const text =
     status === "waiting" && appointment.checkedInAt
-      ? t("appt.status.waiting", {
-          time: formatTime(appointment.checkedInAt, props.timeZone, props.lang),
-        })
-      : t(`appt.status.${status}`);
+      ? t("appt.status.waiting", { time: at(appointment.checkedInAt) })
+      : status === "away"
+        ? t("appt.status.away", { time: at(lastSeen(appointment)) })
+        : t(`appt.status.${status}`);
   return (
     <span class={`status status-${status}`} data-status={status}>
       {text}
