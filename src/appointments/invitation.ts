@@ -18,8 +18,17 @@ export interface InvitationData {
   appointmentId: string;
 }
 
-export function joinLink(origin: string, code: string): string {
-  return `${origin}/join?code=${code}`;
+/**
+ * An address in the invitation. English invitations ask for English pages
+ * (`lang=en`, which the page remembers), whatever the client's browser says;
+ * German is the default and needs nothing.
+ */
+export function inviteLink(origin: string, path: string, lang: Lang): string {
+  return lang === "de" ? `${origin}${path}` : `${origin}${path}?lang=${lang}`;
+}
+
+export function joinLink(origin: string, code: string, lang: Lang = "de"): string {
+  return lang === "de" ? `${origin}/join?code=${code}` : `${origin}/join?lang=${lang}&code=${code}`;
 }
 
 export function invitationSubject(data: InvitationData): string {
@@ -43,13 +52,13 @@ export function invitationText(data: InvitationData): string {
     "",
     t("invite.how"),
     `1. ${t("invite.step1")}`,
-    `   ${joinLink(data.origin, data.code)}`,
+    `   ${joinLink(data.origin, data.code, data.lang)}`,
     `2. ${t("invite.step2", { code: formatCode(data.code) })}`,
     `3. ${t("invite.step3")}`,
     "",
     t("invite.place"),
-    t("invite.check", { url: `${data.origin}/check` }),
-    t("invite.info", { url: `${data.origin}/info` }),
+    t("invite.check", { url: inviteLink(data.origin, "/check", data.lang) }),
+    t("invite.info", { url: inviteLink(data.origin, "/info", data.lang) }),
   ].join("\n");
 }
 
@@ -97,7 +106,7 @@ function icsDate(date: Date): string {
 }
 
 export function invitationIcs(data: InvitationData, now: Date): string {
-  const url = joinLink(data.origin, data.code);
+  const url = joinLink(data.origin, data.code, data.lang);
   const end = new Date(data.startsAt.getTime() + data.durationMinutes * 60_000);
   const lines = [
     "BEGIN:VCALENDAR",

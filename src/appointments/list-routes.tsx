@@ -1,7 +1,9 @@
 /**
  * @module
- * `GET /appointments?range=upcoming|past`: the counsellor's appointments from
- * tomorrow on, or before today, newest first for the past.
+ * `GET /appointments?range=upcoming|past`: the counsellor's appointments still
+ * to come (soonest first), or those that are over (newest first). Over means
+ * ended, cancelled, or past their planned end without having been started: an
+ * ended or cancelled appointment moves to the past at once, whatever its date.
  */
 import { Hono } from "hono";
 import { renderPage } from "../../views/page.tsx";
@@ -9,6 +11,7 @@ import { AppointmentList } from "../../views/pages/appointment-list.tsx";
 import { CounsellorNav } from "../../views/partials/counsellor-nav.tsx";
 import type { AppEnv } from "../deps.ts";
 import { startOfDay } from "../time.ts";
+import { isUpcoming } from "./status.ts";
 import { listBetween } from "./store.ts";
 
 const DAY = 86_400_000;
@@ -18,21 +21,28 @@ export const appointmentListRoutes = new Hono<AppEnv>().get("/appointments", asy
   const { db, config, now } = c.get("deps");
   const past = c.req.query("range") === "past";
   const today = startOfDay(now(), config.TIME_ZONE);
+  const moment = now();
+  const counsellorId = c.get("counsellor").id;
+  // Yesterday on, for the upcoming list: a session that started then may still be running.
   const rows = past
-    ? await listBetween(
-        db,
-        c.get("counsellor").id,
-        new Date(today.getTime() - 400 * DAY),
-        today,
-        "desc",
-      )
-    : await listBetween(
-        db,
-        c.get("counsellor").id,
-        today,
-        new Date(today.getTime() + 400 * DAY),
-        "asc",
-      );
+    ? (
+        await listBetween(
+          db,
+          counsellorId,
+          new Date(today.getTime() - 400 * DAY),
+          new Date(today.getTime() + 400 * DAY),
+          "desc",
+        )
+      ).filter((row) => !isUpcoming(row, moment))
+    : (
+        await listBetween(
+          db,
+          counsellorId,
+          new Date(today.getTime() - DAY),
+          new Date(today.getTime() + 400 * DAY),
+          "asc",
+        )
+      ).filter((row) => isUpcoming(row, moment));
   const heading = past ? t("appt.listPast") : t("appt.listUpcoming");
   return renderPage(
     c,
@@ -43,7 +53,7 @@ export const appointmentListRoutes = new Hono<AppEnv>().get("/appointments", asy
         lang={c.get("lang")}
         heading={heading}
         appointments={rows}
-        now={now()}
+        now={moment}
         timeZone={config.TIME_ZONE}
       />
     </>,

@@ -49,3 +49,12 @@ export function lastSeen(appointment: Pick<Appointment, "lastSeenAt" | "checkedI
 export function isOpen(appointment: Appointment): boolean {
   return !appointment.cancelledAt && !appointment.endedAt;
 }
+
+/**
+ * Whether the appointment is still to come (or running): not ended, not
+ * cancelled, and either started or not yet past its planned end.
+ */
+export function isUpcoming(appointment: Appointment, now: Date): boolean {
+  if (!isOpen(appointment)) return false;
+  return appointment.admittedAt !== null || endsAt(appointment).getTime() >= now.getTime();
+}

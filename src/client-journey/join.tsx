@@ -14,7 +14,7 @@ import { normalizeCode } from "../appointments/codes.ts";
 import type { AppEnv } from "../deps.ts";
 import { client } from "../i18n/client.ts";
 import type { MessageKey } from "../i18n/index.ts";
-import { formatTime } from "../time.ts";
+import { formatDate, formatTime, startOfDay } from "../time.ts";
 import { type Appointment, accessAt, findByCode } from "./appointment-access.ts";
 import { issueClientToken } from "./client-session.ts";
 import {
@@ -63,10 +63,20 @@ function closedNotice(
   const access = accessAt(appointment, config, at);
   if (access.kind === "open") return undefined;
   if (access.kind !== "tooEarly") return { text: t(`join.error.${access.kind}`) };
-  const time = formatTime(access.opensAt, config.TIME_ZONE, c.get("lang"));
+  const lang = c.get("lang");
+  const time = formatTime(access.opensAt, config.TIME_ZONE, lang);
   const seconds = Math.ceil((access.opensAt.getTime() - at.getTime()) / 1000);
+  // A time alone means today; any other day says which.
+  const today =
+    startOfDay(access.opensAt, config.TIME_ZONE).getTime() ===
+    startOfDay(at, config.TIME_ZONE).getTime();
   return {
-    text: t("join.error.tooEarly", { time }),
+    text: today
+      ? t("join.error.tooEarly", { time })
+      : t("join.error.tooEarlyDay", {
+          date: formatDate(access.opensAt, config.TIME_ZONE, lang),
+          time,
+        }),
     refresh: { seconds: Math.min(Math.max(seconds, 10), 900), url: `/join?code=${code}` },
   };
 }

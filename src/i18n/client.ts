@@ -61,6 +61,8 @@ export const client = {
     "join.error.consent": "Bitte bestätigen Sie, dass Sie die Hinweise gelesen haben.",
     "join.error.tooEarly":
       "Das Wartezimmer öffnet um {time}. Lassen Sie diese Seite einfach offen: sie lädt sich bis dahin von selbst neu. Dann geben Sie Ihren Namen ein.",
+    "join.error.tooEarlyDay":
+      "Das Wartezimmer öffnet am {date} um {time} Uhr. Lassen Sie diese Seite einfach offen: sie lädt sich bis dahin von selbst neu. Dann geben Sie Ihren Namen ein.",
     "join.error.cancelled":
       "Dieser Termin wurde abgesagt. Bitte wenden Sie sich an Ihre Beratungsstelle.",
     "join.error.past":
@@ -206,6 +208,8 @@ export const client = {
     "join.error.consent": "Please confirm that you have read the information.",
     "join.error.tooEarly":
       "The waiting room opens at {time}. Just leave this page open: it reloads itself until then. Then enter your name.",
+    "join.error.tooEarlyDay":
+      "The waiting room opens on {date} at {time}. Just leave this page open: it reloads itself until then. Then enter your name.",
     "join.error.cancelled":
       "This appointment has been cancelled. Please contact your counselling office.",
     "join.error.past":

@@ -31,6 +31,21 @@ describe("account administration", () => {
     expect(login.headers.get("location")).toBe("/account/password");
   });
 
+  it("labels the form by the person being added, not the admin", async () => {
+    t = await makeTestApp();
+    await addCounsellor(t, { email: "admin@example.org", name: "Admin", role: "admin" });
+    const admin = await signIn(t, "admin@example.org");
+    const de = await (await t.app.request("/admin/counsellors", get(admin))).text();
+    expect(de).toContain("Name (so sehen ihn Ratsuchende)");
+    expect(de).toContain("E-Mail-Adresse (zum Anmelden)");
+    expect(de).not.toContain("Ihr Name");
+    const en = await (
+      await t.app.request("/admin/counsellors", get(admin, { "Accept-Language": "en" }))
+    ).text();
+    expect(en).toContain("Name (as clients will see it)");
+    expect(en).not.toContain("Your name");
+  });
+
   it("refuses a taken e-mail and bad fields without storing anything", async () => {
     t = await makeTestApp();
     await addCounsellor(t, { email: "admin@example.org", name: "Admin", role: "admin" });

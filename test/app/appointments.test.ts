@@ -87,6 +87,21 @@ describe("creating appointments", () => {
       expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
     const unfolded = text.replace(/\r\n /g, "");
     expect(unfolded).toMatch(/URL:http:\/\/localhost\/join\?code=\d{12}/);
+    // The English invitation's addresses open English pages, whatever the browser says.
+    expect(en).toMatch(/http:\/\/localhost\/join\?lang=en&amp;code=\d{12}/);
+    expect(en).toContain("http://localhost/check?lang=en");
+    expect(en).toContain("http://localhost/info?lang=en");
+    const enIcs = await (
+      await app.app.request(`/appointments/${id}/invitation.ics?invite=en`, get(anna))
+    ).text();
+    expect(enIcs.replace(/\r\n /g, "")).toMatch(
+      /URL:http:\/\/localhost\/join\?lang=en&code=\d{12}/,
+    );
+    const germanBrowser = await app.app.request(
+      (/join\?lang=en&amp;code=(\d{12})/.exec(en)?.[0] ?? "").replace("&amp;", "&"),
+      { headers: { "Accept-Language": "de-DE" } },
+    );
+    expect(await germanBrowser.text()).toContain("Enter the waiting room");
     const print = await (await app.app.request(`/appointments/${id}/print`, get(anna))).text();
     expect(print).toContain("So nehmen Sie teil:");
   });
@@ -236,6 +251,39 @@ describe("authorisation", () => {
       expect(res.headers.get("location")).toBe("/login");
     }
     expect((await app.app.request("/admin/counsellors", get(anna))).status).toBe(404);
+  });
+});
+
+describe("the lists", () => {
+  it("moves an ended or cancelled appointment from the upcoming list to the past at once", async () => {
+    const { app, anna } = await setup();
+    const ended = await create(app, anna, { ...good, clientName: "Herr Beendet" });
+    const cancelled = await create(app, anna, {
+      ...good,
+      clientName: "Frau Abgesagt",
+      date: "2026-12-03",
+    });
+    await create(app, anna, { ...good, clientName: "Frau Später", date: "2026-12-01" });
+    const list = async (range: string) =>
+      (await app.app.request(`/appointments?range=${range}`, get(anna))).text();
+    expect(await list("upcoming")).toContain("Herr Beendet");
+    expect(await list("past")).not.toContain("Herr Beendet");
+
+    expect((await app.app.request(`/appointments/${ended}/start`, post({}, anna))).status).toBe(
+      303,
+    );
+    expect((await app.app.request(`/appointments/${ended}/end`, post({}, anna))).status).toBe(303);
+    expect(
+      (await app.app.request(`/appointments/${cancelled}/cancel`, post({}, anna))).status,
+    ).toBe(303);
+    const upcoming = await list("upcoming");
+    expect(upcoming).not.toContain("Herr Beendet");
+    expect(upcoming).not.toContain("Frau Abgesagt");
+    expect(upcoming).toContain("Frau Später");
+    const past = await list("past");
+    expect(past).toContain("Herr Beendet");
+    expect(past).toContain("Frau Abgesagt");
+    expect(past).not.toContain("Frau Später");
   });
 });
 

@@ -140,6 +140,16 @@ describe("POST /join", () => {
     expect(await readAppointment(db, id)).toEqual(before);
   });
 
+  it("names the day when the waiting room opens on another day, in German and English", async () => {
+    const { app } = await setup({}, new Date("2026-11-26T13:00:00Z"));
+    const de = await (await app.request("/join", formPost(good))).text();
+    expect(de).toContain("Das Wartezimmer öffnet am Donnerstag, 26. November 2026 um 13:45 Uhr.");
+    const en = await (
+      await app.request("/join", formPost(good, { "Accept-Language": "en" }))
+    ).text();
+    expect(en).toContain("The waiting room opens on Thursday, 26 November 2026 at 13:45.");
+  });
+
   it.each([
     ["cancelled", { cancelledAt: new Date("2026-11-24T10:00:00Z") }, START, "abgesagt"],
     ["ended", { endedAt: new Date("2026-11-25T12:40:00Z") }, START, "schon vorbei"],

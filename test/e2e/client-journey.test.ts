@@ -8,6 +8,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appointments } from "../../db/schema.ts";
 import { generateCode } from "../../src/appointments/codes.ts";
+import { joinLink } from "../../src/appointments/invitation.ts";
 import { type LibsqlHandle, openLibsql } from "../../src/db/libsql.ts";
 import { insertAppointment, readAppointment } from "../helpers/appointments.ts";
 import { type Harness, launchHarness } from "../helpers/browser.ts";
@@ -135,11 +136,12 @@ describe("the client journey in Chromium", () => {
     expectClean(withJs);
   });
 
-  it("signing off in English clears the arrival and confirms calmly", async () => {
+  it("the English invitation opens English pages; signing off clears the arrival and confirms calmly", async () => {
     const { code, id } = await appointmentSoon();
     const page = await withJs.newPage();
-    await page.goto(`${server.url}/join?lang=en`);
-    await page.getByLabel("Dial-in code").fill(code);
+    // The English invitation's link, opened in a German browser, leads to English pages.
+    await page.goto(joinLink(server.url, code, "en"));
+    expect(await page.getByLabel("Dial-in code").inputValue()).toBe(code);
     await page.getByLabel("Your name").fill("Maria Muster");
     await page.getByLabel(/information on data protection/).check();
     await page.getByRole("button", { name: "Enter the waiting room" }).click();

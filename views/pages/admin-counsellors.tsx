@@ -19,7 +19,7 @@ export function AdminCounsellorsPage(props: {
       <table class="counsellors">
         <thead>
           <tr>
-            <th scope="col">{t("setup.name")}</th>
+            <th scope="col">{t("admin.nameColumn")}</th>
             <th scope="col">{t("login.email")}</th>
             <th scope="col">{t("admin.role")}</th>
             <th scope="col">{t("admin.status")}</th>
@@ -63,7 +63,7 @@ export function AdminCounsellorsPage(props: {
         <Field
           t={t}
           name="name"
-          label={t("setup.name")}
+          label={t("admin.name")}
           value={values.name}
           error={errors.name}
           required
@@ -74,7 +74,7 @@ export function AdminCounsellorsPage(props: {
           t={t}
           name="email"
           type="email"
-          label={t("login.email")}
+          label={t("admin.email")}
           value={values.email}
           error={errors.email}
           required
