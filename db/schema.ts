@@ -83,6 +83,12 @@ export const appointments = sqliteTable(
     endedAt: integer("ended_at", { mode: "timestamp_ms" }),
     /** A short message from the counsellor to the waiting client. */
     counsellorMessage: text("counsellor_message"),
+    /**
+     * The waiting client's short answer ("Meine Kamera geht nicht"); a new one
+     * replaces it. It lives on the appointment's row, so it goes with it.
+     */
+    clientMessage: text("client_message"),
+    clientMessageAt: integer("client_message_at", { mode: "timestamp_ms" }),
     /** The client's device check reached with this appointment's code. */
     deviceCheckAt: integer("device_check_at", { mode: "timestamp_ms" }),
     deviceCheckResult: text("device_check_result", { enum: ["passed", "relay", "failed"] }),

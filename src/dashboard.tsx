@@ -38,6 +38,7 @@ async function today(c: Context<AppEnv>) {
           r.deviceCheckAt,
           statusOf(r, moment),
           r.checkedInAt,
+          r.clientMessageAt,
           // Only an absent client's last-seen time is shown; a waiting one's changes every 15 s.
           statusOf(r, moment) === "away" ? r.lastSeenAt : null,
         ]),

@@ -25,6 +25,18 @@ export const personName = z
       .refine((value) => !CONTROL.test(value), key("form.name.invalid")),
   );
 
+/** A short message in the waiting room: 1–200 characters after trimming, no control characters. */
+export const shortMessage = z
+  .string(key("form.message.required"))
+  .transform((value) => value.normalize("NFC").trim())
+  .pipe(
+    z
+      .string()
+      .min(1, key("form.message.required"))
+      .max(200, key("form.message.tooLong"))
+      .refine((value) => !CONTROL.test(value), key("form.message.invalid")),
+  );
+
 export const email = z
   .string(key("form.email.invalid"))
   .transform((value) => value.normalize("NFC").trim().toLowerCase())

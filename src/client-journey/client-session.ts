@@ -62,6 +62,7 @@ function preparePollRead(db: Database) {
       endedAt: appointments.endedAt,
       admittedAt: appointments.admittedAt,
       counsellorMessage: appointments.counsellorMessage,
+      clientMessage: appointments.clientMessage,
       lastSeenAt: appointments.lastSeenAt,
     })
     .from(appointments)

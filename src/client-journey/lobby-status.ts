@@ -16,7 +16,10 @@ export type LobbyState = "waiting" | "late" | "admitted" | "ended" | "cancelled"
 /** Everything the status fragment shows. */
 export interface LobbyStatus {
   state: LobbyState;
+  /** The counsellor's message to the waiting room. */
   message: string | null;
+  /** The client's own answer, shown back to them. */
+  reply?: string | null;
 }
 
 /** `lastSeenAt` is written at most this often. */
@@ -25,17 +28,25 @@ export const LAST_SEEN_EVERY_MS = 15_000;
 /** The columns the waiting room's poll reads: fewer columns, a cheaper read. */
 export type PollFields = Pick<
   Appointment,
-  "id" | "startsAt" | "cancelledAt" | "endedAt" | "admittedAt" | "counsellorMessage" | "lastSeenAt"
+  | "id"
+  | "startsAt"
+  | "cancelledAt"
+  | "endedAt"
+  | "admittedAt"
+  | "counsellorMessage"
+  | "clientMessage"
+  | "lastSeenAt"
 >;
 
 /** The status at `now`; cancellation and the end win over admission. */
 export function lobbyStatus(appointment: PollFields, now: Date): LobbyStatus {
   const message = appointment.counsellorMessage?.trim() || null;
-  if (appointment.cancelledAt) return { state: "cancelled", message };
-  if (appointment.endedAt) return { state: "ended", message };
-  if (appointment.admittedAt) return { state: "admitted", message };
+  const reply = appointment.clientMessage ?? null;
+  if (appointment.cancelledAt) return { state: "cancelled", message, reply };
+  if (appointment.endedAt) return { state: "ended", message, reply };
+  if (appointment.admittedAt) return { state: "admitted", message, reply };
   const late = now.getTime() >= appointment.startsAt.getTime();
-  return { state: late ? "late" : "waiting", message };
+  return { state: late ? "late" : "waiting", message, reply };
 }
 
 /** Whether the page keeps asking for news (it stops once nothing more can happen). */
@@ -45,7 +56,9 @@ export function keepsPolling(status: LobbyStatus): boolean {
 
 /** A short tag over everything the status fragment shows, in its language. */
 export async function statusTag(status: LobbyStatus, lang: Lang): Promise<string> {
-  return (await sha256Hex(JSON.stringify([lang, status.state, status.message]))).slice(0, 20);
+  return (
+    await sha256Hex(JSON.stringify([lang, status.state, status.message, status.reply ?? null]))
+  ).slice(0, 20);
 }
 
 /** Records that the client is still there, at most every 15 seconds. */

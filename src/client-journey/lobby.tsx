@@ -1,57 +1,117 @@
 /**
  * @module
- * The waiting room: `GET /lobby`, its polled fragment `GET /lobby/status`, and
- * `POST /lobby/leave` (sign off) with its calm confirmation `GET /signed-off`.
+ * The waiting room: `GET /lobby`, its polled fragment `GET /lobby/status`, the
+ * client's short answer `POST /lobby/message`, and `POST /lobby/leave` (sign off) with its calm confirmation `GET /signed-off`.
  * Admission sends the client on to `/call`.
  */
 import { eq } from "drizzle-orm";
-import { Hono } from "hono";
-import { counsellors } from "../../db/schema.ts";
+import { type Context, Hono } from "hono";
+import { appointments, counsellors } from "../../db/schema.ts";
 import { renderPage } from "../../views/page.tsx";
 import { LobbyPage } from "../../views/pages/lobby.tsx";
 import { MessagePage } from "../../views/pages/message.tsx";
 import { LobbyStatus } from "../../views/partials/lobby-status.tsx";
+import { ReplyForm } from "../../views/partials/reply-form.tsx";
 import type { AppEnv } from "../deps.ts";
+import type { MessageKey } from "../i18n/index.ts";
 import { purgeDueAt } from "../retention/purge.ts";
 import { formatDate, formatShortDate, formatTime } from "../time.ts";
+import { fieldErrors, shortMessage } from "../validation.ts";
+import type { Appointment } from "./appointment-access.ts";
 import { currentAppointment, currentPollFields, endClientSession } from "./client-session.ts";
-import { lobbyStatus, statusTag, touchLastSeen } from "./lobby-status.ts";
+import { keepsPolling, lobbyStatus, statusTag, touchLastSeen } from "./lobby-status.ts";
 import { noClientSession } from "./responses.tsx";
+
+/** The waiting room page, also shown again (422) when an answer was refused. */
+async function showLobby(
+  c: Context<AppEnv>,
+  appointment: Appointment,
+  reply?: { error: MessageKey; value: string },
+) {
+  const { db, config, now } = c.get("deps");
+  const at = now();
+  const status = lobbyStatus(appointment, at);
+  if (status.state === "admitted") return c.redirect("/call", 303);
+  await touchLastSeen(db, appointment, at);
+  const [counsellor] = await db
+    .select({ name: counsellors.name })
+    .from(counsellors)
+    .where(eq(counsellors.id, appointment.counsellorId));
+  const lang = c.get("lang");
+  const t = c.get("t");
+  c.header("Cache-Control", "no-store");
+  return renderPage(
+    c,
+    <LobbyPage
+      t={t}
+      date={formatDate(appointment.startsAt, config.TIME_ZONE, lang)}
+      time={formatTime(appointment.startsAt, config.TIME_ZONE, lang)}
+      deletionDate={formatShortDate(
+        purgeDueAt(appointment, config.RETENTION_DAYS),
+        config.TIME_ZONE,
+        lang,
+      )}
+      counsellorName={counsellor?.name}
+      status={status}
+      tag={await statusTag(status, lang)}
+      quickExitUrl={config.QUICK_EXIT_URL}
+      reply={reply}
+    />,
+    { title: t("lobby.title"), scripts: ["htmx.js", "quick-exit.js"], status: reply ? 422 : 200 },
+  );
+}
 
 /** Waiting-room routes. */
 export const lobbyRoutes = new Hono<AppEnv>()
   .get("/lobby", async (c) => {
     const appointment = await currentAppointment(c);
     if (!appointment) return noClientSession(c);
-    const { db, config, now } = c.get("deps");
+    return showLobby(c, appointment);
+  })
+  .post("/lobby/message", async (c) => {
+    const appointment = await currentAppointment(c);
+    if (!appointment) return noClientSession(c);
+    const { db, now } = c.get("deps");
     const at = now();
+    const htmx = c.req.header("HX-Request") === "true";
     const status = lobbyStatus(appointment, at);
-    if (status.state === "admitted") return c.redirect("/call", 303);
-    await touchLastSeen(db, appointment, at);
-    const [counsellor] = await db
-      .select({ name: counsellors.name })
-      .from(counsellors)
-      .where(eq(counsellors.id, appointment.counsellorId));
-    const lang = c.get("lang");
-    const t = c.get("t");
-    c.header("Cache-Control", "no-store");
-    return renderPage(
-      c,
-      <LobbyPage
-        t={t}
-        date={formatDate(appointment.startsAt, config.TIME_ZONE, lang)}
-        time={formatTime(appointment.startsAt, config.TIME_ZONE, lang)}
-        deletionDate={formatShortDate(
-          purgeDueAt(appointment, config.RETENTION_DAYS),
-          config.TIME_ZONE,
-          lang,
-        )}
-        counsellorName={counsellor?.name}
-        status={status}
-        tag={await statusTag(status, lang)}
-        quickExitUrl={config.QUICK_EXIT_URL}
-      />,
-      { title: t("lobby.title"), scripts: ["htmx.js", "quick-exit.js"] },
+    if (!keepsPolling(status)) {
+      if (htmx) c.header("HX-Redirect", "/lobby");
+      return c.redirect("/lobby", 303);
+    }
+    const form = await c.req.parseBody();
+    const typed = typeof form.message === "string" ? form.message.slice(0, 1000) : "";
+    const parsed = shortMessage.safeParse(typed);
+    if (!parsed.success) {
+      const error = fieldErrors(parsed.error)._form ?? "form.message.invalid";
+      if (!htmx) return showLobby(c, appointment, { error, value: typed });
+      // htmx swaps only successful answers: the same status, and the form with its error.
+      return c.html(
+        <>
+          <LobbyStatus
+            t={c.get("t")}
+            status={status}
+            tag={await statusTag(status, c.get("lang"))}
+          />
+          <ReplyForm t={c.get("t")} error={error} value={typed} oob />
+        </>,
+      );
+    }
+    await db
+      .update(appointments)
+      .set({ clientMessage: parsed.data, clientMessageAt: at, updatedAt: at })
+      .where(eq(appointments.id, appointment.id));
+    if (!htmx) return c.redirect("/lobby", 303);
+    const updated = { ...status, reply: parsed.data };
+    return c.html(
+      <>
+        <LobbyStatus
+          t={c.get("t")}
+          status={updated}
+          tag={await statusTag(updated, c.get("lang"))}
+        />
+        <ReplyForm t={c.get("t")} oob />
+      </>,
     );
   })
   .get("/lobby/status", async (c) => {

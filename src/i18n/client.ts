@@ -89,6 +89,14 @@ export const client = {
     "lobby.tipsTitle": "Während Sie warten",
     "lobby.checkCta": "Kamera und Mikrofon testen",
     "lobby.leave": "Abmelden",
+    "lobby.yourReply": "Ihre Antwort:",
+    "lobby.replyLabel": "Kurze Nachricht an Ihre Beraterin oder Ihren Berater",
+    "lobby.replyHint": "Zum Beispiel: Meine Kamera geht nicht. Höchstens 200 Zeichen.",
+    "lobby.replySend": "Nachricht senden",
+    "form.message.required": "Bitte schreiben Sie eine Nachricht.",
+    "form.message.tooLong": "Die Nachricht darf höchstens 200 Zeichen lang sein.",
+    "form.message.invalid":
+      "Die Nachricht enthält unerlaubte Steuerzeichen. Bitte tippen Sie sie neu ein.",
     "signedOff.title": "Sie haben sich abgemeldet",
     "signedOff.text":
       "Sie haben sich abgemeldet. Es wurde nichts gespeichert, was Sie wiedererkennbar macht. Sie können dieses Fenster jetzt schließen.",
@@ -236,6 +244,13 @@ export const client = {
     "lobby.tipsTitle": "While you wait",
     "lobby.checkCta": "Test your camera and microphone",
     "lobby.leave": "Sign off",
+    "lobby.yourReply": "Your answer:",
+    "lobby.replyLabel": "A short message to your counsellor",
+    "lobby.replyHint": "For example: My camera does not work. At most 200 characters.",
+    "lobby.replySend": "Send message",
+    "form.message.required": "Please write a message.",
+    "form.message.tooLong": "The message can be at most 200 characters long.",
+    "form.message.invalid": "The message contains control characters. Please type it again.",
     "signedOff.title": "You have signed off",
     "signedOff.text":
       "You have signed off. Nothing was kept that could identify you. You can close this window now.",

@@ -75,6 +75,7 @@ export const ROUTES: Route[] = [
   // No state change on GET: the actions answer only to POST.
   get("/logout"),
   get("/lobby/leave"),
+  get("/lobby/message"),
   get("/leave/quick"),
   get("/appointments/X/end", (w) => `/appointments/${w.x}/end`),
   get("/admin/counsellors/B/deactivate", (w) => `/admin/counsellors/${w.counsellorB}/deactivate`),
@@ -106,6 +107,7 @@ export const ROUTES: Route[] = [
     (w) => `/admin/counsellors/${w.counsellorB}/deactivate`,
   ),
   post("/account/password", { current: "wrong", password: "", confirm: "" }),
+  post("/lobby/message", { message: "Meine Kamera geht nicht" }),
   post("/lobby/leave"),
   post("/leave/quick"),
   post("/logout"),

@@ -5,7 +5,7 @@
  * counsellor A (owns X), counsellor B (owns Y), admin.
  *
  * Answers: a status, or a redirect written as its target: `login` (303 to
- * /login), `lobby`, `bye` (303 to /signed-off), `exit` (the neutral page), `ok` (303 to
+ * /login), `lobby`, `sent` (303 back to /lobby after a change), `bye` (303 to /signed-off), `exit` (the neutral page), `ok` (303 to
  * where the action leads), `out` (signed off, 303 to /login). `socket` is an accepted signalling ticket.
  */
 import { describe, expect, it } from "vitest";
@@ -64,6 +64,8 @@ const EXPECTED: Record<string, string> = {
   "POST /admin/counsellors": "login login login 404 404 422",
   "POST /admin/counsellors/B/deactivate": "login login login 404 404 ok",
   "POST /account/password": "login login login 422 422 422",
+  "POST /lobby/message": "403 sent sent 403 403 403",
+  "/lobby/message": "404 404 404 404 404 404",
   "POST /lobby/leave": "bye bye bye bye bye bye",
   "POST /leave/quick": "exit exit exit exit exit exit",
   "POST /logout": "login login login out out out",
@@ -74,6 +76,7 @@ const REDIRECTS: Record<string, (location: string) => boolean> = {
   out: (l) => l === "/login",
   lobby: (l) => l === "/lobby",
   bye: (l) => l === "/signed-off",
+  sent: (l) => l === "/lobby",
   exit: (l) => l === "https://www.wikipedia.org/",
   ok: (l) => l.startsWith("/"),
 };

@@ -118,6 +118,15 @@ describe("the dashboard", () => {
       await app.app.request("/dashboard/today", get(anna, { "Accept-Language": "en" }))
     ).text();
     expect(english).toContain("last seen at 09:52");
+    // The client's answer from the waiting room reaches the dashboard.
+    await app.deps.db
+      .update(appointments)
+      .set({ clientMessage: "Meine Kamera geht nicht", clientMessageAt: clock })
+      .where(eq(appointments.id, id));
+    const withAnswer = await (await app.app.request("/dashboard/today", get(anna))).text();
+    expect(withAnswer).toContain(
+      "Nachricht aus dem Wartezimmer (09:56 Uhr): „Meine Kamera geht nicht“",
+    );
   });
 
   it("turns a scheduled appointment into a no-show once it is over", async () => {

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { appointments } from "../../db/schema.ts";
 import type { TestApp } from "../helpers/app.ts";
-import { readAppointment } from "../helpers/appointments.ts";
+import { formPost, readAppointment } from "../helpers/appointments.ts";
 import { joinedClient } from "../helpers/client.ts";
 
 let t: TestApp | undefined;
@@ -111,6 +111,60 @@ describe("GET /lobby/status", () => {
     expect(changed.status).toBe(200);
     expect(await changed.text()).toContain("Noch 5 Minuten");
   });
+
+  it("takes the client's short answer, shows it back and to the counsellor's poll", async () => {
+    const { app, cookie, get, db, id } = await joined({ counsellorMessage: "Noch 5 Minuten" });
+    const first = await (await get("/lobby/status", { "HX-Request": "true" })).text();
+    const tag = /\?v=([0-9a-f]+)/.exec(first)?.[1];
+    const sent = await app.request(
+      "/lobby/message",
+      formPost({ message: "  Meine Kamera geht nicht " }, { Cookie: cookie }),
+    );
+    expect(sent.status).toBe(303);
+    expect(sent.headers.get("location")).toBe("/lobby");
+    const row = await readAppointment(db, id);
+    expect(row.clientMessage).toBe("Meine Kamera geht nicht");
+    // The exchange is on the client's page, and the poll sees the change.
+    const lobby = await (await get("/lobby")).text();
+    expect(lobby).toContain("Noch 5 Minuten");
+    expect(lobby).toContain("Ihre Antwort:");
+    expect(lobby).toContain("Meine Kamera geht nicht");
+    const polled = await get(`/lobby/status?v=${tag}`, { "HX-Request": "true" });
+    expect(polled.status).toBe(200);
+    expect(await polled.text()).toContain("Meine Kamera geht nicht");
+
+    // htmx posts in place: the fragment with the answer, and an emptied form out of band.
+    const inPlace = await app.request(
+      "/lobby/message",
+      formPost({ message: "Jetzt geht sie" }, { Cookie: cookie, "HX-Request": "true" }),
+    );
+    expect(inPlace.status).toBe(200);
+    const html = await inPlace.text();
+    expect(html.startsWith('<div id="lobby-status"')).toBe(true);
+    expect(html).toContain("Jetzt geht sie");
+    expect(html).toContain('id="reply-form"');
+    expect(html).toContain('hx-swap-oob="true"');
+  });
+
+  it.each([
+    ["de", "", "Bitte schreiben Sie eine Nachricht."],
+    ["de", "x".repeat(201), "höchstens 200 Zeichen"],
+    ["de", "Kamera\u0007kaputt", "unerlaubte Steuerzeichen"],
+    ["en", "", "Please write a message."],
+  ])(
+    "refuses a bad answer (%s, %j) with a clear message and keeps what was stored",
+    async (lang, message, error) => {
+      const { app, cookie, db, id } = await joined({ clientMessage: "Erste Nachricht" });
+      const before = await readAppointment(db, id);
+      const res = await app.request(
+        "/lobby/message",
+        formPost({ message }, { Cookie: cookie, "Accept-Language": lang }),
+      );
+      expect(res.status).toBe(422);
+      expect(await res.text()).toContain(error);
+      expect(await readAppointment(db, id)).toEqual(before);
+    },
+  );
 
   it("after admission: HX-Redirect for htmx, 303 for plain requests", async () => {
     const { get, admit } = await joined();

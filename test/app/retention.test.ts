@@ -35,6 +35,8 @@ async function withAppointment(extra: Partial<typeof appointments.$inferInsert> 
       givenName: "Qwyzzel Pfropfen",
       checkedInAt: START,
       counsellorMessage: "gleich da",
+      clientMessage: "Kamera Wubbelquatsch geht nicht",
+      clientMessageAt: START,
       ...extra,
     })
     .where(eq(appointments.id, id));
@@ -144,7 +146,14 @@ describe("the purge", () => {
     for (const file of [app.file, `${app.file}-wal`, `${app.file}-shm`]) {
       if (!existsSync(file)) continue;
       const bytes = readFileSync(file);
-      for (const secret of ["Zyxwvu", "Quertzmann", "Qwyzzel", "Pfropfen", "private note"]) {
+      for (const secret of [
+        "Zyxwvu",
+        "Quertzmann",
+        "Qwyzzel",
+        "Pfropfen",
+        "private note",
+        "Wubbelquatsch",
+      ]) {
         expect(bytes.includes(Buffer.from(secret)), `${secret} in ${file}`).toBe(false);
       }
     }

@@ -160,6 +160,31 @@ describe("the client journey in Chromium", () => {
     expectClean(withJs);
   });
 
+  it("answers the counsellor's message from the waiting room, without a reload", async () => {
+    const { code, id } = await appointmentSoon();
+    const page = await withJs.newPage();
+    await joinAs(page, code);
+    await database.db
+      .update(appointments)
+      .set({ counsellorMessage: "Ich komme fünf Minuten später." })
+      .where(eq(appointments.id, id));
+    await expect
+      .poll(() => page.locator("#lobby-status").textContent(), { timeout: 20_000 })
+      .toContain("Ich komme fünf Minuten später.");
+    await page
+      .getByLabel("Kurze Nachricht an Ihre Beraterin oder Ihren Berater")
+      .fill("Meine Kamera geht nicht");
+    const url = page.url();
+    await page.getByRole("button", { name: "Nachricht senden" }).click();
+    await expect
+      .poll(() => page.locator("#lobby-status .client-message").textContent())
+      .toContain("Meine Kamera geht nicht");
+    expect(page.url()).toBe(url);
+    expect(await page.locator("#field-reply").inputValue()).toBe("");
+    expect((await readAppointment(database.db, id)).clientMessage).toBe("Meine Kamera geht nicht");
+    expectClean(withJs);
+  });
+
   it("quick exit also answers to Escape pressed twice", async () => {
     const { code } = await appointmentSoon();
     const page = await withJs.newPage();

@@ -66,6 +66,17 @@ describe("the client journey in Firefox ESR", () => {
     expect(await page.$eval("h1", (h1) => h1.textContent)).toBe("Sie sind im Wartezimmer");
     // htmx polls the status; admission sends the page on to the call.
     await page.waitForSelector("#lobby-status[hx-get]");
+    // The client answers from the waiting room; htmx swaps the answer in without a reload.
+    await page.type("#field-reply", "Meine Kamera geht nicht");
+    await page.click("#reply-form button[type=submit]");
+    await page.waitForFunction(() =>
+      document.getElementById("lobby-status")?.textContent?.includes("Meine Kamera geht nicht"),
+    );
+    expect(await page.$eval("#field-reply", (input) => (input as HTMLInputElement).value)).toBe("");
+    expect(
+      (await server.deps.db.select().from(appointments).where(eq(appointments.id, id)))[0]
+        ?.clientMessage,
+    ).toBe("Meine Kamera geht nicht");
     await server.deps.db
       .update(appointments)
       .set({ admittedAt: new Date() })

@@ -1,7 +1,11 @@
 import { type Appointment, isOpen, statusOf } from "../../src/appointments/status.ts";
 import type { Lang, MessageKey, Translate } from "../../src/i18n/index.ts";
 import { formatDate, formatTime } from "../../src/time.ts";
-import { AppointmentStatus, DeviceCheckLine } from "../partials/appointment-status.tsx";
+import {
+  AppointmentStatus,
+  ClientMessage,
+  DeviceCheckLine,
+} from "../partials/appointment-status.tsx";
 import { Notice } from "../partials/form.tsx";
 
 /** One appointment for its counsellor: facts, actions, and (as children) the invitation. */
@@ -85,6 +89,7 @@ export function AppointmentPage(props: {
       ) : (
         <Notice kind="info">{a.cancelledAt ? t("appt.cancelled") : t("appt.notOpen")}</Notice>
       )}
+      <ClientMessage t={t} lang={lang} appointment={a} timeZone={timeZone} />
       {isOpen(a) ? (
         <form method="post" action={`${base}/message`} class="stack message-form">
           <div class={props.messageError ? "field invalid" : "field"}>

@@ -1,8 +1,9 @@
 import { raw } from "hono/html";
 import { keepsPolling, type LobbyStatus as Status } from "../../src/client-journey/lobby-status.ts";
-import type { Translate } from "../../src/i18n/index.ts";
+import type { MessageKey, Translate } from "../../src/i18n/index.ts";
 import { LobbyStatus } from "../partials/lobby-status.tsx";
 import { QuickExit } from "../partials/quick-exit.tsx";
+import { ReplyForm } from "../partials/reply-form.tsx";
 import { SignOff } from "../partials/sign-off.tsx";
 import { Tips } from "../partials/tips.tsx";
 
@@ -17,6 +18,8 @@ export interface LobbyPageProps {
   status: Status;
   tag: string;
   quickExitUrl: string;
+  /** What the client's answer form shows after a refused answer. */
+  reply?: { error: MessageKey; value: string } | undefined;
 }
 
 /** The waiting room: the appointment, the live status, tips and the ways out. */
@@ -36,6 +39,9 @@ export function LobbyPage(props: LobbyPageProps) {
       <div class="live" aria-live="polite">
         <LobbyStatus t={t} status={props.status} tag={props.tag} />
       </div>
+      {keepsPolling(props.status) ? (
+        <ReplyForm t={t} error={props.reply?.error} value={props.reply?.value} />
+      ) : null}
       <section aria-labelledby="tips">
         <h2 id="tips">{t("lobby.tipsTitle")}</h2>
         <Tips t={t} />

@@ -52,3 +52,22 @@ export function DeviceCheckLine(props: {
     </span>
   );
 }
+
+/** The waiting client's answer, as the dashboard and the appointment page show it. */
+export function ClientMessage(props: {
+  t: Translate;
+  lang: Lang;
+  appointment: Appointment;
+  timeZone: string;
+}) {
+  const { appointment: a } = props;
+  if (!a.clientMessage || !a.clientMessageAt) return null;
+  return (
+    <p class="client-message" data-client-message>
+      {props.t("appt.clientMessage", {
+        time: formatTime(a.clientMessageAt, props.timeZone, props.lang),
+        message: a.clientMessage,
+      })}
+    </p>
+  );
+}

@@ -26,12 +26,24 @@ export function LobbyStatus({ t, status, tag }: { t: Translate; status: Status; 
       hx-swap={polling ? "outerHTML" : undefined}
     >
       <p class="status-text">{t(TEXT[status.state])}</p>
-      {status.message ? (
-        <div class="counsellor-message">
-          <p>
-            <strong>{t("lobby.message")}</strong>
-          </p>
-          <p>{status.message}</p>
+      {status.message || status.reply ? (
+        <div class="messages">
+          {status.message ? (
+            <div class="counsellor-message">
+              <p>
+                <strong>{t("lobby.message")}</strong>
+              </p>
+              <p>{status.message}</p>
+            </div>
+          ) : null}
+          {status.reply ? (
+            <div class="client-message">
+              <p>
+                <strong>{t("lobby.yourReply")}</strong>
+              </p>
+              <p>{status.reply}</p>
+            </div>
+          ) : null}
         </div>
       ) : null}
     </div>

@@ -2,7 +2,7 @@ import { type Appointment, statusOf } from "../../src/appointments/status.ts";
 import type { Lang, Translate } from "../../src/i18n/index.ts";
 import { purgeDueAt } from "../../src/retention/purge.ts";
 import { formatShortDate, formatTime } from "../../src/time.ts";
-import { AppointmentStatus, DeviceCheckLine } from "./appointment-status.tsx";
+import { AppointmentStatus, ClientMessage, DeviceCheckLine } from "./appointment-status.tsx";
 
 /**
  * Today's appointments with their live status. The dashboard renders it, and
@@ -56,6 +56,9 @@ export function TodayList(props: {
                     date: formatShortDate(purgeDueAt(a, props.retentionDays), timeZone, lang),
                   })}
                 </span>
+                {status === "waiting" || status === "away" ? (
+                  <ClientMessage t={t} lang={lang} appointment={a} timeZone={timeZone} />
+                ) : null}
                 {status === "waiting" ? (
                   <form method="post" action={`/appointments/${a.id}/start`} class="inline">
                     <button type="submit" class="button primary">
