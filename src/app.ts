@@ -6,7 +6,6 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
-import { csrf } from "hono/csrf";
 import { appointmentRoutes } from "./appointments/routes.tsx";
 import { adminRoutes } from "./auth/admin-routes.tsx";
 import { authRoutes } from "./auth/routes.tsx";
@@ -25,6 +24,7 @@ import { asLang, detectLanguage, translator } from "./i18n/index.ts";
 import { requestLog } from "./log-requests.ts";
 import { roomRoutes } from "./rooms/routes.ts";
 import { assetCaching } from "./security/asset-caching.ts";
+import { formOriginCheck } from "./security/csrf.ts";
 import { securityHeaders } from "./security/headers.ts";
 
 /** The largest request body accepted (413 above). */
@@ -53,12 +53,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // No form of ours comes near this; anything larger is refused before it is read.
   app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLargePage }));
 
-  // Every form post must come from our own pages (Origin or Sec-Fetch-Site), on top of SameSite cookies.
-  const publicOrigin = deps.config.PUBLIC_URL ? new URL(deps.config.PUBLIC_URL).origin : undefined;
+  // Every form post must come from our own pages (Origin and Sec-Fetch-Site), on top of SameSite cookies.
   app.use(
-    csrf({
-      origin: (origin, c) => origin === new URL(c.req.url).origin || origin === publicOrigin,
-    }),
+    formOriginCheck(deps.config.PUBLIC_URL ? new URL(deps.config.PUBLIC_URL).origin : undefined),
   );
 
   app.route("/", healthRoutes);

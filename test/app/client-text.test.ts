@@ -1,0 +1,61 @@
+/**
+ * What a client types is shown to the counsellor as text, never as markup: a
+ * name full of markup joins for real, and every counsellor page that shows it
+ * carries it escaped. (Chat messages never touch the server; the call test
+ * sends one with markup between two browsers.)
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { makeTestApp, type TestApp } from "../helpers/app.ts";
+import { CODE, cookieFrom, formPost, insertAppointment } from "../helpers/appointments.ts";
+import { addCounsellor, get, post, signIn } from "../helpers/counsellor.ts";
+
+let t: TestApp | undefined;
+afterEach(() => t?.close());
+
+const TYPED = `<img src=x onerror="alert(1)">'&`;
+/** As JSX escapes text: every one of & < > " ' replaced. */
+const ESCAPED = "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&#39;&amp;";
+
+describe("a client's typed name", () => {
+  it("is escaped on every counsellor page that shows it", async () => {
+    const clock = { now: new Date("2026-11-25T12:56:00Z") };
+    t = await makeTestApp({ now: () => clock.now });
+    const counsellorId = await addCounsellor(t, { email: "a@example.org", name: "Frau A" });
+    const id = await insertAppointment(t.deps.db, t.deps.serverSecret, {
+      startsAt: new Date("2026-11-25T13:00:00Z"),
+      extra: { counsellorId },
+    });
+    const joined = await t.app.request(
+      "/join",
+      formPost({ code: CODE, name: TYPED, consent: "yes" }),
+    );
+    expect(joined.status).toBe(303);
+    const client = cookieFrom(joined);
+    const anna = await signIn(t, "a@example.org");
+
+    const read = async (path: string, init: RequestInit) => {
+      const res = await t?.app.request(path, init);
+      expect(res?.status, path).toBe(200);
+      const html = (await res?.text()) ?? "";
+      expect(html, path).not.toContain("<img");
+      expect(html, path).not.toContain(`onerror="`);
+      return html;
+    };
+    const pages = {
+      dashboard: await read("/dashboard", get(anna)),
+      today: await read("/dashboard/today", get(anna, { "HX-Request": "true" })),
+      appointment: await read(`/appointments/${id}`, get(anna)),
+    };
+    for (const [page, html] of Object.entries(pages)) expect(html, page).toContain(ESCAPED);
+    for (const path of ["/appointments", `/appointments/${id}/print`, "/lobby"]) {
+      await read(path, get(path === "/lobby" ? client : anna));
+    }
+
+    // While the client waits and once the session runs, the same.
+    await t.app.request(`/appointments/${id}/start`, post({}, anna));
+    const call = await read(`/appointments/${id}/call`, get(anna));
+    expect(call).not.toContain(TYPED);
+    const running = await read("/dashboard/today", get(anna, { "HX-Request": "true" }));
+    expect(running).toContain(ESCAPED);
+  });
+});
