@@ -1,15 +1,20 @@
 /**
  * The authorisation matrix: every route × every kind of visitor → the expected
  * answer, with real sign-in and real join on a fixed clock. A refused request
- * changes nothing stored. Columns: anonymous, client of X, client of Y,
- * counsellor A (owns X), counsellor B (owns Y), admin.
+ * changes nothing stored; any request leaves what belongs to others as it was.
+ * Both clients are joined at once: each cookie opens its own appointment only,
+ * and whatever one visitor does, the other client's cookie still opens theirs.
+ * Every request writes one log line with the route pattern, never an id, code,
+ * name or token. Columns: anonymous, client of X, client of Y, counsellor A
+ * (owns X), counsellor B (owns Y), admin.
  *
  * Answers: a status, or a redirect written as its target: `login` (303 to
  * /login), `lobby`, `sent` (303 back to /lobby after a change), `bye` (303 to /signed-off), `exit` (the neutral page), `ok` (303 to
  * where the action leads), `out` (signed off, 303 to /login). `socket` is an accepted signalling ticket.
  */
 import { describe, expect, it } from "vitest";
-import { ACTORS, makeWorld } from "../helpers/world.ts";
+import { CODE } from "../helpers/appointments.ts";
+import { ACTORS, type Actor, CODE_Y, makeWorld, type World } from "../helpers/world.ts";
 import { ROUTES, send } from "./authorisation-routes.ts";
 
 const EXPECTED: Record<string, string> = {
@@ -84,6 +89,65 @@ const REDIRECTS: Record<string, (location: string) => boolean> = {
 /** Answers after which nothing stored may have changed. */
 const REFUSED = new Set(["login", "lobby", "401", "403", "404", "422"]);
 
+/** The clients, the appointment's counsellor their lobby names, and who may change that appointment. */
+const CLIENTS = [
+  { actor: "clientX", counsellor: "Frau A", owner: "counsellorA" },
+  { actor: "clientY", counsellor: "Herr B", owner: "counsellorB" },
+] as const;
+
+/** A client's lobby opens and names the counsellor of their own appointment, not the other's. */
+async function expectOwnLobby(w: World, client: (typeof CLIENTS)[number], what: string) {
+  const res = await send(w, client.actor, { name: "/lobby", method: "GET", path: () => "/lobby" });
+  const html = await res.text();
+  expect(res.status, `${what}: ${client.actor}'s lobby`).toBe(200);
+  for (const other of CLIENTS) {
+    const shown = html.includes(`Bei: ${other.counsellor}`);
+    expect(shown, `${what}: ${client.actor}'s lobby names ${other.counsellor}`).toBe(
+      other === client,
+    );
+  }
+}
+
+/** A route pattern: literal segments, `:parameters` and `*`, or the mark for no route. */
+const PATTERN = /^(\/([a-z0-9.-]*|:[a-zA-Z]+|\*))+$|^\(unmatched\)$/;
+
+/** The log lines of one request: one request line with a route pattern, nothing personal. */
+function expectPatternLog(
+  w: World,
+  lines: World["logs"],
+  method: string,
+  status: number,
+  what: string,
+) {
+  const requests = lines.filter((line) => line.event === "request");
+  expect(
+    requests.map((line) => [line.fields.method, line.fields.status]),
+    `${what}: one request line`,
+  ).toEqual([[method, status]]);
+  expect(String(requests[0]?.fields.route), `${what}: route pattern`).toMatch(PATTERN);
+  const cookieValues = Object.values(w.cookies).map((cookie) => cookie.split("=")[1] ?? "");
+  const secrets = [
+    w.x,
+    w.y,
+    w.counsellorA,
+    w.counsellorB,
+    w.admin,
+    CODE,
+    CODE_Y,
+    "Maria",
+    "Frau A",
+    "Herr B",
+    "example.org",
+    "localhost",
+    "ticket",
+    ...cookieValues.filter(Boolean),
+  ];
+  for (const line of lines) {
+    const text = JSON.stringify(line);
+    for (const secret of secrets) expect(text, `${what}: log line`).not.toContain(secret);
+  }
+}
+
 describe("authorisation matrix", () => {
   it("lists every row", () => {
     expect(ROUTES.map((r) => r.name).sort()).toEqual(Object.keys(EXPECTED).sort());
@@ -96,7 +160,8 @@ describe("authorisation matrix", () => {
       try {
         for (const route of ROUTES) {
           const expected = EXPECTED[route.name]?.split(" ")[column] ?? "?";
-          const before = await w.snapshot();
+          const before = await w.snapshots(actor);
+          const logFrom = w.logs.length;
           const res = await send(w, actor, route);
           const location = res.headers.get("location") ?? "";
           const body = await res.text();
@@ -111,12 +176,24 @@ describe("authorisation matrix", () => {
           } else {
             expect(res.status, what).toBe(Number(expected));
           }
-          if (REFUSED.has(expected)) expect(await w.snapshot(), what).toBe(before);
+          const after = await w.snapshots(actor);
+          if (REFUSED.has(expected)) expect(after.all, what).toBe(before.all);
+          expect(after.others, `${what}: what belongs to others`).toBe(before.others);
+          expectPatternLog(w, w.logs.slice(logFrom), route.method, res.status, what);
+          const own = CLIENTS.find((client) => client.actor === actor);
+          if (own && route.name === "/lobby")
+            expect(body, what).toContain(`Bei: ${own.counsellor}`);
+          // The other client's cookie still opens their own appointment, and only that.
+          for (const client of CLIENTS) {
+            if (client.actor !== actor && client.owner !== (actor as Actor)) {
+              await expectOwnLobby(w, client, what);
+            }
+          }
         }
       } finally {
         w.t.close();
       }
     },
-    30_000,
+    120_000,
   );
 });
