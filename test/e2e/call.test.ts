@@ -70,9 +70,7 @@ describe("a call between counsellor and client in Chromium", () => {
     const counsellor = await harness.newPage();
     const client = await harness.newPage();
     await counsellor.goto(server.pageUrl("appt-e2e-1", "counsellor"));
-    await expect
-      .poll(() => counsellor.locator("#call-state").getAttribute("data-state"))
-      .toBe("waiting");
+    await counsellor.waitForSelector('#call-state[data-state="waiting"]');
     await client.goto(server.pageUrl("appt-e2e-1", "client"));
 
     await counsellor.waitForSelector(connected);
