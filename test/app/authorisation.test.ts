@@ -194,6 +194,5 @@ describe("authorisation matrix", () => {
         w.t.close();
       }
     },
-    120_000,
   );
 });

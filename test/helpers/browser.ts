@@ -45,6 +45,9 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
     locale: "de-DE",
     javaScriptEnabled: options.javaScriptEnabled ?? true,
   });
+  // Every wait is for a state; this only ends one that never comes (the default of 30 s
+  // ran out on a busy machine while the page was still on its way).
+  context.setDefaultTimeout(120_000);
   const offOrigin: string[] = [];
   const problems: string[] = [];
   await context.route("**/*", (route) => {
