@@ -1,0 +1,38 @@
+/**
+ * Mutation testing (`npm run mutate`) of the modules that carry security and
+ * data promises. Not part of CI: it runs the unit and app tests against each
+ * mutant, which takes long on two cores. One module at a time while working:
+ * `npm run mutate -- --mutate src/rooms/tickets.ts`.
+ */
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: "vitest",
+  vitest: { configFile: "vitest.mutate.config.ts", related: true },
+  coverageAnalysis: "perTest",
+  mutate: [
+    "src/security/**/*.ts",
+    "src/auth/**/*.ts",
+    "src/auth/**/*.tsx",
+    "src/rooms/protocol.ts",
+    "src/rooms/tickets.ts",
+    "src/rooms/routes.ts",
+    "src/client-journey/client-session.ts",
+    "src/client-journey/appointment-access.ts",
+    "src/client-journey/limits.ts",
+    "src/retention/purge.ts",
+  ],
+  // The machine is shared: one test process at a time, and only the mutants
+  // whose code or tests changed since the last run (reports/stryker-incremental.json).
+  concurrency: 1,
+  incremental: true,
+  incrementalFile: "reports/stryker-incremental.json",
+  timeoutFactor: 3,
+  timeoutMS: 30_000,
+  dryRunTimeoutMinutes: 30,
+  reporters: ["clear-text", "progress", "html", "json"],
+  htmlReporter: { fileName: "reports/mutation/index.html" },
+  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  thresholds: { high: 90, low: 85, break: null },
+  tempDirName: ".stryker-tmp",
+  ignorePatterns: ["data", ".wrangler", "reports", "bench/results.json"],
+};

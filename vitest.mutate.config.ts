@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+import base from "./vitest.config.ts";
+
+/**
+ * What `npm run mutate` runs against each mutant: the unit and app tests, which
+ * load the source in-process. The runtime, worker and browser tests run other
+ * processes or a built bundle, which never see the mutated code.
+ */
+export default defineConfig({
+  ...base,
+  test: { ...base.test, include: ["test/unit/**/*.test.ts", "test/app/**/*.test.ts"] },
+});
