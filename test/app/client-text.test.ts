@@ -1,8 +1,8 @@
 /**
  * What a client types is shown to the counsellor as text, never as markup: a
  * name full of markup joins for real, and every counsellor page that shows it
- * carries it escaped. (Chat messages never touch the server; the call test
- * sends one with markup between two browsers.)
+ * carries it escaped. (Chat messages never touch the server; `test/e2e/call.test.ts`
+ * sends one with markup from the client's page to the counsellor's.)
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { makeTestApp, type TestApp } from "../helpers/app.ts";

@@ -92,6 +92,14 @@ describe("a call between counsellor and client in Chromium", () => {
     await expect
       .poll(() => client.locator("#chat-log li").last().textContent())
       .toContain("Guten Tag, können Sie mich hören?");
+    // What the client types reaches the counsellor as text: markup builds no element.
+    const markup = '<img src=x onerror="window.__injected=1"><b>fett</b>';
+    await client.locator("#chat-input").fill(markup);
+    await client.locator("#chat-form button").click();
+    await expect
+      .poll(() => counsellor.locator("#chat-log li").last().textContent())
+      .toContain(markup);
+    expect(await counsellor.locator("#chat-log img, #chat-log b").count()).toBe(0);
 
     await client.waitForSelector('#call-quality:not([data-quality="unknown"])');
 
