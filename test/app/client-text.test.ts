@@ -1,7 +1,7 @@
 /**
  * What a client types is shown to the counsellor as text, never as markup: a
- * name full of markup joins for real, and every counsellor page that shows it
- * carries it escaped. (Chat messages never touch the server; `test/e2e/call.test.ts`
+ * name and a waiting-room message full of markup are sent for real, and every
+ * page that shows them (the counsellor's and the client's own) carries them escaped. (Chat messages never touch the server; `test/e2e/call.test.ts`
  * sends one with markup from the client's page to the counsellor's.)
  */
 import { afterEach, describe, expect, it } from "vitest";
@@ -16,8 +16,8 @@ const TYPED = `<img src=x onerror="alert(1)">'&`;
 /** As JSX escapes text: every one of & < > " ' replaced. */
 const ESCAPED = "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&#39;&amp;";
 
-describe("a client's typed name", () => {
-  it("is escaped on every counsellor page that shows it", async () => {
+describe("a client's typed name and message", () => {
+  it("is escaped on every page that shows it", async () => {
     const clock = { now: new Date("2026-11-25T12:56:00Z") };
     t = await makeTestApp({ now: () => clock.now });
     const counsellorId = await addCounsellor(t, { email: "a@example.org", name: "Frau A" });
@@ -32,6 +32,11 @@ describe("a client's typed name", () => {
     expect(joined.status).toBe(303);
     const client = cookieFrom(joined);
     const anna = await signIn(t, "a@example.org");
+    const sent = await t.app.request(
+      "/lobby/message",
+      formPost({ message: `${TYPED} Nachricht` }, { Cookie: client }),
+    );
+    expect(sent.status).toBe(303);
 
     const read = async (path: string, init: RequestInit) => {
       const res = await t?.app.request(path, init);
@@ -46,9 +51,14 @@ describe("a client's typed name", () => {
       today: await read("/dashboard/today", get(anna, { "HX-Request": "true" })),
       appointment: await read(`/appointments/${id}`, get(anna)),
     };
-    for (const [page, html] of Object.entries(pages)) expect(html, page).toContain(ESCAPED);
-    for (const path of ["/appointments", `/appointments/${id}/print`, "/lobby"]) {
-      await read(path, get(path === "/lobby" ? client : anna));
+    for (const [page, html] of Object.entries(pages)) {
+      expect(html, page).toContain(ESCAPED);
+      expect(html, `${page}: the message`).toContain(`${ESCAPED} Nachricht`);
+    }
+    for (const path of ["/appointments", `/appointments/${id}/print`]) await read(path, get(anna));
+    // The client sees their own message back, escaped too.
+    for (const path of ["/lobby", "/lobby/status"]) {
+      expect(await read(path, get(client)), path).toContain(`${ESCAPED} Nachricht`);
     }
 
     // While the client waits and once the session runs, the same.
