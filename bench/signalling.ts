@@ -6,6 +6,7 @@
  */
 import { WebSocket } from "ws";
 import { mintTicket } from "../src/rooms/tickets.ts";
+import { socketProtocols } from "../src/rooms/wire.ts";
 import { type SocketLike, TestSocket } from "../test/helpers/signalling.ts";
 import { percentile, startBenchServer, tempDir } from "./lib.ts";
 import { startBenchWorker } from "./worker.ts";
@@ -18,9 +19,8 @@ type Opener = (room: string, role: "counsellor" | "client", session: string) => 
 function nodeOpener(base: string): Opener {
   return async (room, role, session) => {
     const url = new URL(`${base.replace("http", "ws")}/rooms/${room}/ws`);
-    url.searchParams.set("ticket", await mintTicket(SECRET, room, role, new Date()));
-    url.searchParams.set("session", session);
-    const ws = new WebSocket(url);
+    const ticket = await mintTicket(SECRET, room, role, new Date());
+    const ws = new WebSocket(url, socketProtocols(ticket, session));
     const socket = new TestSocket(ws as unknown as SocketLike);
     await new Promise<void>((resolve, reject) => {
       ws.once("open", () => resolve());
@@ -87,10 +87,13 @@ export async function signallingBenchmark(sockets = 1000) {
   const worker = await startBenchWorker(SECRET);
   try {
     const workerOpen: Opener = async (room, role, session) => {
-      const url = new URL(`http://localhost/rooms/${room}/ws`);
-      url.searchParams.set("ticket", await mintTicket(SECRET, room, role, new Date()));
-      url.searchParams.set("session", session);
-      const res = await worker.mf.dispatchFetch(url, { headers: { Upgrade: "websocket" } });
+      const ticket = await mintTicket(SECRET, room, role, new Date());
+      const res = await worker.mf.dispatchFetch(`http://localhost/rooms/${room}/ws`, {
+        headers: {
+          Upgrade: "websocket",
+          "Sec-WebSocket-Protocol": socketProtocols(ticket, session).join(", "),
+        },
+      });
       const ws = res.webSocket;
       if (res.status !== 101 || !ws) throw new Error(`upgrade refused with ${res.status}`);
       const socket = new TestSocket(ws as unknown as SocketLike);

@@ -26,6 +26,13 @@ import {
   receive,
   type ServerMessage,
 } from "./protocol.ts";
+import { SOCKET_PROTOCOL } from "./wire.ts";
+
+/** The Worker tells the object who connects in these headers (the ticket is checked already). */
+const ROLE_HEADER = "x-room-role";
+const SESSION_HEADER = "x-room-session";
+/** The answer to an upgrade names our subprotocol, or the browser drops the socket. */
+const UPGRADED = { status: 101, headers: { "Sec-WebSocket-Protocol": SOCKET_PROTOCOL } };
 
 /** A socket's attachment: its member record, and whether it has given up its seat. */
 type Attachment = Member & { gone?: boolean };
@@ -91,9 +98,8 @@ export class Room extends DurableObject<Record<string, unknown>> {
     if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
       return Response.json({ sockets: this.ctx.getWebSockets().length });
     }
-    const url = new URL(request.url);
-    const role = url.searchParams.get("role") as Role;
-    const session = url.searchParams.get("session");
+    const role = request.headers.get(ROLE_HEADER) as Role;
+    const session = request.headers.get(SESSION_HEADER);
     if (!ROLES.includes(role) || !isSession(session)) return new Response(null, { status: 400 });
 
     const holder = this.seat(role);
@@ -105,7 +111,7 @@ export class Room extends DurableObject<Record<string, unknown>> {
       serverEnd.accept();
       serverEnd.send(encode(admission.toSelf));
       serverEnd.close(admission.closeCode, "occupied");
-      return new Response(null, { status: 101, webSocket: browserEnd });
+      return new Response(null, { ...UPGRADED, webSocket: browserEnd });
     }
     this.ctx.acceptWebSocket(serverEnd, [role]);
     serverEnd.serializeAttachment(admission.member);
@@ -116,7 +122,7 @@ export class Room extends DurableObject<Record<string, unknown>> {
     }
     sendAll(serverEnd, [admission.toSelf]);
     sendAll(peer?.ws, admission.toPeer);
-    return new Response(null, { status: 101, webSocket: browserEnd });
+    return new Response(null, { ...UPGRADED, webSocket: browserEnd });
   }
 
   override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
@@ -177,12 +183,10 @@ export function durableRooms(rooms: DurableObjectNamespace<Room>): RoomSockets {
       await rooms.get(rooms.idFromName(room)).fetch("https://room/end", { method: "POST" });
     },
     async connect(c, room, role, session) {
-      const url = new URL("https://room/ws");
-      url.searchParams.set("role", role);
-      url.searchParams.set("session", session);
-      const res = await rooms
-        .get(rooms.idFromName(room))
-        .fetch(url, { headers: c.req.raw.headers });
+      const headers = new Headers(c.req.raw.headers);
+      headers.set(ROLE_HEADER, role);
+      headers.set(SESSION_HEADER, session);
+      const res = await rooms.get(rooms.idFromName(room)).fetch("https://room/ws", { headers });
       // A fetched response has immutable headers; the app's middleware adds its own.
       return new Response(res.body, {
         status: res.status,

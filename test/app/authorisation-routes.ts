@@ -4,6 +4,7 @@
  * signing off come last).
  */
 import { mintTicket } from "../../src/rooms/tickets.ts";
+import { socketProtocols } from "../../src/rooms/wire.ts";
 import type { Actor, World } from "../helpers/world.ts";
 import { START } from "../helpers/world.ts";
 
@@ -14,6 +15,8 @@ export interface Route {
   form?: Record<string, string>;
   /** Sent as a plain request instead of a WebSocket upgrade. */
   plain?: boolean;
+  /** The subprotocols a call page would offer (its ticket and session). */
+  protocols?: (w: World) => Promise<string[]>;
 }
 
 const get = (name: string, path: Route["path"] = () => name): Route => ({
@@ -32,11 +35,11 @@ const post = (
   form,
 });
 const session = "s".repeat(22);
-const socket = (role: "counsellor" | "client", of: "x" | "y") =>
-  get(`/rooms/X/ws ${of.toUpperCase()}/${role}`, async (w) => {
-    const ticket = await mintTicket(w.t.deps.serverSecret, w[of], role, START);
-    return `/rooms/${w.x}/ws?ticket=${encodeURIComponent(ticket)}&session=${session}`;
-  });
+const socket = (role: "counsellor" | "client", of: "x" | "y"): Route => ({
+  ...get(`/rooms/X/ws ${of.toUpperCase()}/${role}`, (w) => `/rooms/${w.x}/ws`),
+  protocols: async (w) =>
+    socketProtocols(await mintTicket(w.t.deps.serverSecret, w[of], role, START), session),
+});
 
 export const ROUTES: Route[] = [
   get("/"),
@@ -66,7 +69,10 @@ export const ROUTES: Route[] = [
   socket("client", "x"),
   socket("counsellor", "y"),
   socket("client", "y"),
-  get("/rooms/X/ws forged", (w) => `/rooms/${w.x}/ws?ticket=abc.def&session=${session}`),
+  {
+    ...get("/rooms/X/ws forged", (w) => `/rooms/${w.x}/ws`),
+    protocols: async () => socketProtocols("abc.def", session),
+  },
   {
     ...socket("counsellor", "x"),
     name: "/rooms/X/ws X/counsellor without upgrade",
@@ -118,6 +124,7 @@ export async function send(w: World, actor: Actor, route: Route): Promise<Respon
   const path = await route.path(w);
   const headers: Record<string, string> = { origin: "http://localhost" };
   if (!route.plain) headers.upgrade = "websocket";
+  if (route.protocols) headers["sec-websocket-protocol"] = (await route.protocols(w)).join(", ");
   const cookie = w.cookies[actor];
   if (cookie) headers.cookie = cookie;
   if (route.method === "GET") return w.t.app.request(path, { headers });

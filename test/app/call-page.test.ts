@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { renderCallPage } from "../../src/rooms/call-page.tsx";
 import { verifyTicket } from "../../src/rooms/tickets.ts";
+import { socketProtocols } from "../../src/rooms/wire.ts";
 import { makeTestApp, type TestApp } from "../helpers/app.ts";
 
 let t: TestApp | undefined;
@@ -60,9 +61,18 @@ describe("renderCallPage", () => {
 
   it("refuses WebSocket requests without a valid ticket before any runtime is asked", async () => {
     t = await makeTestApp();
-    const ws = { headers: { Upgrade: "websocket" } };
-    expect((await t.app.request("/rooms/r/ws?session=abcdefgh", ws)).status).toBe(400);
-    expect((await t.app.request("/rooms/r/ws?ticket=x.y&session=abcdefgh", ws)).status).toBe(403);
-    expect((await t.app.request("/rooms/r/ws?ticket=x.y&session=abcdefgh")).status).toBe(426);
+    const offering = (protocols: string[]) => ({
+      headers: { Upgrade: "websocket", "Sec-WebSocket-Protocol": protocols.join(", ") },
+    });
+    expect((await t.app.request("/rooms/r/ws", offering(["sprechzimmer"]))).status).toBe(400);
+    const forged = offering(socketProtocols("x.y", "abcdefgh"));
+    expect((await t.app.request("/rooms/r/ws", forged)).status).toBe(403);
+    // Ours must come first: the runtimes answer with the first offered subprotocol.
+    const reversed = offering(socketProtocols("x.y", "abcdefgh").reverse());
+    expect((await t.app.request("/rooms/r/ws", reversed)).status).toBe(400);
+    // Never from the URL.
+    const inUrl = "/rooms/r/ws?ticket=x.y&session=abcdefgh";
+    expect((await t.app.request(inUrl, offering(["sprechzimmer"]))).status).toBe(400);
+    expect((await t.app.request("/rooms/r/ws")).status).toBe(426);
   });
 });

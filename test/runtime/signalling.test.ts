@@ -5,10 +5,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { WebSocket as BrowserWebSocket } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import type { Role } from "../../src/rooms/protocol.ts";
 import { mintTicket } from "../../src/rooms/tickets.ts";
+import { SOCKET_PROTOCOL, socketProtocols } from "../../src/rooms/wire.ts";
 import { type RunningServer, startServer } from "../helpers/process.ts";
 import { type SocketLike, signallingCases, TestSocket } from "../helpers/signalling.ts";
 
@@ -28,29 +30,41 @@ let server: RunningServer;
 let dir: string;
 let rooms = 0;
 
-function socketUrl(room: string, ticket: string, session: string) {
-  const url = new URL(`/rooms/${room}/ws`, server.url.replace(/^http/, "ws"));
-  url.searchParams.set("ticket", ticket);
-  url.searchParams.set("session", session);
-  return url.href;
+function socketUrl(room: string) {
+  return new URL(`/rooms/${room}/ws`, server.url.replace(/^http/, "ws")).href;
 }
 
-/** Opens a socket, or resolves with the HTTP status the upgrade was refused with. */
-function connect(url: string): Promise<TestSocket | number> {
+/**
+ * Resolves with the HTTP status an upgrade offering `protocols` was refused with
+ * (or 101). `ws` shows the status; the sockets themselves are opened below as a
+ * browser opens them.
+ */
+function upgradeStatus(url: string, protocols: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
-    // Listening from the start: the welcome may arrive in the same read as the handshake.
-    const socket = new TestSocket(ws as unknown as SocketLike);
-    ws.once("open", () => resolve(socket));
+    const ws = new WebSocket(url, protocols);
+    ws.once("open", () => {
+      ws.close();
+      resolve(101);
+    });
     ws.once("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
     ws.once("error", reject);
   });
 }
 
+/**
+ * Opens a socket with the WHATWG WebSocket a page uses (undici's, which sends
+ * the subprotocols as browsers do); it fails unless the server answers with ours.
+ */
 async function open(room: string, role: Role, session: string) {
   const ticket = await mintTicket(SECRET, room, role, new Date());
-  const socket = await connect(socketUrl(room, ticket, session));
-  if (typeof socket === "number") throw new Error(`upgrade refused with ${socket}`);
+  const ws = new BrowserWebSocket(socketUrl(room), socketProtocols(ticket, session));
+  // Listening from the start: the welcome may arrive in the same read as the handshake.
+  const socket = new TestSocket(ws as unknown as SocketLike);
+  await new Promise<void>((resolve, reject) => {
+    ws.addEventListener("open", () => resolve());
+    ws.addEventListener("error", () => reject(new Error("the socket did not open")));
+  });
+  expect(ws.protocol).toBe(SOCKET_PROTOCOL);
   return socket;
 }
 
@@ -76,14 +90,23 @@ describe.each(Object.entries(runtimes))("signalling on the %s hub", (name, { com
     const expired = await mintTicket(SECRET, "r1", "client", new Date(now.getTime() - 3 * 60_000));
     const otherRoom = await mintTicket(SECRET, "r2", "client", now);
     for (const ticket of [forged, expired, otherRoom]) {
-      expect(await connect(socketUrl("r1", ticket, "client-page-1"))).toBe(403);
+      expect(await upgradeStatus(socketUrl("r1"), socketProtocols(ticket, "client-page-1"))).toBe(
+        403,
+      );
     }
-    expect(await connect(socketUrl("r1", otherRoom, "no"))).toBe(400);
+    expect(await upgradeStatus(socketUrl("r1"), socketProtocols(otherRoom, "no"))).toBe(400);
+  });
+
+  it("takes the ticket only as a subprotocol, never from the URL", async () => {
+    const ticket = await mintTicket(SECRET, "r1", "client", new Date());
+    const url = new URL(socketUrl("r1"));
+    url.searchParams.set("ticket", ticket);
+    url.searchParams.set("session", "client-page-1");
+    expect(await upgradeStatus(url.href, [SOCKET_PROTOCOL])).toBe(400);
   });
 
   it("asks plain requests for a WebSocket upgrade", async () => {
-    const ticket = await mintTicket(SECRET, "r1", "client", new Date());
-    const res = await fetch(socketUrl("r1", ticket, "client-page-1").replace(/^ws/, "http"));
+    const res = await fetch(socketUrl("r1").replace(/^ws/, "http"));
     expect(res.status).toBe(426);
   });
 });

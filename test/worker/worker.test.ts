@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { Miniflare, type MiniflareOptions } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mintTicket } from "../../src/rooms/tickets.ts";
+import { SOCKET_PROTOCOL, socketProtocols } from "../../src/rooms/wire.ts";
 import { type Open, type SocketLike, signallingCases, TestSocket } from "../helpers/signalling.ts";
 import { type BuiltWorker, buildWorker } from "../helpers/worker-build.ts";
 
@@ -222,16 +223,20 @@ describe("signalling through the room Durable Object", () => {
   let rooms = 0;
 
   async function upgrade(room: string, ticket: string, session: string) {
-    const url = new URL(`http://localhost/rooms/${room}/ws`);
-    url.searchParams.set("ticket", ticket);
-    url.searchParams.set("session", session);
-    return mf.dispatchFetch(url, { headers: { Upgrade: "websocket" } });
+    return mf.dispatchFetch(`http://localhost/rooms/${room}/ws`, {
+      headers: {
+        Upgrade: "websocket",
+        "Sec-WebSocket-Protocol": socketProtocols(ticket, session).join(", "),
+      },
+    });
   }
 
   const open: Open = async (room, role, session) => {
     const res = await upgrade(room, await mintTicket(SECRET, room, role, new Date()), session);
     const ws = res.webSocket;
     if (res.status !== 101 || !ws) throw new Error(`upgrade refused with ${res.status}`);
+    // A browser drops the socket unless the answer names one of the offered subprotocols.
+    expect(res.headers.get("sec-websocket-protocol")).toBe(SOCKET_PROTOCOL);
     const socket = new TestSocket(ws as unknown as SocketLike);
     ws.accept();
     return socket;
@@ -313,10 +318,13 @@ describe("signalling through the room Durable Object", () => {
   it("recovers from a reset of the room Durable Object: both sides reconnect and relay again", async () => {
     const { worker, options } = await newWorker("reset");
     const openOn = async (room: string, role: "counsellor" | "client", session: string) => {
-      const url = new URL(`http://localhost/rooms/${room}/ws`);
-      url.searchParams.set("ticket", await mintTicket(SECRET, room, role, new Date()));
-      url.searchParams.set("session", session);
-      const res = await worker.dispatchFetch(url, { headers: { Upgrade: "websocket" } });
+      const ticket = await mintTicket(SECRET, room, role, new Date());
+      const res = await worker.dispatchFetch(`http://localhost/rooms/${room}/ws`, {
+        headers: {
+          Upgrade: "websocket",
+          "Sec-WebSocket-Protocol": socketProtocols(ticket, session).join(", "),
+        },
+      });
       const ws = res.webSocket;
       if (res.status !== 101 || !ws) throw new Error(`upgrade refused with ${res.status}`);
       const socket = new TestSocket(ws as unknown as SocketLike);

@@ -1,11 +1,12 @@
 /**
- * The signalling socket of the call page: connects with a ticket, pings every
+ * The signalling socket of the call page: connects with a ticket (offered as a
+ * WebSocket subprotocol, so it stays out of every URL), pings every
  * 15 s, and reconnects with backoff after a drop. A ticket lives two minutes, so a
  * later reconnect first fetches the page again for a fresh one (the page route
  * checks the user as on the first load).
  */
 import type { ServerMessage } from "../../rooms/protocol.ts";
-import { CLOSE, PING, PONG } from "../../rooms/wire.ts";
+import { CLOSE, PING, PONG, socketProtocols } from "../../rooms/wire.ts";
 
 export type SignallingState = "open" | "reconnecting" | "occupied" | "replaced" | "gone";
 
@@ -60,9 +61,8 @@ export function connectSignalling(options: SignallingOptions): Signalling {
     }
     const url = new URL(options.wsPath, location.href);
     url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
-    url.searchParams.set("ticket", ticket);
-    url.searchParams.set("session", options.session);
-    const socket = new WebSocket(url.href);
+    // The ticket travels as a subprotocol, never in the URL (see src/rooms/wire.ts).
+    const socket = new WebSocket(url.href, socketProtocols(ticket, options.session));
     ws = socket;
     socket.onopen = () => {
       attempt = 0;
