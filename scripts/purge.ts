@@ -12,6 +12,12 @@ import { purgeLibsql } from "../src/retention/embedded.ts";
 
 const USAGE = "Usage: npm run purge -- [--dry-run] [--now 2026-12-31]";
 
+/** The database's own words (the first line), not the whole failed statement. */
+function causeOf(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  return (cause instanceof Error ? cause.message : String(cause)).split("\n")[0] ?? "";
+}
+
 function fail(message: string): never {
   console.error(message);
   process.exit(1);
@@ -44,5 +50,6 @@ try {
   for (const [table, n] of Object.entries(counts)) console.log(`  ${table.padEnd(14)} ${n}`);
 } catch (error) {
   if (error instanceof ConfigError) fail(error.message);
-  throw error;
+  // One clear line and a failing exit code, so a cron job or systemd timer reports it.
+  fail(`Purge failed (${causeOf(error)}); nothing was lost, run it again once the cause is fixed.`);
 }

@@ -77,17 +77,23 @@ export default {
     return app.fetch(request, env, ctx);
   },
 
-  async scheduled(_controller, env, ctx) {
+  async scheduled(_controller, env) {
     const log = consoleLogger();
     const { config, db } = setup(env);
     const rooms = roomsIn(env.ROOMS, config.ROOMS_JURISDICTION);
-    ctx.waitUntil(
-      purgeExpired(db, new Date(), config, {
-        // Each purged appointment's room goes with it.
+    const started = Date.now();
+    try {
+      const counts = await purgeExpired(db, new Date(), config, {
+        // A purged appointment's room goes with it, if it could still hold a socket.
         onAppointmentsPurged: async (ids) => {
           await Promise.all(ids.map((id) => purgeRoom(rooms, id)));
         },
-      }).then((counts) => log.info("purge", counts)),
-    );
+      });
+      log.info("purge", { ...counts, ms: Date.now() - started });
+    } catch (error) {
+      log.error("purge failed", { kind: error instanceof Error ? error.name : "unknown" });
+      // Thrown on, so the platform records this cron run as failed (not "success").
+      throw error;
+    }
   },
 } satisfies ExportedHandler<Env>;

@@ -10,7 +10,8 @@
  * - expired counsellor sessions and rate-limit records;
  * - purge log entries older than the retention period.
  *
- * Deletes go in batches, yielding between them, so requests keep being answered.
+ * Deletes go in batches, yielding between them, so requests keep being answered,
+ * and every statement stays within D1's limits (bound parameters, rows, size).
  */
 import { count, inArray, lt, sql } from "drizzle-orm";
 import { appointments, purgeRuns, rateLimits, sessions } from "../../db/schema.ts";
@@ -32,7 +33,10 @@ export type PurgeCounts = {
 export interface PurgeOptions {
   dryRun?: boolean;
   batchSize?: number;
-  /** Called with each batch of deleted appointment ids (the Worker clears their rooms). */
+  /**
+   * Called with the ids of each batch's deleted appointments whose session was
+   * never ended (the Worker closes their rooms; an ended session's room closed then).
+   */
   onAppointmentsPurged?: (ids: string[]) => Promise<void>;
 }
 
@@ -58,6 +62,20 @@ function appointmentExpired(cutoff: number) {
 }
 
 const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Runs `remove` (one batch of at most `limit` rows) until a batch comes back short. */
+async function deleteInBatches(
+  batchSize: number,
+  remove: (limit: number) => Promise<unknown[]>,
+): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const removed = (await remove(batchSize)).length;
+    total += removed;
+    if (removed < batchSize) return total;
+    await pause();
+  }
+}
 
 export async function purgeExpired(
   db: Database,
@@ -88,37 +106,77 @@ export async function purgeExpired(
     };
   }
 
+  // Each delete names its rows by a subquery, so a statement binds a handful of
+  // parameters whatever the batch size (D1 allows 100 per query), and touches at
+  // most `batchSize` rows (D1 bounds each statement's time and result size).
   let appointmentCount = 0;
   for (;;) {
-    const batch = await db
+    const due = db
       .select({ id: appointments.id })
       .from(appointments)
       .where(expired)
       .limit(batchSize);
+    const batch = await db
+      .delete(appointments)
+      .where(inArray(appointments.id, due))
+      .returning({ id: appointments.id, endedAt: appointments.endedAt });
     if (batch.length === 0) break;
-    const ids = batch.map((row) => row.id);
-    await db.delete(appointments).where(inArray(appointments.id, ids));
-    appointmentCount += ids.length;
-    await options.onAppointmentsPurged?.(ids);
+    appointmentCount += batch.length;
+    // A room is ended with its session; only one never ended can still hold a socket.
+    const open = batch.filter((row) => row.endedAt === null).map((row) => row.id);
+    if (open.length > 0) await options.onAppointmentsPurged?.(open);
     await pause();
   }
-  const deletedSessions = await db
-    .delete(sessions)
-    .where(lt(sessions.expiresAt, now))
-    .returning({ id: sessions.id });
-  const deletedLimits = await db
-    .delete(rateLimits)
-    .where(lt(rateLimits.resetAt, now))
-    .returning({ key: rateLimits.key });
-  const deletedRuns = await db
-    .delete(purgeRuns)
-    .where(lt(purgeRuns.ranAt, new Date(cutoff)))
-    .returning({ id: purgeRuns.id });
+  const deletedSessions = await deleteInBatches(batchSize, (limit) =>
+    db
+      .delete(sessions)
+      .where(
+        inArray(
+          sessions.id,
+          db
+            .select({ id: sessions.id })
+            .from(sessions)
+            .where(lt(sessions.expiresAt, now))
+            .limit(limit),
+        ),
+      )
+      .returning({ id: sessions.id }),
+  );
+  const deletedLimits = await deleteInBatches(batchSize, (limit) =>
+    db
+      .delete(rateLimits)
+      .where(
+        inArray(
+          rateLimits.key,
+          db
+            .select({ key: rateLimits.key })
+            .from(rateLimits)
+            .where(lt(rateLimits.resetAt, now))
+            .limit(limit),
+        ),
+      )
+      .returning({ key: rateLimits.key }),
+  );
+  const deletedRuns = await deleteInBatches(batchSize, (limit) =>
+    db
+      .delete(purgeRuns)
+      .where(
+        inArray(
+          purgeRuns.id,
+          db
+            .select({ id: purgeRuns.id })
+            .from(purgeRuns)
+            .where(lt(purgeRuns.ranAt, new Date(cutoff)))
+            .limit(limit),
+        ),
+      )
+      .returning({ id: purgeRuns.id }),
+  );
   const counts: PurgeCounts = {
     appointments: appointmentCount,
-    sessions: deletedSessions.length,
-    rate_limits: deletedLimits.length,
-    purge_runs: deletedRuns.length,
+    sessions: deletedSessions,
+    rate_limits: deletedLimits,
+    purge_runs: deletedRuns,
   };
   await db.insert(purgeRuns).values({ ranAt: now, counts: JSON.stringify(counts) });
   return counts;

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { counsellors } from "../../db/schema.ts";
 import { createAppointment } from "../../src/appointments/store.ts";
 import { migrateLibsql, openLibsql } from "../../src/db/libsql.ts";
-import { runToEnd } from "../helpers/process.ts";
+import { runToEnd, startServer } from "../helpers/process.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 const tsx = join(root, "node_modules", ".bin", "tsx");
@@ -66,4 +66,43 @@ describe("npm run purge", () => {
     expect(bad.code).toBe(1);
     expect(bad.output).toContain("--now must be a date");
   });
+
+  /** A migrated database the purge cannot complete on (its log table is gone). */
+  async function brokenDatabase() {
+    const dir = mkdtempSync(join(tmpdir(), "sprechzimmer-purge-broken-"));
+    dirs.push(dir);
+    const handle = await openLibsql(`file:${join(dir, "sprechzimmer.db")}`);
+    await migrateLibsql(handle.db);
+    await handle.client.execute("drop table purge_runs");
+    handle.client.close();
+    return { DATA_DIR: dir, SERVER_SECRET: "cli-secret-cli-secret-cli-secret-0123456" };
+  }
+
+  it("says so in one line and exits with 1 when the purge fails", async () => {
+    const failed = await runToEnd(tsx, [script], await brokenDatabase());
+    expect(failed.code).toBe(1);
+    expect(failed.output).toMatch(/^Purge failed \(.*purge_runs.*\); nothing was lost/m);
+  });
+
+  it.each([
+    ["Node", tsx, [join(root, "src", "node.ts")]],
+    [
+      "Deno",
+      join(root, "node_modules", ".bin", "deno"),
+      ["run", "--allow-all", "--config", join(root, "deno.json"), join(root, "src", "deno.ts")],
+    ],
+  ])(
+    "logs an error line when the %s timer's purge fails, and keeps serving",
+    async (_name, command, args) => {
+      const server = await startServer(command, args, { ...(await brokenDatabase()), PORT: "0" });
+      try {
+        await expect
+          .poll(server.output, { timeout: 60_000, interval: 200 })
+          .toMatch(/"level":"error","event":"purge failed"/);
+        expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      } finally {
+        await server.stop();
+      }
+    },
+  );
 });

@@ -6,6 +6,7 @@
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Readable } from "node:stream";
 import { Miniflare, type MiniflareOptions } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mintTicket } from "../../src/rooms/tickets.ts";
@@ -49,14 +50,30 @@ function workerOptions(state: string): MiniflareOptions {
   };
 }
 
-/** A Worker with its own copy of the migrated D1, so a test can start from an empty database. */
-async function newWorker(name: string): Promise<{ worker: Miniflare; options: MiniflareOptions }> {
+/**
+ * A Worker with its own copy of the migrated D1, so a test can start from an
+ * empty database. `output()` is everything the Worker wrote to the console.
+ */
+async function newWorker(
+  name: string,
+): Promise<{ worker: Miniflare; options: MiniflareOptions; output: () => string }> {
   const state = join(dir, `state-${name}`);
   cpSync(join(dir, "state"), state, { recursive: true });
-  const options = workerOptions(state);
+  let text = "";
+  const options: MiniflareOptions = {
+    ...workerOptions(state),
+    handleRuntimeStdio(stdout: Readable, stderr: Readable) {
+      stdout.on("data", (chunk: Buffer) => {
+        text += String(chunk);
+      });
+      stderr.on("data", (chunk: Buffer) => {
+        text += String(chunk);
+      });
+    },
+  };
   const worker = new Miniflare(options);
   await worker.ready;
-  return { worker, options };
+  return { worker, options, output: () => text };
 }
 
 afterAll(async () => {
@@ -153,6 +170,84 @@ describe("the Worker in workerd", () => {
       appointments: 1,
       sessions: 1,
     });
+  });
+
+  it("purges a backlog of thousands of due rows within D1's limits, in one cron run", async () => {
+    const { worker, output } = await newWorker("backlog");
+    try {
+      const db = await worker.getD1Database("DB");
+      await db
+        .prepare("insert into counsellors (id, email, name, password_hash) values (?, ?, ?, ?)")
+        .bind("c1", "c1@example.org", "C One", "x")
+        .run();
+      const longAgo = Date.now() - 100 * 86_400_000;
+      // 4,000 ended and 30 never-ended appointments past the retention period, 2,000 of each
+      // expired session and rate-limit record: far more than 100 bound parameters in any one batch.
+      const rows = (table: string, columns: string, select: string, n: number) =>
+        db
+          .prepare(
+            `with recursive n(i) as (select 1 union all select i + 1 from n where i < ${n}) insert into ${table} (${columns}) select ${select} from n`,
+          )
+          .bind(longAgo)
+          .run();
+      await rows(
+        "appointments",
+        "id, counsellor_id, client_name, starts_at, duration_minutes, code_hash, given_name, ended_at",
+        "'ended-' || i, 'c1', 'Name ' || i, ?1, 50, 'hash-e' || i, 'Typed ' || i, ?1 + 3000000",
+        4000,
+      );
+      await rows(
+        "appointments",
+        "id, counsellor_id, client_name, starts_at, duration_minutes, code_hash",
+        "'no-show-' || i, 'c1', 'Name ' || i, ?1, 50, 'hash-n' || i",
+        30,
+      );
+      await rows("sessions", "id, counsellor_id, expires_at", "'s' || i, 'c1', ?1", 2000);
+      await rows("rate_limits", "key, count, reset_at", "'k' || i, 1, ?1", 2000);
+      await db
+        .prepare(
+          "insert into appointments (id, counsellor_id, client_name, starts_at, duration_minutes, code_hash) values (?, ?, ?, ?, ?, ?)",
+        )
+        .bind("kept", "c1", "Kept", Date.now(), 50, "hash-kept")
+        .run();
+
+      const worker0 = await worker.getWorker();
+      const result = await worker0.scheduled({ cron: "17 * * * *", scheduledTime: new Date() });
+      expect(result.outcome).toBe("ok");
+      const left = await db.prepare("select id from appointments").all();
+      expect(left.results.map((row) => (row as { id: string }).id)).toEqual(["kept"]);
+      const count = async (table: string) =>
+        ((await db.prepare(`select count(*) as n from ${table}`).first()) as { n: number }).n;
+      expect(await count("sessions")).toBe(0);
+      expect(await count("rate_limits")).toBe(0);
+      const runs = await db.prepare("select counts from purge_runs").all();
+      expect(JSON.parse((runs.results[0] as { counts: string }).counts)).toEqual({
+        appointments: 4030,
+        sessions: 2000,
+        rate_limits: 2000,
+        purge_runs: 0,
+      });
+      expect(output()).toMatch(/"event":"purge","appointments":4030/);
+    } finally {
+      await worker.dispose();
+    }
+  }, 300_000);
+
+  it("makes a failing purge loud: an error line, and the cron run fails", async () => {
+    const { worker, output } = await newWorker("failing-purge");
+    try {
+      const db = await worker.getD1Database("DB");
+      // A database the purge cannot complete on.
+      await db.prepare("drop table purge_runs").run();
+      const result = await (await worker.getWorker()).scheduled({
+        cron: "17 * * * *",
+        scheduledTime: new Date(),
+      });
+      expect(result.outcome).toBe("exception");
+      expect(output()).toMatch(/"level":"error","event":"purge failed"/);
+    } finally {
+      await worker.dispose();
+    }
   });
 
   it("runs the counsellor side on D1: setup, sign-in, an appointment with its code, the dashboard", async () => {
@@ -278,7 +373,7 @@ describe("signalling through the room Durable Object", () => {
     counsellor.close();
   });
 
-  it("closes and clears the room of an appointment the cron purge deletes", async () => {
+  it("closes and clears the room of a never-ended session the cron purge deletes", async () => {
     const db = await mf.getD1Database("DB");
     await db
       .prepare(
@@ -288,7 +383,7 @@ describe("signalling through the room Durable Object", () => {
       .run();
     await db
       .prepare(
-        "insert into appointments (id, counsellor_id, client_name, starts_at, duration_minutes, code_hash, ended_at) values (?, ?, ?, ?, ?, ?, ?)",
+        "insert into appointments (id, counsellor_id, client_name, starts_at, duration_minutes, code_hash, admitted_at) values (?, ?, ?, ?, ?, ?, ?)",
       )
       .bind(
         "purged-room",
@@ -297,7 +392,7 @@ describe("signalling through the room Durable Object", () => {
         Date.now() - 200 * 86_400_000,
         50,
         "h-room",
-        Date.now() - 100 * 86_400_000,
+        Date.now() - 200 * 86_400_000,
       )
       .run();
     const counsellor = await open("purged-room", "counsellor", "counsellor-page-1");
