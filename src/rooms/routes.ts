@@ -3,10 +3,13 @@
  * `GET /rooms/:room/ws`: the signalling WebSocket. The page offers the ticket
  * (minted by the call page route after it checked the user) and its session as
  * subprotocols, so neither ever appears in a URL or an access log; the ticket
- * must name this room. The runtime's `deps.rooms` then takes the socket.
+ * must name this room, whose session has not ended. The runtime's `deps.rooms`
+ * (the Node/Deno hub or the Worker's forwarding to the Durable Object) then takes the socket.
  */
+import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
+import { appointments } from "../../db/schema.ts";
 import type { AppEnv } from "../deps.ts";
 import { isSession } from "./protocol.ts";
 import { verifyTicket } from "./tickets.ts";
@@ -23,7 +26,7 @@ export function roomSocketPath(room: string): string {
 }
 
 export const roomRoutes = new Hono<AppEnv>().get("/rooms/:room/ws", async (c) => {
-  const { rooms, serverSecret, now } = c.get("deps");
+  const { rooms, serverSecret, now, db } = c.get("deps");
   if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
     return c.text("This address only takes WebSocket connections.\n", 426);
   }
@@ -37,6 +40,14 @@ export const roomRoutes = new Hono<AppEnv>().get("/rooms/:room/ws", async (c) =>
   const grant = await verifyTicket(serverSecret, ticket, now());
   if (!grant.ok || grant.room !== c.req.param("room")) {
     return c.text("The ticket is not valid for this room.\n", 403);
+  }
+  // A ticket outlives the click on "end session" by up to two minutes; the room does not.
+  const [appointment] = await db
+    .select({ endedAt: appointments.endedAt, cancelledAt: appointments.cancelledAt })
+    .from(appointments)
+    .where(eq(appointments.id, grant.room));
+  if (appointment?.endedAt || appointment?.cancelledAt) {
+    return c.text("This session has ended.\n", 403);
   }
   if (!rooms) return c.text("Signalling is not available here.\n", 503);
   return rooms.connect(c, grant.room, grant.role, session);

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { WebSocket as BrowserWebSocket } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { openLibsql } from "../../src/db/libsql.ts";
 import type { Role } from "../../src/rooms/protocol.ts";
 import { mintTicket } from "../../src/rooms/tickets.ts";
 import { SOCKET_PROTOCOL, socketProtocols } from "../../src/rooms/wire.ts";
@@ -95,6 +96,24 @@ describe.each(Object.entries(runtimes))("signalling on the %s hub", (name, { com
       );
     }
     expect(await upgradeStatus(socketUrl("r1"), socketProtocols(otherRoom, "no"))).toBe(400);
+  });
+
+  it("refuses a valid ticket once its appointment's session has ended", async () => {
+    const handle = await openLibsql(`file:${join(dir, "sprechzimmer.db")}`);
+    try {
+      await handle.client.execute(
+        "insert or ignore into counsellors (id, email, name, password_hash) values ('c1', 'c1@example.org', 'C', 'x')",
+      );
+      await handle.client.execute({
+        sql: "insert into appointments (id, counsellor_id, client_name, starts_at, duration_minutes, code_hash, admitted_at, ended_at) values (?, 'c1', 'K', ?, 50, ?, ?, ?)",
+        args: [`${name}-ended`, Date.now(), `hash-${name}`, Date.now(), Date.now()],
+      });
+    } finally {
+      handle.client.close();
+    }
+    const ticket = await mintTicket(SECRET, `${name}-ended`, "client", new Date());
+    const protocols = socketProtocols(ticket, "client-page-1");
+    expect(await upgradeStatus(socketUrl(`${name}-ended`), protocols)).toBe(403);
   });
 
   it("takes the ticket only as a subprotocol, never from the URL", async () => {

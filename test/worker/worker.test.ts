@@ -9,6 +9,7 @@ import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { Miniflare, type MiniflareOptions } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { unstable_readConfig } from "wrangler";
 import { mintTicket } from "../../src/rooms/tickets.ts";
 import { SOCKET_PROTOCOL, socketProtocols } from "../../src/rooms/wire.ts";
 import { type Open, type SocketLike, signallingCases, TestSocket } from "../helpers/signalling.ts";
@@ -233,6 +234,51 @@ describe("the Worker in workerd", () => {
     }
   }, 300_000);
 
+  it("keeps no code, ticket, name or address in its logs, and the platform keeps no request URL", async () => {
+    const config = unstable_readConfig({ config: join(root, "wrangler.toml") });
+    expect(config.observability?.logs?.invocation_logs).toBe(false);
+    expect(config.observability?.traces?.enabled).toBe(false);
+
+    const { worker, output } = await newWorker("logs");
+    try {
+      const code = "493817260534";
+      const res = await worker.dispatchFetch("http://localhost/join", {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          origin: "http://localhost",
+          "cf-connecting-ip": "203.0.113.77",
+        },
+        body: new URLSearchParams({ code, name: "Erika Mustermann", consent: "yes" }).toString(),
+        redirect: "manual",
+      });
+      expect(res.status).toBe(422);
+      await worker.dispatchFetch(`http://localhost/join?code=${code}`);
+      const ticket = await mintTicket(
+        "worker-test-secret-worker-test-secret-0123",
+        "log-room",
+        "client",
+        new Date(),
+      );
+      const socket = await worker.dispatchFetch("http://localhost/rooms/log-room/ws", {
+        headers: {
+          Upgrade: "websocket",
+          "Sec-WebSocket-Protocol": socketProtocols(ticket, "client-page-1").join(", "),
+        },
+      });
+      expect(socket.status).toBe(101);
+      socket.webSocket?.accept();
+      socket.webSocket?.close(1000, "done");
+      await expect.poll(output).toMatch(/"route":"\/rooms\/:room\/ws"/);
+      const logged = output();
+      for (const secret of [code, "Erika", "Mustermann", "203.0.113.77", ticket.split(".")[1]]) {
+        expect(logged).not.toContain(secret);
+      }
+    } finally {
+      await worker.dispose();
+    }
+  });
+
   it("makes a failing purge loud: an error line, and the cron run fails", async () => {
     const { worker, output } = await newWorker("failing-purge");
     try {
@@ -347,6 +393,28 @@ describe("signalling through the room Durable Object", () => {
     expect((await upgrade("w1", forged, "client-page-1")).status).toBe(403);
     const other = await mintTicket(SECRET, "w2", "client", new Date());
     expect((await upgrade("w1", other, "client-page-1")).status).toBe(403);
+  });
+
+  it("refuses a valid ticket once its appointment's session has ended", async () => {
+    const db = await mf.getD1Database("DB");
+    await db
+      .prepare(
+        "insert or ignore into counsellors (id, email, name, password_hash) values (?, ?, ?, ?)",
+      )
+      .bind("c-ended", "ended@example.org", "Ended", "x")
+      .run();
+    await db
+      .prepare(
+        "insert into appointments (id, counsellor_id, client_name, starts_at, duration_minutes, code_hash, admitted_at, ended_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
+      )
+      .bind("ended-room", "c-ended", "K", Date.now(), 50, "h-ended", Date.now(), Date.now())
+      .run();
+    const ticket = await mintTicket(SECRET, "ended-room", "counsellor", new Date());
+    const res = await upgrade("ended-room", ticket, "counsellor-page-1");
+    expect(res.status).toBe(403);
+    const namespace = await mf.getDurableObjectNamespace("ROOMS");
+    const room = await namespace.get(namespace.idFromName("ended-room")).fetch("http://room/");
+    expect(await room.json()).toEqual({ sockets: 0 });
   });
 
   it("ends a room: bye to both participants", async () => {
