@@ -17,7 +17,7 @@ import { lobbyRoutes } from "./client-journey/lobby.tsx";
 import { quickExitRoutes } from "./client-journey/quick-exit.ts";
 import { dashboardRoutes } from "./dashboard.tsx";
 import type { AppDeps, AppEnv } from "./deps.ts";
-import { errorPage, notFoundPage, tooLargePage } from "./errors.tsx";
+import { badRequestPage, errorPage, notFoundPage, tooLargePage } from "./errors.tsx";
 import { healthRoutes } from "./health.ts";
 import { homeRoutes } from "./home.tsx";
 import { asLang, detectLanguage, translator } from "./i18n/index.ts";
@@ -52,6 +52,23 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   // No form of ours comes near this; anything larger is refused before it is read.
   app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLargePage }));
+
+  // A form body that cannot be parsed is the visitor's error (400), never a 500 later in a
+  // route. Hono keeps the parsed body, so routes and validators read it again for free.
+  app.use(async (c, next) => {
+    const type = c.req.header("content-type") ?? "";
+    if (
+      c.req.method === "POST" &&
+      /^\s*(multipart\/form-data|application\/x-www-form-urlencoded)/i.test(type)
+    ) {
+      try {
+        await c.req.parseBody();
+      } catch {
+        return badRequestPage(c);
+      }
+    }
+    await next();
+  });
 
   // Every form post must come from our own pages (Origin and Sec-Fetch-Site), on top of SameSite cookies.
   app.use(

@@ -21,8 +21,8 @@ function isDatabaseError(error: unknown): boolean {
 
 function render(
   c: Context<AppEnv>,
-  status: 403 | 404 | 413 | 500 | 503,
-  kind: "forbidden" | "notFound" | "tooLarge" | "unavailable" | "internal",
+  status: 400 | 403 | 404 | 413 | 500 | 503,
+  kind: "badRequest" | "forbidden" | "notFound" | "tooLarge" | "unavailable" | "internal",
 ) {
   // The error may have happened before the language middleware ran.
   if (!c.get("t")) {
@@ -41,10 +41,14 @@ function render(
 
 export const tooLargePage = (c: Context<AppEnv>) => render(c, 413, "tooLarge");
 
+/** A form body that cannot be parsed (a broken multipart body, say): the visitor's error. */
+export const badRequestPage = (c: Context<AppEnv>) => render(c, 400, "badRequest");
+
 export const notFoundPage: NotFoundHandler<AppEnv> = (c) => render(c, 404, "notFound");
 
 export const errorPage: ErrorHandler<AppEnv> = (error, c) => {
   if (error instanceof HTTPException && error.status === 403) return render(c, 403, "forbidden");
+  if (error instanceof HTTPException && error.status === 400) return render(c, 400, "badRequest");
   if (error instanceof HTTPException && error.status < 500) return error.getResponse();
   const database = isDatabaseError(error);
   c.get("deps")?.log.error("request failed", {

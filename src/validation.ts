@@ -8,22 +8,44 @@ import { z } from "zod";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./auth/passwords.ts";
 import type { MessageKey } from "./i18n/index.ts";
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/;
+/**
+ * Never part of a person's name: control characters, line and paragraph separators,
+ * invisible characters (zero-width space/joiners, word joiner, BOM) and every bidi
+ * control (marks, embeddings, overrides, isolates, the Arabic letter mark), which can
+ * make a name look like another one.
+ */
+const NAME_FORBIDDEN = /[\p{Cc}\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+
+/** The longest name accepted, in characters (code points). */
+export const NAME_MAX = 80;
+
+/**
+ * The one rule for every person's name (a client's, a counsellor's, a further
+ * participant's): trimmed, NFC, 1–80 characters, nothing from `NAME_FORBIDDEN`.
+ * Each form brings its own message keys.
+ */
+export function nameRule<K extends string>(messages: { required: K; tooLong: K; invalid: K }) {
+  // Checked before trimming too: trim() would silently drop a leading BOM.
+  return z
+    .string({ error: messages.required })
+    .refine((value) => !NAME_FORBIDDEN.test(value), { error: messages.invalid })
+    .transform((value) => value.normalize("NFC").trim())
+    .pipe(
+      z
+        .string()
+        .min(1, { error: messages.required })
+        .refine((value) => [...value].length <= NAME_MAX, { error: messages.tooLong }),
+    );
+}
 
 const key = (k: MessageKey) => ({ error: k });
 
-/** A person's name as typed: 1–80 characters after trimming. */
-export const personName = z
-  .string(key("form.name.required"))
-  .transform((value) => value.normalize("NFC").trim())
-  .pipe(
-    z
-      .string()
-      .min(1, key("form.name.required"))
-      .max(80, key("form.name.tooLong"))
-      .refine((value) => !CONTROL.test(value), key("form.name.invalid")),
-  );
+/** A person's name as typed on the counsellor's forms. */
+export const personName = nameRule<MessageKey>({
+  required: "form.name.required",
+  tooLong: "form.name.tooLong",
+  invalid: "form.name.invalid",
+});
 
 /** A short message in the waiting room: 1–200 characters after trimming, no control characters. */
 export const shortMessage = z
@@ -34,7 +56,7 @@ export const shortMessage = z
       .string()
       .min(1, key("form.message.required"))
       .max(200, key("form.message.tooLong"))
-      .refine((value) => !CONTROL.test(value), key("form.message.invalid")),
+      .refine((value) => !NAME_FORBIDDEN.test(value), key("form.message.invalid")),
   );
 
 export const email = z

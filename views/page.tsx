@@ -17,6 +17,14 @@ export interface PageOptions {
   status?: ContentfulStatusCode;
 }
 
+/**
+ * The request path as a link target that stays on this site: `//evil.example/x`
+ * (or `/\\evil.example`) would be read by browsers as another host.
+ */
+export function sameSitePath(path: string): string {
+  return `/${path.replace(/^[/\\]+/, "")}`;
+}
+
 export function renderPage(c: Context<AppEnv>, content: Child, options: PageOptions) {
   return c.html(
     <>
@@ -25,7 +33,7 @@ export function renderPage(c: Context<AppEnv>, content: Child, options: PageOpti
         lang={c.get("lang")}
         t={c.get("t")}
         title={options.title}
-        path={c.req.path}
+        path={sameSitePath(c.req.path)}
         operator={c.get("deps").config.OPERATOR}
         scripts={options.scripts}
       >

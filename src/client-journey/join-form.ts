@@ -5,24 +5,16 @@
  */
 import { z } from "zod";
 import { normalizeCode } from "../appointments/codes.ts";
+import { NAME_MAX, nameRule } from "../validation.ts";
 
-/** Control characters and the bidirectional overrides that can disguise a name. */
-const FORBIDDEN = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+export { NAME_MAX };
 
-/** The longest name accepted, in characters (code points). */
-export const NAME_MAX = 80;
-
-/** A name as stored: trimmed, NFC, 1–80 characters, no control characters. */
-export const nameSchema = z
-  .string({ error: "join.error.nameEmpty" })
-  .transform((value) => value.trim().normalize("NFC"))
-  .pipe(
-    z
-      .string()
-      .min(1, { error: "join.error.nameEmpty" })
-      .refine((value) => [...value].length <= NAME_MAX, { error: "join.error.nameLong" })
-      .refine((value) => !FORBIDDEN.test(value), { error: "join.error.nameChars" }),
-  );
+/** A name as the client types it: the one name rule, with the join form's messages. */
+export const nameSchema = nameRule({
+  required: "join.error.nameEmpty",
+  tooLong: "join.error.nameLong",
+  invalid: "join.error.nameChars",
+});
 
 /** A dial-in code as typed → its bare digits; anything else gets the one generic message. */
 export const codeSchema = z

@@ -51,6 +51,9 @@ export const common = {
     "error.tooLargeTitle": "Zu viele Daten",
     "error.tooLarge":
       "Diese Anfrage enthielt zu viele Daten und wurde nicht angenommen. Bitte kürzen Sie Ihre Eingaben.",
+    "error.badRequestTitle": "Formular nicht lesbar",
+    "error.badRequest":
+      "Die gesendeten Formulardaten waren unvollständig oder beschädigt. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.",
     "error.forbiddenTitle": "Nicht erlaubt",
     "error.forbidden":
       "Diese Anfrage kam nicht von dieser Seite und wurde deshalb nicht ausgeführt. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.",
@@ -98,6 +101,9 @@ export const common = {
     "error.tooLargeTitle": "Too much data",
     "error.tooLarge":
       "This request contained too much data and was not accepted. Please shorten what you entered.",
+    "error.badRequestTitle": "Form could not be read",
+    "error.badRequest":
+      "The form data sent was incomplete or damaged. Please reload the page and try again.",
     "error.forbiddenTitle": "Not allowed",
     "error.forbidden":
       "This request did not come from this site, so it was not carried out. Please reload the page and try again.",

@@ -7,6 +7,8 @@
 import { setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { languageDetector } from "hono/language";
+import type { AppEnv } from "../deps.ts";
+import { isHttps } from "../security/request.ts";
 import { appointmentTexts } from "./appointments.ts";
 import { call } from "./call.ts";
 import { client } from "./client.ts";
@@ -54,24 +56,27 @@ export function translator(lang: Lang): Translate {
   return (key, params) => translate(lang, key, params);
 }
 
+/** The cookie that remembers an explicit language choice. */
+export const LANG_COOKIE = "lang";
+
 const detector = languageDetector({
   supportedLanguages: [...LANGUAGES],
   fallbackLanguage: "de",
   order: ["querystring", "cookie", "header"],
   lookupQueryString: "lang",
-  lookupCookie: "lang",
+  lookupCookie: LANG_COOKIE,
   // Only an explicit choice is remembered (below); a browser's own preference is not stored.
   caches: false,
 });
 
 /** Middleware: sets `c.get("language")`; a `?lang=` choice is remembered in a cookie for a year. */
-export const detectLanguage = createMiddleware(async (c, next) => {
+export const detectLanguage = createMiddleware<AppEnv>(async (c, next) => {
   const chosen = c.req.query("lang");
   if (chosen === "de" || chosen === "en") {
-    setCookie(c, "lang", chosen, {
+    setCookie(c, LANG_COOKIE, chosen, {
       sameSite: "Lax",
       httpOnly: true,
-      secure: new URL(c.req.url).protocol === "https:",
+      secure: isHttps(c),
       maxAge: 365 * 24 * 60 * 60,
       path: "/",
     });
