@@ -6,7 +6,7 @@ import { getConnInfo, serveStatic, upgradeWebSocket } from "hono/deno";
 import { createApp } from "./app.ts";
 import { configOrExit } from "./config.ts";
 import { startEmbedded } from "./embedded.ts";
-import { consoleLogger } from "./log.ts";
+import { consoleLogger, summarising } from "./log.ts";
 import { createHub } from "./rooms/hub.ts";
 import { PUBLIC_DIR, startBanner } from "./start-banner.ts";
 
@@ -22,7 +22,8 @@ declare const Deno: {
 
 const config = configOrExit(Deno.env.toObject(), (code) => Deno.exit(code));
 
-const log = consoleLogger();
+// Unchanged polls are counted, and summed up once a minute.
+const log = summarising(consoleLogger());
 const embedded = await startEmbedded(config, log);
 const app = createApp({
   ...embedded.deps,
@@ -44,6 +45,7 @@ const server = Deno.serve(
 const shutdown = async () => {
   await server.shutdown();
   embedded.stop();
+  log.stop();
   Deno.exit(0);
 };
 Deno.addSignalListener("SIGINT", shutdown);

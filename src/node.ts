@@ -10,14 +10,15 @@ import { WebSocketServer } from "ws";
 import { createApp } from "./app.ts";
 import { configOrExit } from "./config.ts";
 import { startEmbedded } from "./embedded.ts";
-import { consoleLogger } from "./log.ts";
+import { consoleLogger, summarising } from "./log.ts";
 import { createHub } from "./rooms/hub.ts";
 import { MAX_MESSAGE_BYTES } from "./rooms/protocol.ts";
 import { PUBLIC_DIR, startBanner } from "./start-banner.ts";
 
 const config = configOrExit(process.env, (code) => process.exit(code));
 
-const log = consoleLogger();
+// Unchanged polls are counted, and summed up once a minute.
+const log = summarising(consoleLogger());
 const embedded = await startEmbedded(config, log);
 const app = createApp({
   ...embedded.deps,
@@ -54,6 +55,7 @@ const server = serve(
 const shutdown = () => {
   server.close();
   embedded.stop();
+  log.stop();
   process.exit(0);
 };
 process.on("SIGINT", shutdown);
