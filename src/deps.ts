@@ -5,6 +5,7 @@
  */
 import type { Context, MiddlewareHandler } from "hono";
 import type { counsellors } from "../db/schema.ts";
+import type { PollState } from "./client-journey/poll-state.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/types.ts";
 import type { Lang, Translate } from "./i18n/index.ts";
@@ -30,6 +31,11 @@ export interface AppDeps {
   setupToken?: string | undefined;
   /** The connecting peer's address as the runtime sees it (socket address on Node and Deno). */
   peerAddress?: (c: Context<AppEnv>) => string | undefined;
+  /**
+   * The waiting room's poll state kept in memory (Node, Deno over a libSQL file:
+   * `client-journey/poll-memory.ts`); without it every poll reads the database.
+   */
+  pollState?: PollState;
   /** Signalling sockets: the in-process hub (Node, Deno) or the room Durable Object (Workers). */
   rooms?: RoomSockets;
 }

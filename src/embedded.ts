@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { countCounsellors } from "./auth/counsellors.ts";
+import { openPollMemory } from "./client-journey/poll-memory.ts";
 import type { Config } from "./config.ts";
 import { type LibsqlHandle, migrateLibsql, openLibsql } from "./db/libsql.ts";
 import type { AppDeps } from "./deps.ts";
@@ -65,6 +66,8 @@ export async function startEmbedded(config: Config, log: Logger): Promise<Embedd
   }
   const database = await openLibsql(databaseUrl, config.DATABASE_AUTH_TOKEN);
   await migrateLibsql(database.db);
+  // A file is only ever changed through SQLite connections, whose commits the copy sees.
+  const pollState = databaseUrl.startsWith("file:") ? await openPollMemory(databaseUrl) : undefined;
 
   const deps: AppDeps = {
     config,
@@ -73,6 +76,7 @@ export async function startEmbedded(config: Config, log: Logger): Promise<Embedd
     now: () => new Date(),
     log,
     compress: true,
+    pollState,
     // Without SETUP_TOKEN, a fresh random one per start; it is printed with the link.
     setupToken: config.SETUP_TOKEN ?? randomToken(18),
   };
@@ -110,6 +114,7 @@ export async function startEmbedded(config: Config, log: Logger): Promise<Embedd
     needsSetup: (await countCounsellors(deps.db)) === 0,
     stop() {
       clearInterval(timer);
+      pollState?.close();
       database.client.close();
     },
   };

@@ -4,16 +4,16 @@
  * appointment (`clientTokenHash`). A new join replaces the token, leaving
  * clears it, so an old or copied cookie opens nothing.
  */
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { appointments } from "../../db/schema.ts";
-import type { Database } from "../db/types.ts";
 import type { AppEnv } from "../deps.ts";
 import { randomToken, sha256Hex } from "../security/crypto.ts";
 import { isHttps } from "../security/request.ts";
 import type { Appointment } from "./appointment-access.ts";
 import type { PollFields } from "./lobby-status.ts";
+import { pollStateOf } from "./poll-state.ts";
 
 /** The cookie's name: `__Host-` prefixed over HTTPS, where browsers enforce what it promises. */
 export function clientCookieName(c: Context<AppEnv>): string {
@@ -34,7 +34,7 @@ export async function issueClientToken(c: Context<AppEnv>): Promise<string> {
 }
 
 /** The hash of the client's token, or `undefined` without a plausible cookie. */
-function tokenHash(c: Context<AppEnv>): string | undefined {
+function tokenHashOf(c: Context<AppEnv>): string | undefined {
   const token = getCookie(c, clientCookieName(c));
   if (!token || token.length > 200) return undefined;
   return sha256Hex(token);
@@ -42,7 +42,7 @@ function tokenHash(c: Context<AppEnv>): string | undefined {
 
 /** The appointment the client's cookie opens, if the cookie is current. */
 export async function currentAppointment(c: Context<AppEnv>): Promise<Appointment | undefined> {
-  const hash = tokenHash(c);
+  const hash = tokenHashOf(c);
   if (!hash) return undefined;
   const [row] = await c
     .get("deps")
@@ -53,44 +53,14 @@ export async function currentAppointment(c: Context<AppEnv>): Promise<Appointmen
   return row;
 }
 
-function preparePollRead(db: Database) {
-  return db
-    .select({
-      id: appointments.id,
-      startsAt: appointments.startsAt,
-      cancelledAt: appointments.cancelledAt,
-      endedAt: appointments.endedAt,
-      admittedAt: appointments.admittedAt,
-      counsellorMessage: appointments.counsellorMessage,
-      clientMessage: appointments.clientMessage,
-      lastSeenAt: appointments.lastSeenAt,
-    })
-    .from(appointments)
-    .where(eq(appointments.clientTokenHash, sql.placeholder("hash")))
-    .limit(1)
-    .prepare();
-}
-
-/**
- * The read every waiting-room poll makes, prepared once per database handle
- * (building the query each time cost more than running it) and limited to the
- * columns the status needs. Keyed weakly by the handle, so a Worker's
- * per-request handle takes its entry with it.
- */
-const pollReads = new WeakMap<Database, ReturnType<typeof preparePollRead>>();
-
 /** What the waiting room's poll needs of the client's appointment, if the cookie is current. */
-export async function currentPollFields(c: Context<AppEnv>): Promise<PollFields | undefined> {
-  const hash = tokenHash(c);
-  if (!hash) return undefined;
-  const { db } = c.get("deps");
-  let read = pollReads.get(db);
-  if (!read) {
-    read = preparePollRead(db);
-    pollReads.set(db, read);
-  }
-  const [row] = await read.all({ hash });
-  return row;
+export async function currentPollFields(
+  c: Context<AppEnv>,
+): Promise<{ tokenHash: string; fields: PollFields } | undefined> {
+  const tokenHash = tokenHashOf(c);
+  if (!tokenHash) return undefined;
+  const fields = await pollStateOf(c.get("deps")).read(tokenHash);
+  return fields && { tokenHash, fields };
 }
 
 /**

@@ -3,9 +3,6 @@
  * What the waiting room shows, reduced to a small value with a tag, so a poll
  * that finds nothing changed costs one indexed read and no rendering.
  */
-import { eq, sql } from "drizzle-orm";
-import { appointments } from "../../db/schema.ts";
-import type { Database } from "../db/types.ts";
 import type { Lang } from "../i18n/index.ts";
 import { sha256Hex } from "../security/crypto.ts";
 import type { Appointment } from "./appointment-access.ts";
@@ -60,26 +57,3 @@ export async function statusTag(status: LobbyStatus, lang: Lang): Promise<string
     await sha256Hex(JSON.stringify([lang, status.state, status.message, status.reply ?? null]))
   ).slice(0, 20);
 }
-
-/** Records that the client is still there, at most every 15 seconds. */
-export async function touchLastSeen(db: Database, appointment: PollFields, now: Date) {
-  const last = appointment.lastSeenAt?.getTime() ?? 0;
-  if (now.getTime() - last < LAST_SEEN_EVERY_MS) return;
-  let write = lastSeenWrites.get(db);
-  if (!write) {
-    write = prepareLastSeenWrite(db);
-    lastSeenWrites.set(db, write);
-  }
-  await write.run({ id: appointment.id, now: now.getTime() });
-}
-
-function prepareLastSeenWrite(db: Database) {
-  return db
-    .update(appointments)
-    .set({ lastSeenAt: sql`${sql.placeholder("now")}` })
-    .where(eq(appointments.id, sql.placeholder("id")))
-    .prepare();
-}
-
-/** Prepared once per database handle, like the poll's read. */
-const lastSeenWrites = new WeakMap<Database, ReturnType<typeof prepareLastSeenWrite>>();

@@ -19,7 +19,8 @@ import { formatDate, formatShortDate, formatTime } from "../time.ts";
 import { fieldErrors, shortMessage } from "../validation.ts";
 import type { Appointment } from "./appointment-access.ts";
 import { currentAppointment, currentPollFields, endClientSession } from "./client-session.ts";
-import { keepsPolling, lobbyStatus, statusTag, touchLastSeen } from "./lobby-status.ts";
+import { keepsPolling, lobbyStatus, statusTag } from "./lobby-status.ts";
+import { pollStateOf } from "./poll-state.ts";
 import { noClientSession } from "./responses.tsx";
 
 /** The waiting room page, also shown again (422) when an answer was refused. */
@@ -28,11 +29,13 @@ async function showLobby(
   appointment: Appointment,
   reply?: { error: MessageKey; value: string },
 ) {
-  const { db, config, now } = c.get("deps");
-  const at = now();
+  const deps = c.get("deps");
+  const { db, config } = deps;
+  const at = deps.now();
   const status = lobbyStatus(appointment, at);
   if (status.state === "admitted") return c.redirect("/call", 303);
-  await touchLastSeen(db, appointment, at);
+  if (appointment.clientTokenHash)
+    await pollStateOf(deps).touch(appointment.clientTokenHash, appointment, at);
   const [counsellor] = await db
     .select({ name: counsellors.name })
     .from(counsellors)
@@ -118,21 +121,21 @@ export const lobbyRoutes = new Hono<AppEnv>()
     const htmx = c.req.header("HX-Request") === "true";
     c.header("Vary", "HX-Request");
     c.header("Cache-Control", "private, no-cache");
-    const appointment = await currentPollFields(c);
-    if (!appointment) {
+    const polled = await currentPollFields(c);
+    if (!polled) {
       // htmx does not swap a 403; send the page itself to the explanation.
       if (htmx) c.header("HX-Redirect", "/lobby");
       return noClientSession(c);
     }
-    const { db, now } = c.get("deps");
-    const at = now();
-    const status = lobbyStatus(appointment, at);
+    const deps = c.get("deps");
+    const at = deps.now();
+    const status = lobbyStatus(polled.fields, at);
     if (status.state === "admitted") {
       if (!htmx) return c.redirect("/call", 303);
       c.header("HX-Redirect", "/call");
       return c.body(null, 200);
     }
-    await touchLastSeen(db, appointment, at);
+    await pollStateOf(deps).touch(polled.tokenHash, polled.fields, at);
     const tag = await statusTag(status, c.get("lang"));
     c.header("ETag", `"${tag}"`);
     if (c.req.header("If-None-Match")?.includes(`"${tag}"`)) return c.body(null, 304);

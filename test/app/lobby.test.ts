@@ -8,8 +8,11 @@ import { joinedClient } from "../helpers/client.ts";
 let t: TestApp | undefined;
 afterEach(() => t?.close());
 
-async function joined(extra: Parameters<typeof joinedClient>[0] = {}) {
-  const client = await joinedClient(extra);
+async function joined(
+  extra: Parameters<typeof joinedClient>[0] = {},
+  options: Parameters<typeof joinedClient>[1] = {},
+) {
+  const client = await joinedClient(extra, options);
   t = client.t;
   return client;
 }
@@ -82,9 +85,13 @@ describe("GET /lobby", () => {
   });
 });
 
-describe("GET /lobby/status", () => {
+// Straight from the database (Workers, tests) and from the copy a Node or Deno process keeps.
+describe.each([
+  ["read from the database", false],
+  ["served from the in-memory copy", true],
+])("GET /lobby/status, %s", (_label, pollMemory) => {
   it("returns the partial, then 304 or 204 while nothing changed, then the news", async () => {
-    const { get, db, id } = await joined();
+    const { get, db, id } = await joined({}, { pollMemory });
     const first = await get("/lobby/status", { "HX-Request": "true" });
     expect(first.status).toBe(200);
     expect(first.headers.get("vary")).toContain("HX-Request");
@@ -167,7 +174,7 @@ describe("GET /lobby/status", () => {
   );
 
   it("after admission: HX-Redirect for htmx, 303 for plain requests", async () => {
-    const { get, admit } = await joined();
+    const { get, admit } = await joined({}, { pollMemory });
     await admit();
     const htmx = await get("/lobby/status", { "HX-Request": "true" });
     expect(htmx.headers.get("hx-redirect")).toBe("/call");
@@ -177,7 +184,7 @@ describe("GET /lobby/status", () => {
   });
 
   it("stops polling once the session has ended", async () => {
-    const { get, db, id } = await joined();
+    const { get, db, id } = await joined({}, { pollMemory });
     await db.update(appointments).set({ endedAt: new Date() }).where(eq(appointments.id, id));
     const html = await (await get("/lobby/status")).text();
     expect(html).toContain("beendet");
@@ -185,7 +192,7 @@ describe("GET /lobby/status", () => {
   });
 
   it("writes lastSeenAt at most every 15 seconds", async () => {
-    const { get, db, id, clock } = await joined();
+    const { get, db, id, clock } = await joined({}, { pollMemory });
     const joinedAt = clock.now;
     clock.now = new Date(joinedAt.getTime() + 10_000);
     await get("/lobby/status");

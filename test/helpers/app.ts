@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApp } from "../../src/app.ts";
+import { openPollMemory } from "../../src/client-journey/poll-memory.ts";
 import { type Config, parseConfig } from "../../src/config.ts";
 import { type LibsqlHandle, migrateLibsql, openLibsql } from "../../src/db/libsql.ts";
 import type { AppDeps } from "../../src/deps.ts";
@@ -21,19 +22,27 @@ export interface TestApp {
 }
 
 export async function makeTestApp(
-  options: { env?: Record<string, string>; now?: () => Date; log?: Logger } = {},
+  options: {
+    env?: Record<string, string>;
+    now?: () => Date;
+    log?: Logger;
+    /** Serve the waiting room's polls from the in-memory copy, checked on every poll. */
+    pollMemory?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), "sprechzimmer-test-"));
   const file = join(dir, "test.db");
   const config: Config = parseConfig({ DATA_DIR: dir, ...options.env });
   const database = await openLibsql(`file:${file}`);
   await migrateLibsql(database.db);
+  const pollState = options.pollMemory ? await openPollMemory(`file:${file}`, 0) : undefined;
   const deps: AppDeps = {
     config,
     db: database.db,
     serverSecret: "test-secret-test-secret-test-secret-0123",
     now: options.now ?? (() => new Date()),
     log: options.log ?? silentLogger,
+    ...(pollState && { pollState }),
   };
   return {
     app: createApp(deps),
@@ -42,6 +51,7 @@ export async function makeTestApp(
     dir,
     file,
     close() {
+      pollState?.close();
       database.client.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -10,9 +10,16 @@ import { cookieFrom, formPost, insertAppointment } from "./appointments.ts";
 const START = new Date("2026-11-25T13:00:00Z");
 
 /** Joins a client; `clock.now` can be moved on, `admit()` sets `admittedAt`. The caller closes `t`. */
-export async function joinedClient(extra: Parameters<typeof insertAppointment>[2]["extra"] = {}) {
+export async function joinedClient(
+  extra: Parameters<typeof insertAppointment>[2]["extra"] = {},
+  options: { pollMemory?: boolean } = {},
+) {
   const clock = { now: new Date("2026-11-25T12:55:00Z") };
-  const t: TestApp = await makeTestApp({ now: () => clock.now, env: { RETENTION_DAYS: "30" } });
+  const t: TestApp = await makeTestApp({
+    now: () => clock.now,
+    env: { RETENTION_DAYS: "30" },
+    ...options,
+  });
   const id = await insertAppointment(t.deps.db, t.deps.serverSecret, { startsAt: START, extra });
   const res = await t.app.request(
     "/join",

@@ -1,0 +1,84 @@
+/**
+ * @module
+ * What the waiting room's poll reads and writes, behind one small interface:
+ * straight from the database (Workers, tests), or from the in-memory copy a
+ * long-running process keeps (`poll-memory.ts`).
+ */
+import { and, eq, sql } from "drizzle-orm";
+import { appointments } from "../../db/schema.ts";
+import type { Database } from "../db/types.ts";
+import type { AppDeps } from "../deps.ts";
+import { LAST_SEEN_EVERY_MS, type PollFields } from "./lobby-status.ts";
+
+export interface PollState {
+  /** The poll fields of the appointment whose client token has this hash, if any. */
+  read(tokenHash: string): Promise<PollFields | undefined>;
+  /** Records that the client is still there, at most every 15 seconds. */
+  touch(tokenHash: string, fields: PollFields, now: Date): Promise<void>;
+}
+
+/** The read and the write, prepared once (building a query each time cost more than running it). */
+export function preparePollQueries(db: Database) {
+  return {
+    read: db
+      .select({
+        id: appointments.id,
+        startsAt: appointments.startsAt,
+        cancelledAt: appointments.cancelledAt,
+        endedAt: appointments.endedAt,
+        admittedAt: appointments.admittedAt,
+        counsellorMessage: appointments.counsellorMessage,
+        clientMessage: appointments.clientMessage,
+        lastSeenAt: appointments.lastSeenAt,
+      })
+      .from(appointments)
+      .where(eq(appointments.clientTokenHash, sql.placeholder("hash")))
+      .limit(1)
+      .prepare(),
+    // Only while the token still opens the appointment: a poll that raced a sign-off
+    // never brings the arrival back.
+    touch: db
+      .update(appointments)
+      .set({ lastSeenAt: sql`${sql.placeholder("now")}` })
+      .where(
+        and(
+          eq(appointments.id, sql.placeholder("id")),
+          eq(appointments.clientTokenHash, sql.placeholder("hash")),
+        ),
+      )
+      .prepare(),
+  };
+}
+
+/** Whether "last seen" is due again. */
+export function lastSeenDue(fields: PollFields, now: Date): boolean {
+  return now.getTime() - (fields.lastSeenAt?.getTime() ?? 0) >= LAST_SEEN_EVERY_MS;
+}
+
+/** Keyed weakly by the handle, so a Worker's per-request handle takes its entry with it. */
+const direct = new WeakMap<Database, PollState>();
+
+/** The poll state read straight from the database on every poll. */
+export function databasePollState(db: Database): PollState {
+  let state = direct.get(db);
+  if (!state) {
+    const queries = preparePollQueries(db);
+    state = {
+      async read(hash) {
+        const [row] = await queries.read.all({ hash });
+        return row;
+      },
+      async touch(hash, fields, now) {
+        if (!lastSeenDue(fields, now)) return;
+        await queries.touch.run({ id: fields.id, hash, now: now.getTime() });
+      },
+    };
+    direct.set(db, state);
+  }
+  return state;
+}
+
+/** The process's in-memory copy where it keeps one, else the database itself. */
+export function pollStateOf(deps: AppDeps): PollState {
+  return deps.pollState ?? databasePollState(deps.db);
+}

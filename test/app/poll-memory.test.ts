@@ -1,0 +1,74 @@
+/**
+ * The waiting room's in-memory copy (Node, Deno): the database stays the truth,
+ * whoever changes it: another connection of the same process, the CLI, a second
+ * server process.
+ */
+import { eq } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import { appointments } from "../../db/schema.ts";
+import { openPollMemory } from "../../src/client-journey/poll-memory.ts";
+import { openLibsql } from "../../src/db/libsql.ts";
+import { readAppointment } from "../helpers/appointments.ts";
+import { joinedClient } from "../helpers/client.ts";
+
+const cleanup: (() => void)[] = [];
+afterEach(() => {
+  for (const close of cleanup.splice(0)) close();
+});
+
+async function joinedWithMemory() {
+  const client = await joinedClient({}, { pollMemory: true });
+  cleanup.push(() => client.t.close());
+  // What another process would hold: a connection of its own to the same file.
+  const other = await openLibsql(`file:${client.t.file}`);
+  cleanup.unshift(() => other.client.close());
+  const first = await client.get("/lobby/status", { "HX-Request": "true" });
+  const tag = /\?v=([0-9a-f]+)/.exec(await first.text())?.[1];
+  const poll = () => client.get(`/lobby/status?v=${tag}`, { "HX-Request": "true" });
+  return { ...client, other: other.db, poll };
+}
+
+describe("the waiting room's in-memory copy", () => {
+  it("answers from memory, and shows what another process committed at the next poll", async () => {
+    const { poll, other, id } = await joinedWithMemory();
+    expect((await poll()).status).toBe(204);
+    await other
+      .update(appointments)
+      .set({ counsellorMessage: "Gleich geht es los" })
+      .where(eq(appointments.id, id));
+    const changed = await poll();
+    expect(changed.status).toBe(200);
+    expect(await changed.text()).toContain("Gleich geht es los");
+
+    await other.update(appointments).set({ admittedAt: new Date() }).where(eq(appointments.id, id));
+    expect((await poll()).headers.get("hx-redirect")).toBe("/call");
+  });
+
+  it("lets an old cookie open nothing once another process cleared it", async () => {
+    const { poll, other, id } = await joinedWithMemory();
+    expect((await poll()).status).toBe(204);
+    await other.update(appointments).set({ clientTokenHash: null }).where(eq(appointments.id, id));
+    expect((await poll()).status).toBe(403);
+  });
+
+  it("writes last seen every 15 s through its own connection, and never brings back a signed-off arrival", async () => {
+    const { t, clock, id, cookie, get } = await joinedWithMemory();
+    // A copy that is never checked again: the worst case of a stale entry.
+    const stale = await openPollMemory(`file:${t.file}`, Number.POSITIVE_INFINITY);
+    cleanup.unshift(() => stale.close());
+    t.deps.pollState = stale;
+    const joinedAt = clock.now;
+    clock.now = new Date(joinedAt.getTime() + 16_000);
+    await get("/lobby/status");
+    expect((await readAppointment(t.deps.db, id)).lastSeenAt).toEqual(clock.now);
+
+    // The client signs off; the stale copy still knows the cookie.
+    await t.deps.db
+      .update(appointments)
+      .set({ clientTokenHash: null, lastSeenAt: null })
+      .where(eq(appointments.id, id));
+    clock.now = new Date(joinedAt.getTime() + 40_000);
+    await t.app.request("/lobby/status", { headers: { Cookie: cookie } });
+    expect((await readAppointment(t.deps.db, id)).lastSeenAt).toBeNull();
+  });
+});
