@@ -50,8 +50,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   if (deps.serveAssets) app.use("/assets/*", assetCaching, deps.serveAssets);
 
-  // No form of ours comes near this; anything larger is refused before it is read.
-  app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLargePage }));
+  // No form of ours comes near this; anything larger is refused before it is read. A GET
+  // or HEAD body is never read, and asking for one would build a whole Request per poll.
+  const limitBody = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLargePage });
+  app.use((c, next) =>
+    c.req.method === "GET" || c.req.method === "HEAD" ? next() : limitBody(c, next),
+  );
 
   // A form body that cannot be parsed is the visitor's error (400), never a 500 later in a
   // route. Hono keeps the parsed body, so routes and validators read it again for free.

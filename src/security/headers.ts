@@ -40,6 +40,9 @@ const base = secureHeaders({
 /** One year, as Mozilla's observatory asks. */
 const HSTS = "max-age=31536000; includeSubDomains";
 
+/** The CSP with the quick exit's origin allowed as a form target, worked out once per origin. */
+const withExit = new Map<string, string>();
+
 export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
   await base(c, next);
   const { PUBLIC_URL: publicUrl, QUICK_EXIT_URL } = c.get("deps").config;
@@ -47,13 +50,17 @@ export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
   // elsewhere; browsers apply form-action to that redirect too.
   const csp = c.res.headers.get("Content-Security-Policy");
   if (csp) {
-    const exit = new URL(QUICK_EXIT_URL).origin;
-    c.res.headers.set(
-      "Content-Security-Policy",
-      csp.replace("form-action 'self'", `form-action 'self' ${exit}`),
-    );
+    let patched = withExit.get(csp + QUICK_EXIT_URL);
+    if (patched === undefined) {
+      patched = csp.replace(
+        "form-action 'self'",
+        `form-action 'self' ${new URL(QUICK_EXIT_URL).origin}`,
+      );
+      withExit.set(csp + QUICK_EXIT_URL, patched);
+    }
+    c.res.headers.set("Content-Security-Policy", patched);
   }
-  if (new URL(c.req.url).protocol === "https:" || publicUrl?.startsWith("https:")) {
+  if (c.req.url.startsWith("https:") || publicUrl?.startsWith("https:")) {
     c.header("Strict-Transport-Security", HSTS);
   }
 });
