@@ -1,20 +1,47 @@
 /**
- * The waiting-room poll on one Node process.
+ * The waiting-room poll on one Node process, started exactly as `npm start`
+ * starts it (`src/node.ts`, request log on, its output read by this process).
  *
- * - pollRatio: requests/s of `/lobby/status` for a waiting client (the unchanged
- *   answer htmx gets every 3 s) ÷ requests/s of a bare route, same process, same
- *   load tool, same run.
+ * - pollVsBareHono: requests/s of `/lobby/status` for a waiting client (the
+ *   unchanged answer htmx gets every 3 s) ÷ requests/s of a bare Hono route on
+ *   `@hono/node-server` in a process of its own, same load tool, same run.
  * - scale: many waiting clients, each with its own cookie and connection, each
- *   polling every 3 s, for 30 s: errors and p99 latency.
+ *   polling every 3 s, from generator processes of their own: the first round
+ *   (which opens every connection) and the steady state after it.
  */
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { counsellors } from "../db/schema.ts";
 import { migrateLibsql, openLibsql } from "../src/db/libsql.ts";
-import { load, percentile, startBenchServer, tempDir } from "./lib.ts";
-import { runPollers } from "./pollers.ts";
+import { type RunningServer, startServer } from "../test/helpers/process.ts";
+import { load, percentile, root, tempDir } from "./lib.ts";
 import { addWaitingClient } from "./waiting-clients.ts";
 
 const SECRET = "bench-secret-bench-secret-bench-secret-01";
+const STARTED = /is serving on (http:\/\/[^\s]+)/;
+
+/** Runs `node` with the open-files limit raised as far as this machine allows. */
+function startNode(args: string[], env: Record<string, string>) {
+  return startServer(
+    "sh",
+    ["-c", 'ulimit -n "$(ulimit -Hn)"; exec "$0" "$@"', process.execPath, ...args],
+    { PORT: "0", HOST: "127.0.0.1", ...env },
+    STARTED,
+  );
+}
+
+/** The app exactly as `npm start` runs it (`tsx src/node.ts`). */
+function startApp(dataDir: string) {
+  return startNode(["--import", "tsx", join(root, "src", "node.ts")], {
+    DATA_DIR: dataDir,
+    SERVER_SECRET: SECRET,
+  });
+}
+
+function startBareHono() {
+  return startNode(["--import", "tsx", join(root, "bench", "bare-hono.ts")], {});
+}
 
 async function prepare(clients: number) {
   const dir = tempDir("poll");
@@ -27,7 +54,7 @@ async function prepare(clients: number) {
   for (let i = 0; i < clients; i++)
     cookies.push(await addWaitingClient(handle.db, SECRET, "c1", i));
   handle.client.close();
-  const server = await startBenchServer({ DATA_DIR: dir, SERVER_SECRET: SECRET });
+  const server = await startApp(dir);
   // The version tag htmx sends back; the same for every client who simply waits.
   const first = await fetch(`${server.url}/lobby/status`, {
     headers: { cookie: cookies[0] ?? "", "HX-Request": "true" },
@@ -37,48 +64,180 @@ async function prepare(clients: number) {
   return { server, cookies, statusPath: `/lobby/status?v=${tag}` };
 }
 
-export async function pollRatio(seconds = 10) {
-  const { server, cookies, statusPath } = await prepare(1);
-  const common = { connections: 50, duration: seconds, pipelining: 1 };
-  // Warm up both routes (JIT, caches) before measuring.
-  await load({ ...common, url: `${server.url}/__bench/ok`, duration: 2 });
-  await load({
-    ...common,
-    url: `${server.url}${statusPath}`,
-    headers: { cookie: cookies[0] ?? "", "HX-Request": "true" },
-    duration: 2,
+/** Resident memory of a process, from /proc. */
+function rssBytes(pid: number | undefined): number {
+  const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+  return Number(kb) * 1024;
+}
+
+/** CPU time a process has used so far (user + system), in ms, from /proc. */
+function cpuMs(pid: number | undefined): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  // utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 per second).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** One side of the comparison, 50 connections, `seconds` long. */
+async function hammer(
+  server: RunningServer,
+  url: string,
+  seconds: number,
+  headers?: Record<string, string>,
+) {
+  const cpuBefore = cpuMs(server.pid);
+  const result = await load({
+    url,
+    connections: 50,
+    pipelining: 1,
+    duration: seconds,
+    ...(headers && { headers }),
   });
-  const bare = await load({ ...common, url: `${server.url}/__bench/ok` });
-  const status = await load({
-    ...common,
-    url: `${server.url}${statusPath}`,
-    headers: { cookie: cookies[0] ?? "", "HX-Request": "true" },
-  });
-  await server.stop();
   return {
-    pollRatio: Math.round((status.requestsPerSecond / bare.requestsPerSecond) * 100) / 100,
-    bareRps: bare.requestsPerSecond,
-    lobbyStatusRps: status.requestsPerSecond,
-    lobbyStatusP99Ms: status.p99,
-    errors: bare.errors + status.errors + bare.non2xx + status.non2xx,
+    ...result,
+    cpuMicrosPerRequest: ((cpuMs(server.pid) - cpuBefore) * 1000) / result.total,
   };
 }
 
-export async function scale(clients = 5000, seconds = 30) {
-  const { server, cookies, statusPath } = await prepare(clients);
-  const result = await runPollers(server.url, statusPath, cookies, seconds);
-  const memory = await fetch(`${server.url}/__bench/memory`).then(
-    (res) => res.json() as Promise<{ rss: number }>,
-  );
-  await server.stop();
-  return {
-    clients,
-    pollEverySeconds: 3,
-    requests: result.latencies.length,
-    requestsPerSecond: Math.round(result.latencies.length / seconds),
-    p50Ms: Math.round(percentile(result.latencies, 50) * 10) / 10,
-    p99Ms: Math.round(percentile(result.latencies, 99) * 10) / 10,
-    errors: result.errors + result.non2xx,
-    serverRssMiB: Math.round(memory.rss / 1024 / 1024),
+export async function pollVsBareHono(seconds = 5, rounds = 3) {
+  const { server, cookies, statusPath } = await prepare(1);
+  const bare = await startBareHono();
+  const poll = {
+    url: `${server.url}${statusPath}`,
+    headers: { cookie: cookies[0] ?? "", "HX-Request": "true" },
   };
+  try {
+    // Warm up both (JIT, caches), then take turns, so a busy moment of the machine hits both alike.
+    await hammer(bare, bare.url, 2);
+    await hammer(server, poll.url, 2, poll.headers);
+    type Run = Awaited<ReturnType<typeof hammer>>;
+    const bareRuns: Run[] = [];
+    const pollRuns: Run[] = [];
+    for (let i = 0; i < rounds; i++) {
+      bareRuns.push(await hammer(bare, bare.url, seconds));
+      pollRuns.push(await hammer(server, poll.url, seconds, poll.headers));
+    }
+    const sum = (runs: Run[]) => runs.reduce((n, run) => n + run.requestsPerSecond, 0);
+    const cpu = (runs: Run[]) =>
+      Math.round(runs.reduce((n, run) => n + run.cpuMicrosPerRequest, 0) / runs.length);
+    const lines = server
+      .output()
+      .split("\n")
+      .filter((line) => line.startsWith("{")).length;
+    return {
+      pollVsBareHono: Math.round((sum(pollRuns) / sum(bareRuns)) * 100) / 100,
+      bareHonoRps: Math.round(sum(bareRuns) / rounds),
+      lobbyStatusRps: Math.round(sum(pollRuns) / rounds),
+      lobbyStatusP99Ms: Math.max(...pollRuns.map((run) => run.p99)),
+      perRound: pollRuns.map(
+        (run, i) => `${run.requestsPerSecond}/${bareRuns[i]?.requestsPerSecond}`,
+      ),
+      // CPU time per request in each server process: what the ratio costs, unaffected
+      // by how busy the rest of the machine is.
+      cpuMicrosPerRequest: { lobbyStatus: cpu(pollRuns), bareHono: cpu(bareRuns) },
+      errors: [...bareRuns, ...pollRuns].reduce((n, run) => n + run.errors + run.non2xx, 0),
+      appLogLines: lines,
+    };
+  } finally {
+    await bare.stop();
+    await server.stop();
+  }
+}
+
+interface GeneratorResult {
+  first: number[];
+  steady: number[];
+  errors: Record<string, number>;
+  statusNot2xx: number;
+}
+
+/** One generator process for a share of the clients. */
+function generator(input: object): Promise<GeneratorResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      "sh",
+      [
+        "-c",
+        'ulimit -n "$(ulimit -Hn)"; exec "$0" "$@"',
+        process.execPath,
+        "--import",
+        "tsx",
+        join(root, "bench", "poll-clients.ts"),
+      ],
+      { stdio: ["pipe", "pipe", "inherit"] },
+    );
+    let output = "";
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+    });
+    child.on("close", (code) => {
+      if (code !== 0) reject(new Error(`the load generator exited with ${code}`));
+      else resolve(JSON.parse(output) as GeneratorResult);
+    });
+    child.stdin.end(JSON.stringify(input));
+  });
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * `clients` waiting clients polling every 3 s for `seconds` after the first round,
+ * from `generators` processes (each keeps one connection per client, so each needs
+ * a file descriptor per client: one process could not hold them all).
+ */
+export async function scale(clients = 20_000, seconds = 30, generators = 2) {
+  const { server, cookies, statusPath } = await prepare(clients);
+  const everyMs = 3000;
+  const fdLimit = Number(
+    readFileSync(`/proc/${server.pid}/limits`, "utf8").match(/Max open files\s+(\d+)/)?.[1],
+  );
+  const rssBefore = rssBytes(server.pid);
+  try {
+    const share = Math.ceil(clients / generators);
+    const parts = await Promise.all(
+      Array.from({ length: generators }, (_, g) =>
+        generator({
+          url: server.url,
+          path: statusPath,
+          cookies: cookies.slice(g * share, (g + 1) * share),
+          offset: g * share,
+          total: clients,
+          seconds,
+          everyMs,
+        }),
+      ),
+    );
+    const rssAfter = rssBytes(server.pid);
+    const steady = parts.flatMap((part) => part.steady);
+    const first = parts.flatMap((part) => part.first);
+    const errors: Record<string, number> = {};
+    for (const part of parts)
+      for (const [kind, n] of Object.entries(part.errors)) errors[kind] = (errors[kind] ?? 0) + n;
+    const not2xx = parts.reduce((n, part) => n + part.statusNot2xx, 0);
+    const errorCount = Object.values(errors).reduce((a, b) => a + b, 0) + not2xx;
+    return {
+      clients,
+      pollEverySeconds: everyMs / 1000,
+      seconds,
+      requestsPerSecond: Math.round(steady.length / seconds),
+      steady: {
+        requests: steady.length,
+        p50Ms: round1(percentile(steady, 50)),
+        p99Ms: round1(percentile(steady, 99)),
+        maxMs: round1(Math.max(...steady)),
+      },
+      firstRound: {
+        requests: first.length,
+        p50Ms: round1(percentile(first, 50)),
+        p99Ms: round1(percentile(first, 99)),
+        maxMs: round1(Math.max(...first)),
+      },
+      errors: errorCount,
+      errorKinds: { ...errors, ...(not2xx && { "status not 2xx": not2xx }) },
+      serverOpenFilesLimit: fdLimit,
+      serverRssMiB: Math.round(rssAfter / 2 ** 20),
+      memoryPerWaitingClientKiB: round1((rssAfter - rssBefore) / clients / 1024),
+    };
+  } finally {
+    await server.stop();
+  }
 }

@@ -6,6 +6,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 
 export interface RunningServer {
   url: string;
+  /** The started process (after `exec`, the server itself). */
+  pid: number | undefined;
   output: () => string;
   stop(): Promise<void>;
 }
@@ -41,7 +43,7 @@ export function startServer(
       output += chunk.toString();
       const match = ready.exec(output);
       if (match?.[1]) {
-        resolve({ url: match[1], output: () => output, stop });
+        resolve({ url: match[1], pid: child.pid, output: () => output, stop });
       }
     };
     child.stdout?.on("data", onData);
