@@ -14,6 +14,7 @@
 import { createClient } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
 import * as schema from "../../db/schema.ts";
+import { BUSY_TIMEOUT_MS, FILE_PRAGMAS } from "../db/libsql.ts";
 import type { PollFields } from "./lobby-status.ts";
 import { lastSeenDue, type PollState, preparePollQueries } from "./poll-state.ts";
 
@@ -26,8 +27,8 @@ export interface PollMemory extends PollState {
 
 export async function openPollMemory(url: string, checkEveryMs = 100): Promise<PollMemory> {
   // One connection, never a pool: `data_version` is counted per connection.
-  const client = createClient({ url, concurrency: 1 });
-  await client.execute("PRAGMA busy_timeout = 5000");
+  const client = createClient({ url, concurrency: 1, timeout: BUSY_TIMEOUT_MS });
+  for (const pragma of FILE_PRAGMAS) await client.execute(pragma);
   const queries = preparePollQueries(drizzle(client, { schema }));
 
   const entries = new Map<string, PollFields | null>();
