@@ -5,7 +5,14 @@
  */
 
 import type { ServerMessage } from "../rooms/protocol.ts";
-import { canShareScreen, openCamera, openScreen, stop } from "./call/media.ts";
+import {
+  canShareScreen,
+  hasSecondCamera,
+  openCamera,
+  openOtherCamera,
+  openScreen,
+  stop,
+} from "./call/media.ts";
 import { canCall, watchPageLife } from "./call/page-life.ts";
 import { createPeer, type Peer } from "./call/peer.ts";
 import { watchQuality } from "./call/quality.ts";
@@ -204,6 +211,27 @@ async function start(root: HTMLElement) {
     if (!track) return;
     track.enabled = !track.enabled;
     toggle("call-camera", !track.enabled, "cameraOff", "cameraOn");
+  });
+  const switchButton = byId<HTMLButtonElement>("call-switch-camera");
+  let facing: "user" | "environment" = "user";
+  void hasSecondCamera().then((two) => {
+    switchButton.hidden = !two;
+  });
+  switchButton.addEventListener("click", async () => {
+    const old = local?.getVideoTracks()[0];
+    if (!local || !old) return;
+    switchButton.disabled = true;
+    const wanted = facing === "user" ? "environment" : "user";
+    const track = await openOtherCamera(wanted, old.getSettings().deviceId);
+    switchButton.disabled = false;
+    if (!track) return;
+    facing = wanted;
+    track.enabled = old.enabled;
+    local.removeTrack(old);
+    old.stop();
+    local.addTrack(track);
+    selfVideo.srcObject = local;
+    applyVideo();
   });
   byId("call-audio-only").addEventListener("click", () => {
     audioOnly = !audioOnly;

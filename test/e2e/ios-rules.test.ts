@@ -8,6 +8,7 @@
  * - the screen stays on during a call (Wake Lock), and is let go when it ends;
  * - sound and picture resume when the page comes back from the background;
  * - when playback is refused without a tap, a button asks for the tap;
+ * - the camera is switched (front/back) by `facingMode`;
  * - the offer leaves the codec choice open: VP8 and H.264 both, as the browser
  *   has them (Safari prefers H.264; older Android phones decode only VP8 in hardware);
  * - the built scripts call neither `setSinkId` without checking for it nor
@@ -132,6 +133,71 @@ describe("the call page follows Safari's rules (checked in Chromium)", () => {
     await client.waitForFunction(
       () => !(document.getElementById("remote-video") as HTMLVideoElement).paused,
     );
+  });
+});
+
+describe("switching between a phone's front and back camera", () => {
+  it("asks for the other camera by facingMode and keeps sending video", async () => {
+    const phone = await launchHarness({ cameras: 2 });
+    try {
+      const counsellor = await harness.newPage();
+      const client = await phone.newPage();
+      await client.addInitScript(() => {
+        const asked: unknown[] = [];
+        (window as { askedFor?: unknown[] }).askedFor = asked;
+        const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+        navigator.mediaDevices.getUserMedia = (constraints) => {
+          asked.push(JSON.parse(JSON.stringify(constraints ?? {})));
+          return original(constraints);
+        };
+      });
+      await counsellor.goto(server.pageUrl("appt-ios-3", "counsellor"));
+      await counsellor.waitForSelector('#call-state[data-state="waiting"]');
+      await client.goto(server.pageUrl("appt-ios-3", "client"));
+      await client.waitForSelector(connected);
+      const camera = () =>
+        client.evaluate(
+          () =>
+            (document.getElementById("self-video") as HTMLVideoElement).srcObject instanceof
+              MediaStream &&
+            ((document.getElementById("self-video") as HTMLVideoElement).srcObject as MediaStream)
+              .getVideoTracks()[0]
+              ?.getSettings().deviceId,
+        );
+      const before = await camera();
+      const button = client.locator("#call-switch-camera");
+      await button.waitFor({ state: "visible" });
+      expect(await button.textContent()).toBe("Kamera wechseln");
+      await button.click();
+      await expect.poll(camera).not.toBe(before);
+      const asked = (await client.evaluate(
+        () => (window as { askedFor?: unknown[] }).askedFor,
+      )) as { video?: { facingMode?: unknown } }[];
+      expect(
+        asked.some((c) => JSON.stringify(c.video?.facingMode) === '{"exact":"environment"}'),
+      ).toBe(true);
+      // The counsellor still receives the client's picture, now from the other camera.
+      const sentBy = await client.evaluate(
+        () =>
+          window.__sprechzimmerCall?.pc
+            ?.getSenders()
+            .find((sender) => sender.track?.kind === "video")
+            ?.track?.getSettings().deviceId,
+      );
+      expect(sentBy).toBe(await camera());
+      expect(phone.offOrigin).toEqual([]);
+      expect(phone.problems).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it("offers no switch where there is one camera", async () => {
+    const counsellor = await harness.newPage();
+    await counsellor.goto(server.pageUrl("appt-ios-4", "counsellor"));
+    await counsellor.waitForSelector('#call-state[data-state="waiting"]');
+    await counsellor.waitForFunction(() => !!window.__sprechzimmerStreams?.length);
+    expect(await counsellor.locator("#call-switch-camera").isHidden()).toBe(true);
   });
 });
 

@@ -23,6 +23,8 @@ const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 export interface HarnessOptions {
   /** `false` runs the pages as a browser without JavaScript would. Default `true`. */
   javaScriptEnabled?: boolean;
+  /** Fake cameras the browser offers (a phone's front and back: 2). Default 1. */
+  cameras?: number;
 }
 
 export async function launchHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -36,7 +38,9 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
-      "--use-fake-device-for-media-stream",
+      options.cameras && options.cameras > 1
+        ? `--use-fake-device-for-media-stream=device-count=${options.cameras}`
+        : "--use-fake-device-for-media-stream",
       "--use-fake-ui-for-media-stream",
     ],
   });

@@ -133,6 +133,9 @@ export function CallPage(props: CallPageProps) {
         <button type="button" class="button" id="call-camera" aria-pressed="false">
           {t("call.cameraOff")}
         </button>
+        <button type="button" class="button" id="call-switch-camera" hidden>
+          {t("call.switchCamera")}
+        </button>
         <button type="button" class="button" id="call-audio-only" aria-pressed="false">
           {t("call.audioOnly")}
         </button>

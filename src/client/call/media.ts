@@ -34,6 +34,51 @@ export async function openCamera(): Promise<MediaStream | null> {
   }
 }
 
+/** Whether there is more than one camera to switch between (front and back on a phone). */
+export async function hasSecondCamera(): Promise<boolean> {
+  const devices = navigator.mediaDevices;
+  if (!devices?.enumerateDevices) return false;
+  try {
+    const found = await devices.enumerateDevices();
+    return found.filter((device) => device.kind === "videoinput").length > 1;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A camera facing the other way (`facingMode`, as Safari on iPhone wants it:
+ * device ids change between page loads there). Where no camera declares a facing
+ * (desktops, test devices), the next camera in the list is taken instead.
+ */
+export async function openOtherCamera(
+  facing: "user" | "environment",
+  current: string | undefined,
+): Promise<MediaStreamTrack | null> {
+  const devices = navigator.mediaDevices;
+  const video = { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 24 } };
+  try {
+    const stream = await devices.getUserMedia({
+      video: { ...video, facingMode: { exact: facing } },
+    });
+    return register(stream).getVideoTracks()[0] ?? null;
+  } catch {
+    // No camera with that facing: take the next one.
+  }
+  try {
+    const cameras = (await devices.enumerateDevices()).filter((d) => d.kind === "videoinput");
+    const at = cameras.findIndex((camera) => camera.deviceId === current);
+    const next = cameras[(at + 1) % cameras.length];
+    if (!next) return null;
+    const stream = await devices.getUserMedia({
+      video: { ...video, deviceId: { exact: next.deviceId } },
+    });
+    return register(stream).getVideoTracks()[0] ?? null;
+  } catch {
+    return null;
+  }
+}
+
 export function canShareScreen(): boolean {
   return typeof navigator.mediaDevices?.getDisplayMedia === "function";
 }
