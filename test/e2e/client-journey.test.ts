@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { appointments } from "../../db/schema.ts";
 import { generateCode } from "../../src/appointments/codes.ts";
 import { joinLink } from "../../src/appointments/invitation.ts";
@@ -81,6 +81,15 @@ async function joinAs(page: Page, code: string) {
 
 const admit = (id: string) =>
   database.db.update(appointments).set({ admittedAt: new Date() }).where(eq(appointments.id, id));
+
+// Each test's pages close with it: quick exit clears the site's cookies
+// (`Clear-Site-Data`) in the whole browser, so a waiting room left open by an
+// earlier test would be refused from then on.
+afterEach(async () => {
+  for (const harness of [withJs, withoutJs]) {
+    for (const page of harness.context.pages()) await page.close();
+  }
+});
 
 function expectClean(harness: Harness) {
   expect(harness.offOrigin).toEqual([]);
