@@ -94,7 +94,6 @@ export async function launchWebKit(options: { width?: number; height?: number } 
       async offOrigin() {
         return (await driver.executeScript(
           `return performance.getEntriesByType("resource").map(function (e) { return e.name; })
-             .concat([location.href])
              .filter(function (name) { return new URL(name).origin !== location.origin; });`,
         )) as string[];
       },
