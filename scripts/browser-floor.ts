@@ -1,5 +1,5 @@
 /**
- * The browser floor (see README, "Languages and browsers"): the oldest browsers
+ * The browser floor (see docs/using.md, "Languages and browsers"): the oldest browsers
  * the browser scripts are compiled for and checked against. Edge and Samsung
  * Internet follow Chromium; Android Chrome and Samsung Internet of the last five
  * years are newer than Chrome 79.

@@ -2,7 +2,7 @@
  * @module
  * The signalling protocol and the room's rules, as pure functions. The in-process
  * hub (Node, Deno) and the Durable Object (Workers) both call these and only
- * carry out what they return, so every runtime behaves the same. README
+ * carry out what they return, so every runtime behaves the same. docs/calls.md
  * ("Signalling protocol") documents the messages.
  */
 import { z } from "zod";

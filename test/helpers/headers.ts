@@ -1,5 +1,5 @@
 /**
- * Test helper: the security headers README promises on every response, each
+ * Test helper: the security headers docs/security.md promises on every response, each
  * checked for its exact value. HSTS is expected over HTTPS and nowhere else.
  */
 import { expect } from "vitest";
