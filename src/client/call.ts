@@ -164,6 +164,11 @@ async function start(root: HTMLElement) {
       case "candidate":
         await peer?.handle(message);
         return;
+      case "ended":
+        // The server ended the session: over for both, with no "peer left" in between.
+        endCall();
+        if (role === "client") location.assign(data.endUrl ?? "/");
+        return;
       case "bye":
         if (role === "counsellor") {
           // The client left: the counsellor keeps camera and signalling and waits for a rejoin.

@@ -11,12 +11,12 @@ import {
   CLOSE,
   encode,
   ended,
-  errorMessage,
   leave,
   type Member,
   otherRole,
   type Role,
   receive,
+  replaced,
   type ServerMessage,
 } from "./protocol.ts";
 
@@ -72,7 +72,7 @@ export function createHub(upgrade: UpgradeWebSocket, now: () => number = Date.no
           }
           seats[role] = { ws, member: admission.member };
           if (holder) {
-            holder.ws.send(encode(errorMessage("replaced")));
+            sendAll(holder, replaced());
             holder.ws.close(CLOSE.replaced, "replaced");
           }
           ws.send(encode(admission.toSelf));

@@ -70,6 +70,7 @@ export type ServerMessage =
   | z.infer<typeof description>
   | z.infer<typeof candidate>
   | { type: "bye" }
+  | { type: "ended" }
   | { type: "pong" }
   | { type: "error"; code: ErrorCode; message: string };
 
@@ -189,9 +190,19 @@ export function leave(): ServerMessage[] {
   return [{ type: "peer-left" }];
 }
 
-/** The room's call was ended by the server: what each remaining socket hears before it is closed. */
+/** A newer socket of the same page took the seat: what the old one hears before it is closed. */
+export function replaced(): ServerMessage[] {
+  return [errorMessage("replaced")];
+}
+
+/**
+ * The room's call was ended by the server: what each remaining socket hears
+ * before it is closed. Its own message, not the peer's `bye`, so a page can tell
+ * "the session is over" from "the other participant left" before the close
+ * handshake (which can take seconds) arrives.
+ */
 export function ended(): ServerMessage[] {
-  return [{ type: "bye" }];
+  return [{ type: "ended" }];
 }
 
 /** Serialises a server message for the wire. */

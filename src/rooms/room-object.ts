@@ -14,7 +14,6 @@ import {
   CLOSE,
   encode,
   ended,
-  errorMessage,
   isSession,
   leave,
   type Member,
@@ -24,6 +23,7 @@ import {
   ROLES,
   type Role,
   receive,
+  replaced,
   type ServerMessage,
 } from "./protocol.ts";
 import { SOCKET_PROTOCOL } from "./wire.ts";
@@ -117,7 +117,7 @@ export class Room extends DurableObject<Record<string, unknown>> {
     serverEnd.serializeAttachment(admission.member);
     if (holder) {
       holder.ws.serializeAttachment({ ...holder.member, gone: true });
-      sendAll(holder.ws, [errorMessage("replaced")]);
+      sendAll(holder.ws, replaced());
       holder.ws.close(CLOSE.replaced, "replaced");
     }
     sendAll(serverEnd, [admission.toSelf]);

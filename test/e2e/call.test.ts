@@ -232,9 +232,24 @@ describe("a call between counsellor and client in Chromium", () => {
       const bytes = await videoBytes(client);
       await expect.poll(() => videoBytes(client)).toBeGreaterThan(bytes);
 
+      // Every state the counsellor's page shows from here on, in order.
+      await counsellor.evaluate(() => {
+        const state = document.getElementById("call-state") as HTMLElement;
+        const seen: string[] = [];
+        (window as unknown as { __states: string[] }).__states = seen;
+        new MutationObserver((records) => {
+          for (const _ of records) seen.push(state.dataset.state ?? "");
+        }).observe(state, {
+          attributeFilter: ["data-state"],
+        });
+      });
       // The counsellor ends the session elsewhere (the appointment page): both calls end.
       await server.hub.end("appt-e2e-5");
       await counsellor.waitForSelector('#call-state[data-state="ended"]');
+      // Straight to "ended": never "the other person is not connected" on the way.
+      expect(
+        await counsellor.evaluate(() => (window as unknown as { __states: string[] }).__states),
+      ).toEqual(["ended"]);
       await client.waitForURL((url) => url.pathname === "/");
       expect(await counsellor.evaluate(() => window.__sprechzimmerCall?.pc)).toBeNull();
     } finally {

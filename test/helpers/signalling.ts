@@ -18,16 +18,22 @@ export class TestSocket {
   private queue: ServerMessage[] = [];
   private waiting: ((message: ServerMessage) => void)[] = [];
   readonly closed: Promise<number>;
+  /** Everything that happened to the socket, in order: message types, then `close <code>`. */
+  readonly events: string[] = [];
 
   constructor(readonly socket: SocketLike) {
     socket.addEventListener("message", (event) => {
       const message = JSON.parse(String(event.data)) as ServerMessage;
+      this.events.push(message.type);
       const waiter = this.waiting.shift();
       if (waiter) waiter(message);
       else this.queue.push(message);
     });
     this.closed = new Promise((resolve) =>
-      socket.addEventListener("close", (e) => resolve(e.code)),
+      socket.addEventListener("close", (e) => {
+        this.events.push(`close ${e.code}`);
+        resolve(e.code);
+      }),
     );
   }
 
@@ -128,6 +134,8 @@ export function signallingCases(open: () => Open, room: () => string) {
     const again = await open()(id, "client", "client-page-1");
     expect(await first.next()).toMatchObject({ type: "error", code: "replaced" });
     expect(await first.closed).toBe(4001);
+    // Told before the close, so the page shows "opened in another window" at once.
+    expect(first.events.slice(-2)).toEqual(["error", "close 4001"]);
     expect(await again.next()).toMatchObject({
       type: "join",
       peer: { session: "counsellor-page-1" },

@@ -11,7 +11,8 @@ import WebSocket from "ws";
 import { openLibsql } from "../../src/db/libsql.ts";
 import type { Role } from "../../src/rooms/protocol.ts";
 import { mintTicket } from "../../src/rooms/tickets.ts";
-import { SOCKET_PROTOCOL, socketProtocols } from "../../src/rooms/wire.ts";
+import { CLOSE, SOCKET_PROTOCOL, socketProtocols } from "../../src/rooms/wire.ts";
+import { startCallServer } from "../helpers/call-server.ts";
 import { type RunningServer, startServer } from "../helpers/process.ts";
 import { type SocketLike, signallingCases, TestSocket } from "../helpers/signalling.ts";
 
@@ -127,5 +128,33 @@ describe.each(Object.entries(runtimes))("signalling on the %s hub", (name, { com
   it("asks plain requests for a WebSocket upgrade", async () => {
     const res = await fetch(socketUrl("r1").replace(/^ws/, "http"));
     expect(res.status).toBe(426);
+  });
+});
+
+describe("ending a room on the in-process hub", () => {
+  it("tells both participants ended before the close, and never peer-left", async () => {
+    const server = await startCallServer();
+    try {
+      const openOn = async (role: Role, session: string) => {
+        const ticket = await mintTicket(server.deps.serverSecret, "hub-end", role, new Date());
+        const url = `${server.url.replace(/^http/, "ws")}/rooms/hub-end/ws`;
+        const ws = new BrowserWebSocket(url, socketProtocols(ticket, session));
+        const socket = new TestSocket(ws as unknown as SocketLike);
+        await new Promise<void>((resolve) => ws.addEventListener("open", () => resolve()));
+        return socket;
+      };
+      const counsellor = await openOn("counsellor", "counsellor-page-1");
+      await counsellor.next();
+      const client = await openOn("client", "client-page-1");
+      await client.next();
+      await counsellor.next();
+      await server.hub.end("hub-end");
+      expect(await counsellor.closed).toBe(CLOSE.ended);
+      expect(await client.closed).toBe(CLOSE.ended);
+      expect(counsellor.events).toEqual(["join", "peer-joined", "ended", `close ${CLOSE.ended}`]);
+      expect(client.events).toEqual(["join", "ended", `close ${CLOSE.ended}`]);
+    } finally {
+      await server.close();
+    }
   });
 });

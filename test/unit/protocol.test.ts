@@ -3,11 +3,13 @@ import {
   admit,
   CLOSE,
   encode,
+  ended,
   leave,
   MAX_MESSAGE_BYTES,
   type Member,
   RATE_LIMIT,
   receive,
+  replaced,
   STALE_AFTER_MS,
 } from "../../src/rooms/protocol.ts";
 
@@ -62,6 +64,19 @@ describe("admission", () => {
 
   it("tells the peer when a participant leaves", () => {
     expect(leave()).toEqual([{ type: "peer-left" }]);
+  });
+
+  it("gives an ended call and a replaced socket their own final message, unlike a peer's bye", () => {
+    expect(ended()).toEqual([{ type: "ended" }]);
+    expect(replaced()).toEqual([
+      { type: "error", code: "replaced", message: expect.stringMatching(/another window/) },
+    ]);
+    const peerBye = receive(member("client", "page-bbbb"), '{"type":"bye"}', true, T0);
+    expect(peerBye.toPeer).toEqual([{ type: "bye" }]);
+    // A page may not pretend the server ended the call.
+    const fake = receive(member("client", "page-bbbb"), '{"type":"ended"}', true, T0);
+    expect(fake.toPeer).toEqual([]);
+    expect(fake.toSelf).toMatchObject([{ type: "error", code: "bad-message" }]);
   });
 });
 

@@ -11,7 +11,7 @@ import { Miniflare, type MiniflareOptions } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unstable_readConfig } from "wrangler";
 import { mintTicket } from "../../src/rooms/tickets.ts";
-import { SOCKET_PROTOCOL, socketProtocols } from "../../src/rooms/wire.ts";
+import { CLOSE, SOCKET_PROTOCOL, socketProtocols } from "../../src/rooms/wire.ts";
 import { type Open, type SocketLike, signallingCases, TestSocket } from "../helpers/signalling.ts";
 import { type BuiltWorker, buildWorker } from "../helpers/worker-build.ts";
 
@@ -417,7 +417,7 @@ describe("signalling through the room Durable Object", () => {
     expect(await room.json()).toEqual({ sockets: 0 });
   });
 
-  it("ends a room: bye to both participants", async () => {
+  it("ends a room: both participants hear ended, then the close, and never peer-left", async () => {
     const counsellor = await open("worker-room-end", "counsellor", "counsellor-page-1");
     await counsellor.next();
     const client = await open("worker-room-end", "client", "client-page-1");
@@ -426,8 +426,13 @@ describe("signalling through the room Durable Object", () => {
     const namespace = await mf.getDurableObjectNamespace("ROOMS");
     const stub = namespace.get(namespace.idFromName("worker-room-end"));
     expect((await stub.fetch("http://room/end", { method: "POST" })).status).toBe(204);
-    expect(await counsellor.next()).toEqual({ type: "bye" });
-    expect(await client.next()).toEqual({ type: "bye" });
+    expect(await counsellor.next()).toEqual({ type: "ended" });
+    expect(await client.next()).toEqual({ type: "ended" });
+    expect(await counsellor.closed).toBe(CLOSE.ended);
+    expect(await client.closed).toBe(CLOSE.ended);
+    // The final message comes before the close, and nothing else after the welcome.
+    expect(counsellor.events).toEqual(["join", "peer-joined", "ended", `close ${CLOSE.ended}`]);
+    expect(client.events).toEqual(["join", "ended", `close ${CLOSE.ended}`]);
   });
 
   it("keeps the sockets in the Durable Object, not the Worker", async () => {
@@ -467,7 +472,8 @@ describe("signalling through the room Durable Object", () => {
     await counsellor.next();
     const worker = await mf.getWorker();
     await worker.scheduled({ cron: "17 * * * *", scheduledTime: new Date() });
-    expect(await counsellor.next()).toEqual({ type: "bye" });
+    expect(await counsellor.next()).toEqual({ type: "ended" });
+    expect(await counsellor.closed).toBe(CLOSE.ended);
     const namespace = await mf.getDurableObjectNamespace("ROOMS");
     const res = await namespace.get(namespace.idFromName("purged-room")).fetch("http://room/");
     expect(await res.json()).toEqual({ sockets: 0 });

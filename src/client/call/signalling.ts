@@ -66,18 +66,27 @@ export function connectSignalling(options: SignallingOptions): Signalling {
     ws = socket;
     socket.onopen = () => {
       attempt = 0;
-      ping = setInterval(() => socket.send(PING), 15_000);
+      ping = setInterval(() => {
+        if (socket.readyState === WebSocket.OPEN) socket.send(PING);
+      }, 15_000);
+    };
+    // The server's last word: stop at once, without waiting for the closing handshake.
+    const finish = () => {
+      stopped = true;
+      clearInterval(ping);
+      socket.close();
     };
     socket.onmessage = (event) => {
       if (event.data === PONG || typeof event.data !== "string") return;
       const message = JSON.parse(event.data) as ServerMessage;
       if (message.type === "join") options.onState("open");
-      // Acted on at once: the closing handshake that follows can take seconds.
+      // Both are the last message before the server closes the socket. Acted on at once:
+      // the closing handshake that follows can take seconds.
       if (message.type === "error" && message.code === "replaced") {
-        stopped = true;
-        socket.close();
+        finish();
         return options.onState("replaced");
       }
+      if (message.type === "ended") finish();
       options.onMessage(message);
     };
     socket.onclose = (event) => {
@@ -104,6 +113,7 @@ export function connectSignalling(options: SignallingOptions): Signalling {
     },
     close() {
       stopped = true;
+      clearInterval(ping);
       ws?.close(1000, "bye");
     },
   };
