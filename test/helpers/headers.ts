@@ -15,7 +15,7 @@ function directives(csp: string): Map<string, string[]> {
 }
 
 export function expectSecurityHeaders(
-  res: Response,
+  res: { headers: { get(name: string): string | null } },
   what: string,
   options: { https?: boolean } = {},
 ): void {

@@ -3,7 +3,7 @@
  * D1 migrated with the documented `wrangler d1 migrations apply` command, the room
  * Durable Object, the platform's static assets and a real `scheduled` event.
  */
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unstable_readConfig } from "wrangler";
 import { mintTicket } from "../../src/rooms/tickets.ts";
 import { CLOSE, SOCKET_PROTOCOL, socketProtocols } from "../../src/rooms/wire.ts";
+import { expectSecurityHeaders } from "../helpers/headers.ts";
 import { type Open, type SocketLike, signallingCases, TestSocket } from "../helpers/signalling.ts";
 import { type BuiltWorker, buildWorker } from "../helpers/worker-build.ts";
 
@@ -117,6 +118,34 @@ describe("the Worker in workerd", () => {
     expect(res.headers.get("content-type")).toMatch(/text\/css/);
     expect(res.headers.get("cache-control")).toContain("immutable");
     expect(await res.text()).toContain("--accent");
+  });
+
+  it("gives static assets every security header a page gets (public/_headers)", async () => {
+    const page = await mf.dispatchFetch("https://localhost/");
+    await page.arrayBuffer();
+    // Every built file (the stylesheet, htmx, each page script), as the platform serves it.
+    const paths = readdirSync(join(root, "public", "assets"))
+      .filter((name) => !/\.(gz|br)$/.test(name))
+      .map((name) => `/assets/${name}`);
+    expect(paths.some((path) => path.endsWith(".css"))).toBe(true);
+    expect(paths.some((path) => path.endsWith(".js"))).toBe(true);
+    // Only what belongs to the page itself: its type and caching, and form targets (assets have no forms).
+    const own = new Set(["content-type", "content-length", "cache-control", "set-cookie", "vary"]);
+    for (const path of paths) {
+      const asset = await mf.dispatchFetch(`https://localhost${path}`);
+      expect(asset.status, path).toBe(200);
+      expect(asset.headers.get("cache-control"), path).toContain("immutable");
+      expectSecurityHeaders(asset, path, { https: true });
+      for (const [name, value] of page.headers) {
+        if (own.has(name)) continue;
+        const expected =
+          name === "content-security-policy"
+            ? value.replace(/form-action [^;]+/, "form-action 'self'")
+            : value;
+        expect(asset.headers.get(name), `${path}: ${name}`).toBe(expected);
+      }
+      await asset.arrayBuffer();
+    }
   });
 
   it("binds the room Durable Object and it answers", async () => {
