@@ -33,7 +33,14 @@ const args = ["dev", "--ip", process.env.HOST ?? "127.0.0.1", "--port", process.
 args.push("--show-interactive-dev-session=false", ...persist);
 // workerd implements no Durable Object jurisdictions, so local rooms run without one.
 args.push("--var", `ROOMS_JURISDICTION:${process.env.ROOMS_JURISDICTION ?? "none"}`);
-for (const name of ["SETUP_TOKEN", "RETENTION_DAYS", "TIME_ZONE", "OPERATOR", "PUBLIC_URL"]) {
+for (const name of [
+  "SETUP_TOKEN",
+  "RETENTION_DAYS",
+  "DATABASE_HISTORY_DAYS",
+  "TIME_ZONE",
+  "OPERATOR",
+  "PUBLIC_URL",
+]) {
   const value = process.env[name];
   if (value) args.push("--var", `${name}:${value}`);
 }

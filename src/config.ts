@@ -9,6 +9,9 @@ import { z } from "zod";
 /** The retention ceiling the German rules allow: three months. */
 export const MAX_RETENTION_DAYS = 90;
 
+/** How long D1's Time Travel keeps a restorable history of every change (Workers Paid plan). */
+export const D1_HISTORY_DAYS = 30;
+
 function isTimeZone(value: string): boolean {
   try {
     new Intl.DateTimeFormat("de-DE", { timeZone: value });
@@ -58,7 +61,17 @@ const schema = z.object({
     .max(MAX_RETENTION_DAYS, {
       error: `must be at most ${MAX_RETENTION_DAYS} days (metadata is deleted after three months at the latest)`,
     })
-    .default(MAX_RETENTION_DAYS),
+    .optional(),
+  // Days the database keeps deleted rows restorable (D1 Time Travel, a provider's
+  // point-in-time restore, backups): counted into the three months.
+  DATABASE_HISTORY_DAYS: z.coerce
+    .number({ error: `must be a whole number of days from 0 to ${MAX_RETENTION_DAYS - 1}` })
+    .int({ error: `must be a whole number of days from 0 to ${MAX_RETENTION_DAYS - 1}` })
+    .min(0, { error: `must be a whole number of days from 0 to ${MAX_RETENTION_DAYS - 1}` })
+    .max(MAX_RETENTION_DAYS - 1, {
+      error: `must be a whole number of days from 0 to ${MAX_RETENTION_DAYS - 1}`,
+    })
+    .default(0),
   TIME_ZONE: z
     .string()
     .trim()
@@ -139,8 +152,12 @@ const schema = z.object({
     .default("eu"),
 });
 
-/** The parsed configuration every part of the app reads. */
-export type Config = z.infer<typeof schema>;
+/**
+ * The parsed configuration every part of the app reads. `RETENTION_DAYS` is
+ * always set: by default as long as the three months allow after the
+ * database's restorable history.
+ */
+export type Config = Omit<z.infer<typeof schema>, "RETENTION_DAYS"> & { RETENTION_DAYS: number };
 
 /** A configuration problem, worded as one line for the operator. */
 export class ConfigError extends Error {
@@ -149,16 +166,30 @@ export class ConfigError extends Error {
 
 /**
  * Parses the environment. Empty strings count as unset, so `FOO=` in a shell
- * falls back to the default instead of failing.
+ * falls back to the default instead of failing. `defaults` are a runtime's own
+ * defaults (the Worker on D1 sets `DATABASE_HISTORY_DAYS`), used where the
+ * environment leaves a variable unset.
  */
-export function parseConfig(env: Record<string, string | undefined>): Config {
+export function parseConfig(
+  env: Record<string, string | undefined>,
+  defaults: Record<string, string> = {},
+): Config {
   const cleaned: Record<string, string> = {};
   for (const key of Object.keys(schema.shape)) {
     const value = env[key];
     if (typeof value === "string" && value.trim() !== "") cleaned[key] = value;
+    else if (defaults[key] !== undefined) cleaned[key] = defaults[key];
   }
   const result = schema.safeParse(cleaned);
   if (result.success) {
+    const history = result.data.DATABASE_HISTORY_DAYS;
+    const longest = MAX_RETENTION_DAYS - history;
+    const retention = result.data.RETENTION_DAYS ?? longest;
+    if (retention > longest) {
+      throw new ConfigError(
+        `Configuration error: RETENTION_DAYS must be at most ${longest} days, since the database keeps deleted rows restorable for ${history} more (DATABASE_HISTORY_DAYS) and metadata is deleted after three months at the latest (got "${retention}").`,
+      );
+    }
     if (result.data.TURN_URLS && !result.data.TURN_SECRET) {
       throw new ConfigError("Configuration error: TURN_SECRET must be set when TURN_URLS is set.");
     }
@@ -167,7 +198,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         "Configuration error: SERVER_REQUEST_TIMEOUT_MS must not be below SERVER_HEADERS_TIMEOUT_MS.",
       );
     }
-    return result.data;
+    return { ...result.data, RETENTION_DAYS: retention };
   }
   const issue = result.error.issues[0];
   const variable = String(issue?.path[0] ?? "configuration");

@@ -9,7 +9,7 @@ import { drizzle as drizzleD1 } from "drizzle-orm/d1";
 import { drizzle as drizzleLibsql } from "drizzle-orm/libsql/web";
 import * as schema from "../db/schema.ts";
 import { createApp } from "./app.ts";
-import { type Config, ConfigError, parseConfig } from "./config.ts";
+import { type Config, ConfigError, D1_HISTORY_DAYS, parseConfig } from "./config.ts";
 import type { Database } from "./db/types.ts";
 import { consoleLogger } from "./log.ts";
 import { purgeExpired } from "./retention/purge.ts";
@@ -46,8 +46,17 @@ function openDatabase(env: Env, config: Config): Database {
   return drizzleD1(env.DB, { schema });
 }
 
+/**
+ * On D1, Time Travel keeps every change restorable for 30 days, so by default the
+ * purge runs that much earlier: retention plus history stay within three months.
+ */
+function workerDefaults(vars: Record<string, string>): Record<string, string> {
+  return vars.DATABASE_URL?.trim() ? {} : { DATABASE_HISTORY_DAYS: String(D1_HISTORY_DAYS) };
+}
+
 function setup(env: Env) {
-  const config = parseConfig(stringVars(env));
+  const vars = stringVars(env);
+  const config = parseConfig(vars, workerDefaults(vars));
   if (!config.SERVER_SECRET) {
     throw new ConfigError(
       "Configuration error: SERVER_SECRET must be set on the edge (wrangler secret put SERVER_SECRET).",

@@ -8,8 +8,11 @@ import { InfoPage } from "../../views/pages/info.tsx";
 import type { AppEnv } from "../deps.ts";
 
 /** The information page. */
-export const infoRoutes = new Hono<AppEnv>().get("/info", (c) =>
-  renderPage(c, <InfoPage t={c.get("t")} retentionDays={c.get("deps").config.RETENTION_DAYS} />, {
-    title: c.get("t")("info.title"),
-  }),
-);
+export const infoRoutes = new Hono<AppEnv>().get("/info", (c) => {
+  const { RETENTION_DAYS, DATABASE_HISTORY_DAYS } = c.get("deps").config;
+  return renderPage(
+    c,
+    <InfoPage t={c.get("t")} retentionDays={RETENTION_DAYS} historyDays={DATABASE_HISTORY_DAYS} />,
+    { title: c.get("t")("info.title") },
+  );
+});

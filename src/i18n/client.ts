@@ -31,6 +31,8 @@ export const client = {
     "info.stored4": "Das Ergebnis des Technik-Tests, falls Sie ihn machen",
     "info.deleted":
       "Diese Angaben werden {days} Tage nach dem Termin gelöscht und nur für die Durchführung der Videosprechstunde genutzt.",
+    "info.history":
+      "Die Sicherung der Datenbank kann Gelöschtes noch {days} Tage wiederherstellen; nach spätestens {total} Tagen ist alles endgültig fort.",
     "info.noRecording": "Nichts wird aufgezeichnet, weder Bild noch Ton.",
     "info.noTracking": "Es gibt keine Werbung und keine Analyse- oder Tracking-Dienste.",
     "info.confidential":
@@ -189,6 +191,8 @@ export const client = {
     "info.stored4": "The result of the device test, if you take it",
     "info.deleted":
       "This information is deleted {days} days after the appointment and used only to hold the video consultation.",
+    "info.history":
+      "The database's backup can restore deleted information for {days} more days; after {total} days at the latest everything is gone for good.",
     "info.noRecording": "Nothing is recorded, neither picture nor sound.",
     "info.noTracking": "There is no advertising and no analytics or tracking.",
     "info.confidential":

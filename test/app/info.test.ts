@@ -29,5 +29,15 @@ describe("GET /info", () => {
     t = await makeTestApp();
     const html = await (await t.app.request("/info?lang=en")).text();
     expect(html).toContain("deleted 90 days after the appointment");
+    expect(html).not.toContain("restore");
+  });
+
+  it("counts the database's restorable history into the promise, here and on the start page", async () => {
+    t = await makeTestApp({ env: { RETENTION_DAYS: "20", DATABASE_HISTORY_DAYS: "30" } });
+    const info = await (await t.app.request("/info")).text();
+    expect(info).toContain("20 Tage nach dem Termin gelöscht");
+    expect(info).toContain("noch 30 Tage wiederherstellen; nach spätestens 50 Tagen");
+    const home = await (await t.app.request("/?lang=en")).text();
+    expect(home).toContain("after 50 days at the latest");
   });
 });

@@ -1,11 +1,19 @@
 import { existsSync, readFileSync } from "node:fs";
 import { getTableName } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { appointments, purgeRuns, rateLimits, sessions, tables } from "../../db/schema.ts";
+import {
+  appointments,
+  counsellors,
+  purgeRuns,
+  rateLimits,
+  sessions,
+  tables,
+} from "../../db/schema.ts";
 import { createAppointment } from "../../src/appointments/store.ts";
 import { purgeLibsql } from "../../src/retention/embedded.ts";
 import { DAY_MS, PURGED_TABLES, purgeDueAt, purgeExpired } from "../../src/retention/purge.ts";
 import { makeTestApp, type TestApp } from "../helpers/app.ts";
+import { formPost } from "../helpers/appointments.ts";
 import { addCounsellor } from "../helpers/counsellor.ts";
 
 let t: TestApp | undefined;
@@ -138,6 +146,87 @@ describe("the purge", () => {
     );
     expect(counts.appointments).toBe(8);
     expect(batches).toEqual([3, 3, 2]);
+  });
+
+  it("leaves no trace of purged names while other requests run at the same time", async () => {
+    t = await makeTestApp({ env: { RETENTION_DAYS: "90" }, pollMemory: true });
+    const app = t;
+    const counsellorId = crypto.randomUUID();
+    await app.deps.db.insert(counsellors).values({
+      id: counsellorId,
+      email: "busy@example.org",
+      name: "Busy Office",
+      passwordHash: "not-a-real-hash",
+    });
+    // Twenty appointments with a name, a typed name, a note and a message each,
+    // every one a word found nowhere else in the file.
+    const words: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const tag = String.fromCharCode(97 + i).repeat(3);
+      const [client, typed, note, message] = ["Klient", "Getippt", "Notiz", "Nachricht"].map(
+        (kind) => `${kind}${tag}Qzx`,
+      ) as [string, string, string, string];
+      words.push(client, typed, note, message);
+      const id = await createAppointment(
+        app.deps.db,
+        app.deps.serverSecret,
+        counsellorId,
+        { clientName: client, startsAt: START, durationMinutes: 50, note },
+        START,
+      );
+      const { eq } = await import("drizzle-orm");
+      await app.deps.db
+        .update(appointments)
+        .set({
+          givenName: typed,
+          checkedInAt: START,
+          clientMessage: message,
+          clientMessageAt: START,
+        })
+        .where(eq(appointments.id, id));
+    }
+
+    // Requests keep arriving, several at a time, until the purge is done.
+    let purging = true;
+    const statuses: number[] = [];
+    const traffic = async (visitor: number) => {
+      while (purging) {
+        const answers = await Promise.all([
+          app.app.request("/healthz"),
+          app.app.request(
+            "/join",
+            formPost(
+              { code: "1000 0000 0001", name: "Eve", consent: "yes" },
+              { "x-test-visitor": String(visitor) },
+            ),
+          ),
+          app.app.request("/join?code=100000000002"),
+        ]);
+        statuses.push(...answers.map((res) => res.status));
+        // Requests arrive from the network: let timers (the purge's pause between batches) run.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    const purge = purgeLibsql(
+      app.database,
+      true,
+      new Date(end.getTime() + 91 * DAY_MS),
+      app.deps.config,
+      { batchSize: 3 },
+    ).finally(() => {
+      purging = false;
+    });
+    const [counts] = await Promise.all([purge, traffic(1), traffic(2), traffic(3)]);
+    expect(counts.appointments).toBe(20);
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(statuses.filter((status) => status >= 500)).toEqual([]);
+
+    for (const file of [app.file, `${app.file}-wal`]) {
+      if (!existsSync(file)) continue;
+      const bytes = readFileSync(file);
+      const found = words.filter((word) => bytes.includes(Buffer.from(word)));
+      expect(found, `purged words in ${file}`).toEqual([]);
+    }
   });
 
   it("leaves no trace of a purged name in the database file or its log", async () => {

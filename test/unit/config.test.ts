@@ -49,6 +49,23 @@ describe("parseConfig", () => {
     expect(text.startsWith("Configuration error: ")).toBe(true);
   });
 
+  it("counts the database's restorable history into the three months", () => {
+    expect(parseConfig({}).DATABASE_HISTORY_DAYS).toBe(0);
+    // The Worker on D1 passes Time Travel's 30 days as its default.
+    const d1 = { DATABASE_HISTORY_DAYS: "30" };
+    expect(parseConfig({}, d1)).toMatchObject({ RETENTION_DAYS: 60, DATABASE_HISTORY_DAYS: 30 });
+    expect(parseConfig({ RETENTION_DAYS: "14" }, d1).RETENTION_DAYS).toBe(14);
+    // The environment wins over a runtime's default (D1 on the Free plan keeps 7 days).
+    expect(parseConfig({ DATABASE_HISTORY_DAYS: "7" }, d1).RETENTION_DAYS).toBe(83);
+    expect(parseConfig({ DATABASE_HISTORY_DAYS: "" }, d1).DATABASE_HISTORY_DAYS).toBe(30);
+    expect(() => parseConfig({ RETENTION_DAYS: "61" }, d1)).toThrowError(
+      /^Configuration error: RETENTION_DAYS must be at most 60 days, since the database keeps deleted rows restorable for 30 more \(DATABASE_HISTORY_DAYS\) and metadata is deleted after three months at the latest \(got "61"\)\.$/,
+    );
+    expect(() => parseConfig({ DATABASE_HISTORY_DAYS: "90" })).toThrowError(
+      /^Configuration error: DATABASE_HISTORY_DAYS must be a whole number of days from 0 to 89/,
+    );
+  });
+
   it("never echoes a secret back", () => {
     expect(() => parseConfig({ SERVER_SECRET: "short-secret" })).toThrowError(
       /^Configuration error: SERVER_SECRET must be at least 32 characters long\.$/,

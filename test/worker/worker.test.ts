@@ -46,7 +46,6 @@ function workerOptions(state: string): MiniflareOptions {
     bindings: {
       SERVER_SECRET: "worker-test-secret-worker-test-secret-0123",
       SETUP_TOKEN: "worker-setup-token-0123",
-      RETENTION_DAYS: "90",
       ROOMS_JURISDICTION: "none",
     },
   };
@@ -167,37 +166,29 @@ describe("the Worker in workerd", () => {
       .prepare("insert into sessions (id, counsellor_id, expires_at) values (?, ?, ?), (?, ?, ?)")
       .bind("old", "c1", Date.now() - 1000, "fresh", "c1", Date.now() + 3_600_000)
       .run();
-    const longAgo = Date.now() - 100 * 86_400_000;
-    await db
-      .prepare(
-        "insert into appointments (id, counsellor_id, client_name, starts_at, duration_minutes, code_hash, given_name) values (?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?)",
-      )
-      .bind(
-        "gone",
-        "c1",
-        "Old Client",
-        longAgo,
-        50,
-        "h1",
-        "Typed Name",
-        "kept",
-        "c1",
-        "New Client",
-        Date.now(),
-        50,
-        "h2",
-        null,
-      )
-      .run();
+    // On D1 the purge keeps 60 days by default: Time Travel keeps 30 more restorable.
+    const daysAgo = (days: number) => Date.now() - days * 86_400_000;
+    const insert = db.prepare(
+      "insert into appointments (id, counsellor_id, client_name, starts_at, duration_minutes, code_hash, given_name) values (?, 'c1', ?, ?, 50, ?, ?)",
+    );
+    await db.batch([
+      insert.bind("gone", "Old Client", daysAgo(100), "h1", "Typed Name"),
+      insert.bind("gone-61", "Older Client", daysAgo(61), "h3", null),
+      insert.bind("kept-59", "Recent Client", daysAgo(59), "h4", null),
+      insert.bind("kept", "New Client", Date.now(), "h2", null),
+    ]);
     const worker = await mf.getWorker();
     await worker.scheduled({ cron: "17 * * * *", scheduledTime: new Date() });
     const left = await db.prepare("select id from sessions order by id").all();
     expect(left.results.map((row) => (row as { id: string }).id)).toEqual(["fresh"]);
     const appointmentsLeft = await db.prepare("select id from appointments order by id").all();
-    expect(appointmentsLeft.results.map((row) => (row as { id: string }).id)).toEqual(["kept"]);
+    expect(appointmentsLeft.results.map((row) => (row as { id: string }).id)).toEqual([
+      "kept",
+      "kept-59",
+    ]);
     const runs = await db.prepare("select counts from purge_runs").all();
     expect(JSON.parse((runs.results[0] as { counts: string }).counts)).toMatchObject({
-      appointments: 1,
+      appointments: 2,
       sessions: 1,
     });
   });
@@ -384,6 +375,30 @@ describe("the Worker in workerd", () => {
       );
     } finally {
       await bare.dispose();
+    }
+  });
+
+  it("on D1 refuses a retention that Time Travel's 30 days would carry past three months", async () => {
+    const long = new Miniflare({
+      modules: true,
+      scriptPath: built.scriptPath,
+      modulesRoot: built.modulesRoot,
+      compatibilityDate: "2026-04-20",
+      d1Databases: { DB: "long" },
+      durableObjects: { ROOMS: { className: "Room", useSQLite: true } },
+      bindings: {
+        SERVER_SECRET: "worker-test-secret-worker-test-secret-0123",
+        RETENTION_DAYS: "90",
+      },
+    });
+    try {
+      const res = await long.dispatchFetch("http://localhost/");
+      expect(res.status).toBe(500);
+      expect(await res.text()).toMatch(
+        /^Configuration error: RETENTION_DAYS must be at most 60 days, since the database keeps deleted rows restorable for 30 more/,
+      );
+    } finally {
+      await long.dispose();
     }
   });
 });

@@ -6,7 +6,16 @@ import { Tips } from "../partials/tips.tsx";
  * Data protection, technology and tips, readable without signing in; the
  * retention period is the configured one.
  */
-export function InfoPage({ t, retentionDays }: { t: Translate; retentionDays: number }) {
+export function InfoPage({
+  t,
+  retentionDays,
+  historyDays,
+}: {
+  t: Translate;
+  retentionDays: number;
+  /** Days the database keeps deleted rows restorable; 0 where nothing does. */
+  historyDays: number;
+}) {
   return (
     <>
       <h1>{t("info.title")}</h1>
@@ -39,7 +48,11 @@ export function InfoPage({ t, retentionDays }: { t: Translate; retentionDays: nu
           <li>{t("info.stored3")}</li>
           <li>{t("info.stored4")}</li>
         </ul>
-        <p id="retention">{t("info.deleted", { days: retentionDays })}</p>
+        <p id="retention">
+          {t("info.deleted", { days: retentionDays })}
+          {historyDays > 0 &&
+            ` ${t("info.history", { days: historyDays, total: retentionDays + historyDays })}`}
+        </p>
         <p>{t("info.noRecording")}</p>
         <p>{t("info.noTracking")}</p>
         <p>{t("info.confidential")}</p>
