@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
-import { type RunningServer, startServer } from "../test/helpers/process.ts";
+import { type RunningServer, startServer } from "../support/process.ts";
 
 export const root = join(import.meta.dirname, "..");
 

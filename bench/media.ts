@@ -5,7 +5,7 @@
  * run. Loopback, fake media; the median of several runs each.
  */
 import { chromium, type Page } from "playwright-core";
-import { startCallServer } from "../test/helpers/call-server.ts";
+import { startCallServer } from "../support/call-server.ts";
 import { percentile } from "./lib.ts";
 
 const ARGS = [

@@ -1,6 +1,6 @@
 /**
  * The waiting-room poll on one Node process, started exactly as `npm start`
- * starts it (`src/node.ts`, request log on, its output read by this process).
+ * starts it (`src/runtime/node.ts`, request log on, its output read by this process).
  *
  * - pollVsBareHono: requests/s of `/lobby/status` for a waiting client (the
  *   unchanged answer htmx gets every 3 s) ÷ requests/s of a bare Hono route on
@@ -14,7 +14,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { counsellors } from "../db/schema.ts";
 import { migrateLibsql, openLibsql } from "../src/db/libsql.ts";
-import { type RunningServer, startServer } from "../test/helpers/process.ts";
+import { type RunningServer, startServer } from "../support/process.ts";
 import { load, percentile, root, tempDir } from "./lib.ts";
 import { addWaitingClient } from "./waiting-clients.ts";
 
@@ -31,9 +31,9 @@ function startNode(args: string[], env: Record<string, string>) {
   );
 }
 
-/** The app exactly as `npm start` runs it (`tsx src/node.ts`). */
+/** The app exactly as `npm start` runs it (`tsx src/runtime/node.ts`). */
 function startApp(dataDir: string) {
-  return startNode(["--import", "tsx", join(root, "src", "node.ts")], {
+  return startNode(["--import", "tsx", join(root, "src", "runtime", "node.ts")], {
     DATA_DIR: dataDir,
     SERVER_SECRET: SECRET,
   });

@@ -7,7 +7,7 @@
 import { WebSocket } from "ws";
 import { mintTicket } from "../src/rooms/tickets.ts";
 import { socketProtocols } from "../src/rooms/wire.ts";
-import { type SocketLike, TestSocket } from "../test/helpers/signalling.ts";
+import { type SocketLike, TestSocket } from "../support/test-socket.ts";
 import { percentile, startBenchServer, tempDir } from "./lib.ts";
 import { startBenchWorker } from "./worker.ts";
 

@@ -2,7 +2,7 @@
 import { rmSync } from "node:fs";
 import type { Readable } from "node:stream";
 import { Miniflare } from "miniflare";
-import { buildWorker } from "../test/helpers/worker-build.ts";
+import { buildWorker, compatibilityDate } from "../support/worker-build.ts";
 import { tempDir } from "./lib.ts";
 
 export async function startBenchWorker(secret: string) {
@@ -12,7 +12,7 @@ export async function startBenchWorker(secret: string) {
     modules: true,
     scriptPath: built.scriptPath,
     modulesRoot: built.modulesRoot,
-    compatibilityDate: "2026-04-20",
+    compatibilityDate,
     d1Databases: { DB: built.databaseId },
     d1Persist: built.d1Persist,
     durableObjects: { ROOMS: { className: "Room", useSQLite: true } },

@@ -11,8 +11,8 @@ import { parseArgs } from "node:util";
 import { createCounsellor, EmailTakenError } from "../src/auth/counsellors.ts";
 import { ConfigError, parseConfig } from "../src/config.ts";
 import { migrateLibsql, openLibsql } from "../src/db/libsql.ts";
-import { defaultDatabaseUrl } from "../src/embedded.ts";
 import { translate } from "../src/i18n/index.ts";
+import { defaultDatabaseUrl } from "../src/runtime/embedded.ts";
 import { email, newPassword, personName } from "../src/validation.ts";
 
 const USAGE = "Usage: npm run counsellor -- add --email E --name N [--admin]";

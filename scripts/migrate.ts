@@ -5,7 +5,7 @@
  */
 import { ConfigError, parseConfig } from "../src/config.ts";
 import { migrateLibsql, openLibsql } from "../src/db/libsql.ts";
-import { defaultDatabaseUrl } from "../src/embedded.ts";
+import { defaultDatabaseUrl } from "../src/runtime/embedded.ts";
 
 try {
   const config = parseConfig(process.env);

@@ -7,8 +7,8 @@ import { mkdirSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ConfigError, parseConfig } from "../src/config.ts";
 import { migrateLibsql, openLibsql } from "../src/db/libsql.ts";
-import { defaultDatabaseUrl } from "../src/embedded.ts";
 import { purgeLibsql } from "../src/retention/embedded.ts";
+import { defaultDatabaseUrl } from "../src/runtime/embedded.ts";
 
 const USAGE = "Usage: npm run purge -- [--dry-run] [--now 2026-12-31]";
 

@@ -48,7 +48,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
   });
 
-  if (deps.serveAssets) app.use("/assets/*", assetCaching, deps.serveAssets);
+  if (deps.assets !== "platform") app.use("/assets/*", assetCaching, deps.assets);
 
   // No form of ours comes near this; anything larger is refused before it is read. A GET
   // or HEAD body is never read, and asking for one would build a whole Request per poll.

@@ -27,13 +27,32 @@ const optionalText = z
   .transform((value) => (value === "" ? undefined : value))
   .optional();
 
+/**
+ * A whole number from `min` to `max`, with one message for every way it can be
+ * wrong (`overMax` words the ceiling where it needs its own reason).
+ */
+function wholeNumber(min: number, max: number, message: string, overMax = message) {
+  return inRange(z.coerce.number({ error: message }), min, max, message, overMax);
+}
+
+function inRange<T extends z.ZodNumber | z.ZodCoercedNumber>(
+  number: T,
+  min: number,
+  max: number,
+  message: string,
+  overMax = message,
+): T {
+  return number
+    .int({ error: message })
+    .min(min, { error: message })
+    .max(max, { error: overMax }) as T;
+}
+
+const PROXIES = "must be the number of trusted proxies from 0 to 10 (true = 1, false = 0)";
+const MILLISECONDS = "must be a whole number of milliseconds from 100 to 600000";
+
 const schema = z.object({
-  PORT: z.coerce
-    .number({ error: "must be a port number from 0 to 65535" })
-    .int({ error: "must be a whole port number from 0 to 65535" })
-    .min(0, { error: "must be a port number from 0 to 65535" })
-    .max(65535, { error: "must be a port number from 0 to 65535" })
-    .default(8787),
+  PORT: wholeNumber(0, 65535, "must be a port number from 0 to 65535").default(8787),
   HOST: z
     .string()
     .trim()
@@ -54,24 +73,19 @@ const schema = z.object({
   SETUP_TOKEN: optionalText.pipe(
     z.string().min(16, { error: "must be at least 16 characters long" }).optional(),
   ),
-  RETENTION_DAYS: z.coerce
-    .number({ error: `must be a whole number of days from 1 to ${MAX_RETENTION_DAYS}` })
-    .int({ error: `must be a whole number of days from 1 to ${MAX_RETENTION_DAYS}` })
-    .min(1, { error: `must be a whole number of days from 1 to ${MAX_RETENTION_DAYS}` })
-    .max(MAX_RETENTION_DAYS, {
-      error: `must be at most ${MAX_RETENTION_DAYS} days (metadata is deleted after three months at the latest)`,
-    })
-    .optional(),
+  RETENTION_DAYS: wholeNumber(
+    1,
+    MAX_RETENTION_DAYS,
+    `must be a whole number of days from 1 to ${MAX_RETENTION_DAYS}`,
+    `must be at most ${MAX_RETENTION_DAYS} days (metadata is deleted after three months at the latest)`,
+  ).optional(),
   // Days the database keeps deleted rows restorable (D1 Time Travel, a provider's
   // point-in-time restore, backups): counted into the three months.
-  DATABASE_HISTORY_DAYS: z.coerce
-    .number({ error: `must be a whole number of days from 0 to ${MAX_RETENTION_DAYS - 1}` })
-    .int({ error: `must be a whole number of days from 0 to ${MAX_RETENTION_DAYS - 1}` })
-    .min(0, { error: `must be a whole number of days from 0 to ${MAX_RETENTION_DAYS - 1}` })
-    .max(MAX_RETENTION_DAYS - 1, {
-      error: `must be a whole number of days from 0 to ${MAX_RETENTION_DAYS - 1}`,
-    })
-    .default(0),
+  DATABASE_HISTORY_DAYS: wholeNumber(
+    0,
+    MAX_RETENTION_DAYS - 1,
+    `must be a whole number of days from 0 to ${MAX_RETENTION_DAYS - 1}`,
+  ).default(0),
   TIME_ZONE: z
     .string()
     .trim()
@@ -81,12 +95,11 @@ const schema = z.object({
     z.url({ error: "must be a full URL such as https://video.example.org" }).optional(),
   ),
   OPERATOR: optionalText,
-  WAITING_ROOM_OPENS_MINUTES: z.coerce
-    .number({ error: "must be a whole number of minutes from 0 to 240" })
-    .int({ error: "must be a whole number of minutes from 0 to 240" })
-    .min(0, { error: "must be a whole number of minutes from 0 to 240" })
-    .max(240, { error: "must be a whole number of minutes from 0 to 240" })
-    .default(15),
+  WAITING_ROOM_OPENS_MINUTES: wholeNumber(
+    0,
+    240,
+    "must be a whole number of minutes from 0 to 240",
+  ).default(15),
   QUICK_EXIT_URL: z
     .url({ protocol: /^https?$/, error: "must be a full http(s) URL of a neutral page" })
     .default("https://www.wikipedia.org/"),
@@ -109,44 +122,21 @@ const schema = z.object({
   TURN_SECRET: optionalText.pipe(
     z.string().min(16, { error: "must be at least 16 characters long" }).optional(),
   ),
-  TURN_TTL_SECONDS: z.coerce
-    .number({ error: "must be a whole number of seconds from 60 to 86400" })
-    .int({ error: "must be a whole number of seconds from 60 to 86400" })
-    .min(60, { error: "must be a whole number of seconds from 60 to 86400" })
-    .max(86400, { error: "must be a whole number of seconds from 60 to 86400" })
-    .default(3600),
+  TURN_TTL_SECONDS: wholeNumber(
+    60,
+    86400,
+    "must be a whole number of seconds from 60 to 86400",
+  ).default(3600),
   // The number of trusted reverse proxies in front; true/false are kept as 1/0.
   TRUST_PROXY: z
     .string()
     .trim()
     .toLowerCase()
     .transform((value) => Number({ true: "1", yes: "1", false: "0", no: "0" }[value] ?? value))
-    .pipe(
-      z
-        .number({
-          error: "must be the number of trusted proxies from 0 to 10 (true = 1, false = 0)",
-        })
-        .int({ error: "must be the number of trusted proxies from 0 to 10 (true = 1, false = 0)" })
-        .min(0, {
-          error: "must be the number of trusted proxies from 0 to 10 (true = 1, false = 0)",
-        })
-        .max(10, {
-          error: "must be the number of trusted proxies from 0 to 10 (true = 1, false = 0)",
-        }),
-    )
+    .pipe(inRange(z.number({ error: PROXIES }), 0, 10, PROXIES))
     .default(0),
-  SERVER_HEADERS_TIMEOUT_MS: z.coerce
-    .number({ error: "must be a whole number of milliseconds from 100 to 600000" })
-    .int({ error: "must be a whole number of milliseconds from 100 to 600000" })
-    .min(100, { error: "must be a whole number of milliseconds from 100 to 600000" })
-    .max(600_000, { error: "must be a whole number of milliseconds from 100 to 600000" })
-    .default(20_000),
-  SERVER_REQUEST_TIMEOUT_MS: z.coerce
-    .number({ error: "must be a whole number of milliseconds from 100 to 600000" })
-    .int({ error: "must be a whole number of milliseconds from 100 to 600000" })
-    .min(100, { error: "must be a whole number of milliseconds from 100 to 600000" })
-    .max(600_000, { error: "must be a whole number of milliseconds from 100 to 600000" })
-    .default(30_000),
+  SERVER_HEADERS_TIMEOUT_MS: wholeNumber(100, 600_000, MILLISECONDS).default(20_000),
+  SERVER_REQUEST_TIMEOUT_MS: wholeNumber(100, 600_000, MILLISECONDS).default(30_000),
   ROOMS_JURISDICTION: z
     .enum(["eu", "fedramp", "none"], { error: "must be eu, fedramp or none" })
     .default("eu"),

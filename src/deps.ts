@@ -20,25 +20,44 @@ export interface AppDeps {
   /** The clock; tests pass a fixed one. */
   now: () => Date;
   log: Logger;
-  /** Serves `/assets/*` from `public/` (Node, Deno). On Workers the platform serves them first. */
-  serveAssets?: MiddlewareHandler;
-  /** Compress dynamic responses (Node, Deno). Cloudflare compresses at its edge. */
-  compress?: boolean;
+  /**
+   * Who serves `/assets/*`: a handler over `public/` (Node, Deno), or the
+   * platform, before the Worker runs (`"platform"`, Workers).
+   */
+  assets: MiddlewareHandler | "platform";
+  /** Compress dynamic responses: true on Node and Deno; false on Workers, whose edge compresses. */
+  compress: boolean;
   /**
    * The token for `/setup` while no counsellor exists: SETUP_TOKEN, or on Node and
    * Deno a random one made at start and printed with the full link.
    */
   setupToken?: string | undefined;
-  /** The connecting peer's address as the runtime sees it (socket address on Node and Deno). */
-  peerAddress?: (c: Context<AppEnv>) => string | undefined;
+  /**
+   * The connecting peer's address as the runtime sees it: the socket's on Node
+   * and Deno, `CF-Connecting-IP` on Workers.
+   */
+  peerAddress: (c: Context<AppEnv>) => string | undefined;
+  /**
+   * Whether `X-Forwarded-For` may name the client (as many entries from the
+   * right as `TRUST_PROXY` says): true on Node and Deno behind the operator's
+   * proxies; false on Workers, where the platform already gives the client's address.
+   */
+  proxyHeaders: boolean;
   /**
    * The waiting room's poll state kept in memory (Node, Deno over a libSQL file:
    * `client-journey/poll-memory.ts`); without it every poll reads the database.
    */
   pollState?: PollState;
   /** Signalling sockets: the in-process hub (Node, Deno) or the room Durable Object (Workers). */
-  rooms?: RoomSockets;
+  rooms: RoomSockets;
 }
+
+/**
+ * What a server adds to the app once it knows how it serves: its signalling
+ * sockets, its static files and how it sees the peer. The rest is the same
+ * wherever the app runs.
+ */
+export type ServedDeps = Omit<AppDeps, "rooms" | "assets" | "peerAddress">;
 
 /**
  * Where a verified participant's WebSocket goes. The route has already checked

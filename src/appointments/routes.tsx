@@ -295,7 +295,7 @@ change("end", async (c, a) => {
   // The client keeps their cookie, so their page can say that the session has ended.
   await updateOwnAppointment(db, a.counsellorId, a.id, { endedAt: now() }, now());
   // Both call pages hear "bye" and stop reconnecting.
-  await c.get("deps").rooms?.end(a.id);
+  await c.get("deps").rooms.end(a.id);
   return c.redirect("/dashboard", 303);
 });
 

@@ -49,6 +49,5 @@ export const roomRoutes = new Hono<AppEnv>().get("/rooms/:room/ws", async (c) =>
   if (appointment?.endedAt || appointment?.cancelledAt) {
     return c.text("This session has ended.\n", 403);
   }
-  if (!rooms) return c.text("Signalling is not available here.\n", 503);
   return rooms.connect(c, grant.room, grant.role, session);
 });

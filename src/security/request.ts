@@ -24,18 +24,16 @@ export function publicOrigin(c: Context<AppEnv>): string {
 const warnedAboutForwarding = new WeakSet<AppDeps>();
 
 /**
- * The client's network for rate limits (see `addressNetwork`): on Workers,
- * Cloudflare's `CF-Connecting-IP`; behind `TRUST_PROXY` trusted proxies, the
- * `X-Forwarded-For` entry that many from the right (entries further left are
- * whatever the visitor wrote); otherwise the socket's peer address. Only ever
- * keyed by an HMAC, never stored or logged in clear.
+ * The client's network for rate limits (see `addressNetwork`): behind
+ * `TRUST_PROXY` trusted proxies, the `X-Forwarded-For` entry that many from the
+ * right (entries further left are whatever the visitor wrote); otherwise the
+ * peer address the runtime sees (on Workers, Cloudflare's `CF-Connecting-IP`).
+ * Only ever keyed by an HMAC, never stored or logged in clear.
  */
 export function clientAddress(c: Context<AppEnv>): string {
   const deps = c.get("deps");
-  const cf = c.req.header("cf-connecting-ip");
-  if (cf && !deps.peerAddress) return addressNetwork(cf) ?? "unknown";
-  const hops = deps.config.TRUST_PROXY;
-  const forwarded = c.req.header("x-forwarded-for");
+  const hops = deps.proxyHeaders ? deps.config.TRUST_PROXY : 0;
+  const forwarded = deps.proxyHeaders ? c.req.header("x-forwarded-for") : undefined;
   if (hops > 0) {
     const entry = forwardedEntry(forwarded, hops);
     const network = entry === undefined ? undefined : addressNetwork(entry);
@@ -46,6 +44,6 @@ export function clientAddress(c: Context<AppEnv>): string {
       hint: "requests carry X-Forwarded-For but TRUST_PROXY is 0: every client counts as the proxy's address; set TRUST_PROXY to the number of proxies in front",
     });
   }
-  const peer = deps.peerAddress?.(c);
+  const peer = deps.peerAddress(c);
   return (peer === undefined ? undefined : addressNetwork(peer)) ?? "unknown";
 }

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.ts";
 import { CODE_ADDRESS_LIMIT } from "../../src/client-journey/limits.ts";
 import { openLibsql } from "../../src/db/libsql.ts";
-import { makeTestApp, type TestApp } from "../helpers/app.ts";
+import { makeTestApp, type TestApp } from "../../support/test-app.ts";
 import { CODE, formPost, insertAppointment } from "../helpers/appointments.ts";
 
 let t: TestApp | undefined;

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { counsellors } from "../../db/schema.ts";
-import { makeTestApp, type TestApp } from "../helpers/app.ts";
+import { makeTestApp, type TestApp } from "../../support/test-app.ts";
 import { addCounsellor, get, post, signIn } from "../helpers/counsellor.ts";
 
 let t: TestApp | undefined;

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { appointments } from "../../db/schema.ts";
 import { hashCode, normalizeCode } from "../../src/appointments/codes.ts";
-import { makeTestApp, type TestApp } from "../helpers/app.ts";
+import { makeTestApp, type TestApp } from "../../support/test-app.ts";
 import { addCounsellor, get, post, signIn } from "../helpers/counsellor.ts";
 
 let t: TestApp | undefined;

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { renderCallPage } from "../../src/rooms/call-page.tsx";
 import { verifyTicket } from "../../src/rooms/tickets.ts";
 import { socketProtocols } from "../../src/rooms/wire.ts";
-import { makeTestApp, type TestApp } from "../helpers/app.ts";
+import { makeTestApp, type TestApp } from "../../support/test-app.ts";
 
 let t: TestApp | undefined;
 afterEach(() => {

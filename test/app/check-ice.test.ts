@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { makeTestApp, type TestApp } from "../helpers/app.ts";
+import { makeTestApp, type TestApp } from "../../support/test-app.ts";
 import { cookieFrom, formPost, insertAppointment } from "../helpers/appointments.ts";
 
 let t: TestApp | undefined;

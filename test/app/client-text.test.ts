@@ -5,7 +5,7 @@
  * sends one with markup from the client's page to the counsellor's.)
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { makeTestApp, type TestApp } from "../helpers/app.ts";
+import { makeTestApp, type TestApp } from "../../support/test-app.ts";
 import { CODE, cookieFrom, formPost, insertAppointment } from "../helpers/appointments.ts";
 import { addCounsellor, get, post, signIn } from "../helpers/counsellor.ts";
 

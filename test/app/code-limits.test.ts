@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { CODE_ADDRESS_LIMIT, CODE_CEILING } from "../../src/client-journey/limits.ts";
 import type { Logger } from "../../src/log.ts";
-import { makeTestApp, type TestApp } from "../helpers/app.ts";
+import { makeTestApp, type TestApp } from "../../support/test-app.ts";
 import { CODE, formPost, insertAppointment } from "../helpers/appointments.ts";
 
 let t: TestApp | undefined;

@@ -6,7 +6,7 @@
  * without a client cookie.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeTestApp, type TestApp } from "../helpers/app.ts";
+import { makeTestApp, type TestApp } from "../../support/test-app.ts";
 
 const OWN = "http://localhost";
 const PUBLIC = "https://video.example.org";

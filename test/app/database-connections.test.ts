@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import { BUSY_TIMEOUT_MS } from "../../src/db/libsql.ts";
-import { makeTestApp, type TestApp } from "../helpers/app.ts";
+import { makeTestApp, type TestApp } from "../../support/test-app.ts";
 import { formPost, insertAppointment } from "../helpers/appointments.ts";
 
 let t: TestApp | undefined;

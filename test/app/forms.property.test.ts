@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeTestApp, type TestApp } from "../helpers/app.ts";
+import { makeTestApp, type TestApp } from "../../support/test-app.ts";
 import { addCounsellor, post, signIn } from "../helpers/counsellor.ts";
 
 let t: TestApp;

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_BODY_BYTES } from "../../src/app.ts";
-import { makeTestApp, type TestApp } from "../helpers/app.ts";
+import { makeTestApp, type TestApp } from "../../support/test-app.ts";
 import { joinedClient } from "../helpers/client.ts";
 import { addCounsellor, get, signIn } from "../helpers/counsellor.ts";
 import { expectSecurityHeaders } from "../helpers/headers.ts";

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { assets } from "../../src/generated/assets.ts";
-import { makeTestApp, type TestApp } from "../helpers/app.ts";
+import { makeTestApp, type TestApp } from "../../support/test-app.ts";
 
 let t: TestApp | undefined;
 afterEach(() => t?.close());

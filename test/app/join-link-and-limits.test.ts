@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { makeTestApp, type TestApp } from "../helpers/app.ts";
+import { makeTestApp, type TestApp } from "../../support/test-app.ts";
 import { CODE, formPost, insertAppointment, readAppointment } from "../helpers/appointments.ts";
 
 let t: TestApp | undefined;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { sha256Hex } from "../../src/security/crypto.ts";
-import { makeTestApp, type TestApp } from "../helpers/app.ts";
+import { makeTestApp, type TestApp } from "../../support/test-app.ts";
 import {
   CODE,
   cookieFrom,

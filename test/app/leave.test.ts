@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { TestApp } from "../helpers/app.ts";
+import type { TestApp } from "../../support/test-app.ts";
 import { cookieFrom, formPost, readAppointment } from "../helpers/appointments.ts";
 import { joinedClient } from "../helpers/client.ts";
 

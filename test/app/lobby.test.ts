@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { appointments } from "../../db/schema.ts";
-import type { TestApp } from "../helpers/app.ts";
+import type { TestApp } from "../../support/test-app.ts";
 import { formPost, readAppointment } from "../helpers/appointments.ts";
 import { joinedClient } from "../helpers/client.ts";
 

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import journal from "../../db/migrations/meta/_journal.json" with { type: "json" };
 import { tables } from "../../db/schema.ts";
 import { migrateLibsql, openLibsql } from "../../src/db/libsql.ts";
-import { runToEnd } from "../helpers/process.ts";
+import { runToEnd } from "../../support/process.ts";
 
 const dirs: string[] = [];
 afterEach(() => {

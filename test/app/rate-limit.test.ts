@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { sha256Hex } from "../../src/security/crypto.ts";
 import { countAttempt } from "../../src/security/rate-limit.ts";
-import { makeTestApp, type TestApp } from "../helpers/app.ts";
+import { makeTestApp, type TestApp } from "../../support/test-app.ts";
 
 let t: TestApp | undefined;
 afterEach(() => t?.close());

@@ -12,7 +12,7 @@ import {
 import { createAppointment } from "../../src/appointments/store.ts";
 import { purgeLibsql } from "../../src/retention/embedded.ts";
 import { DAY_MS, PURGED_TABLES, purgeDueAt, purgeExpired } from "../../src/retention/purge.ts";
-import { makeTestApp, type TestApp } from "../helpers/app.ts";
+import { makeTestApp, type TestApp } from "../../support/test-app.ts";
 import { formPost } from "../helpers/appointments.ts";
 import { addCounsellor } from "../helpers/counsellor.ts";
 

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { nameSchema } from "../../src/client-journey/join-form.ts";
 import { personName } from "../../src/validation.ts";
-import { makeTestApp, type TestApp } from "../helpers/app.ts";
+import { makeTestApp, type TestApp } from "../../support/test-app.ts";
 import { formPost } from "../helpers/appointments.ts";
 
 let t: TestApp | undefined;

@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningServer, runToEnd, startServer } from "../../support/process.ts";
 import { axeViolations } from "../helpers/axe.ts";
 import { type Harness, launchHarness } from "../helpers/browser.ts";
-import { type RunningServer, runToEnd, startServer } from "../helpers/process.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 const tsx = join(root, "node_modules", ".bin", "tsx");
@@ -37,7 +37,10 @@ beforeAll(async () => {
       COUNSELLOR_PASSWORD: "correct horse battery",
     },
   );
-  server = await startServer(tsx, [join(root, "src", "node.ts")], { PORT: "0", DATA_DIR: dir });
+  server = await startServer(tsx, [join(root, "src", "runtime", "node.ts")], {
+    PORT: "0",
+    DATA_DIR: dir,
+  });
   harness = await launchHarness();
   const page = await harness.newPage();
   await page.goto(`${server.url}/login`);

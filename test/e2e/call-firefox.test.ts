@@ -5,8 +5,8 @@
  */
 import puppeteer, { type Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type CallServer, startCallServer } from "../../support/call-server.ts";
 import { type Harness, launchHarness } from "../helpers/browser.ts";
-import { type CallServer, startCallServer } from "../helpers/call-server.ts";
 
 const FIREFOX = process.env.FIREFOX_PATH ?? "/usr/bin/firefox-esr";
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);

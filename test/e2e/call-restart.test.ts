@@ -6,8 +6,8 @@
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { type CallServer, startCallServer } from "../../support/call-server.ts";
 import { type Harness, launchHarness } from "../helpers/browser.ts";
-import { type CallServer, startCallServer } from "../helpers/call-server.ts";
 
 let harness: Harness;
 let server: CallServer | undefined;

@@ -5,8 +5,8 @@
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type CallServer, startCallServer } from "../../support/call-server.ts";
 import { type Harness, launchHarness } from "../helpers/browser.ts";
-import { type CallServer, startCallServer } from "../helpers/call-server.ts";
 import { type RunningTurn, startTurn } from "../helpers/turn.ts";
 
 let server: CallServer;

@@ -10,9 +10,9 @@ import { appointments } from "../../db/schema.ts";
 import { generateCode } from "../../src/appointments/codes.ts";
 import { joinLink } from "../../src/appointments/invitation.ts";
 import { type LibsqlHandle, openLibsql } from "../../src/db/libsql.ts";
+import { type RunningServer, startServer } from "../../support/process.ts";
 import { insertAppointment, readAppointment } from "../helpers/appointments.ts";
 import { type Harness, launchHarness } from "../helpers/browser.ts";
-import { type RunningServer, startServer } from "../helpers/process.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 const SECRET = "e2e-secret-e2e-secret-e2e-secret-0123456";
@@ -35,7 +35,7 @@ beforeAll(async () => {
   neutralUrl = `http://127.0.0.1:${(neutral.address() as AddressInfo).port}/`;
   server = await startServer(
     join(root, "node_modules", ".bin", "tsx"),
-    [join(root, "src", "node.ts")],
+    [join(root, "src", "runtime", "node.ts")],
     {
       PORT: "0",
       DATA_DIR: dir,

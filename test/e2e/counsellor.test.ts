@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningServer, runToEnd, startServer } from "../../support/process.ts";
 import { type Harness, launchHarness } from "../helpers/browser.ts";
-import { type RunningServer, runToEnd, startServer } from "../helpers/process.ts";
 import { fieldsIn, noonZone } from "../helpers/zone.ts";
 
 const root = join(import.meta.dirname, "..", "..");
@@ -37,7 +37,7 @@ beforeAll(async () => {
     },
   );
   expect(created.code).toBe(0);
-  server = await startServer(tsx, [join(root, "src", "node.ts")], {
+  server = await startServer(tsx, [join(root, "src", "runtime", "node.ts")], {
     PORT: "0",
     DATA_DIR: dir,
     TIME_ZONE: zone,

@@ -9,8 +9,8 @@ import puppeteer, { type Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appointments } from "../../db/schema.ts";
 import { generateCode } from "../../src/appointments/codes.ts";
+import { type CallServer, startCallServer } from "../../support/call-server.ts";
 import { insertAppointment } from "../helpers/appointments.ts";
-import { type CallServer, startCallServer } from "../helpers/call-server.ts";
 
 const FIREFOX = process.env.FIREFOX_PATH ?? "/usr/bin/firefox-esr";
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);

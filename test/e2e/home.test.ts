@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningServer, startServer } from "../../support/process.ts";
 import { type Harness, launchHarness } from "../helpers/browser.ts";
-import { type RunningServer, startServer } from "../helpers/process.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 let server: RunningServer;
@@ -14,7 +14,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "sprechzimmer-e2e-"));
   server = await startServer(
     join(root, "node_modules", ".bin", "tsx"),
-    [join(root, "src", "node.ts")],
+    [join(root, "src", "runtime", "node.ts")],
     {
       PORT: "0",
       DATA_DIR: dir,

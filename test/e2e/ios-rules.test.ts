@@ -18,8 +18,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type CallServer, startCallServer } from "../../support/call-server.ts";
 import { type Harness, launchHarness } from "../helpers/browser.ts";
-import { type CallServer, startCallServer } from "../helpers/call-server.ts";
 
 let server: CallServer;
 let harness: Harness;

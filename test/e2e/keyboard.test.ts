@@ -11,9 +11,9 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appointments } from "../../db/schema.ts";
 import { generateCode } from "../../src/appointments/codes.ts";
+import { type CallServer, startCallServer } from "../../support/call-server.ts";
 import { insertAppointment } from "../helpers/appointments.ts";
 import { type Harness, launchHarness } from "../helpers/browser.ts";
-import { type CallServer, startCallServer } from "../helpers/call-server.ts";
 
 let neutral: Server;
 let neutralUrl: string;

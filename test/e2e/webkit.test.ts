@@ -15,8 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appointments } from "../../db/schema.ts";
 import { generateCode } from "../../src/appointments/codes.ts";
 import { type Lang, translator } from "../../src/i18n/index.ts";
+import { type CallServer, startCallServer } from "../../support/call-server.ts";
 import { insertAppointment, readAppointment } from "../helpers/appointments.ts";
-import { type CallServer, startCallServer } from "../helpers/call-server.ts";
 import { launchWebKit, type WebKit } from "../helpers/webkit.ts";
 
 let server: CallServer;

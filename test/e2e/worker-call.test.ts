@@ -10,8 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningServer, startServer } from "../../support/process.ts";
 import { type Harness, launchHarness } from "../helpers/browser.ts";
-import { type RunningServer, startServer } from "../helpers/process.ts";
 import { fieldsIn, noonZone } from "../helpers/zone.ts";
 
 const zone = noonZone();

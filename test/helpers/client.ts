@@ -4,7 +4,7 @@
  */
 import { eq } from "drizzle-orm";
 import { appointments } from "../../db/schema.ts";
-import { makeTestApp, type TestApp } from "./app.ts";
+import { makeTestApp, type TestApp } from "../../support/test-app.ts";
 import { cookieFrom, formPost, insertAppointment } from "./appointments.ts";
 
 const START = new Date("2026-11-25T13:00:00Z");

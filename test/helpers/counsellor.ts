@@ -1,6 +1,6 @@
 /** Test helpers for the counsellor side: accounts, sign-in, same-origin form posts. */
 import { createCounsellor, type Role } from "../../src/auth/counsellors.ts";
-import type { TestApp } from "./app.ts";
+import type { TestApp } from "../../support/test-app.ts";
 
 export const PASSWORD = "correct horse battery";
 

@@ -4,54 +4,10 @@
  * participant; the cases wait for messages, never for time.
  */
 import { expect, it } from "vitest";
-import type { Role, ServerMessage } from "../../src/rooms/protocol.ts";
+import type { Role } from "../../src/rooms/protocol.ts";
+import type { TestSocket } from "../../support/test-socket.ts";
 
-/** The part of a WebSocket both `ws` and workerd's sockets have. */
-export interface SocketLike {
-  send(data: string): void;
-  close(code?: number, reason?: string): void;
-  addEventListener(type: "message", listener: (event: { data: unknown }) => void): void;
-  addEventListener(type: "close", listener: (event: { code: number }) => void): void;
-}
-
-export class TestSocket {
-  private queue: ServerMessage[] = [];
-  private waiting: ((message: ServerMessage) => void)[] = [];
-  readonly closed: Promise<number>;
-  /** Everything that happened to the socket, in order: message types, then `close <code>`. */
-  readonly events: string[] = [];
-
-  constructor(readonly socket: SocketLike) {
-    socket.addEventListener("message", (event) => {
-      const message = JSON.parse(String(event.data)) as ServerMessage;
-      this.events.push(message.type);
-      const waiter = this.waiting.shift();
-      if (waiter) waiter(message);
-      else this.queue.push(message);
-    });
-    this.closed = new Promise((resolve) =>
-      socket.addEventListener("close", (e) => {
-        this.events.push(`close ${e.code}`);
-        resolve(e.code);
-      }),
-    );
-  }
-
-  /** The next message this socket receives. */
-  next(): Promise<ServerMessage> {
-    const queued = this.queue.shift();
-    if (queued) return Promise.resolve(queued);
-    return new Promise((resolve) => this.waiting.push(resolve));
-  }
-
-  send(message: unknown) {
-    this.socket.send(typeof message === "string" ? message : JSON.stringify(message));
-  }
-
-  close() {
-    this.socket.close(1000, "done");
-  }
-}
+export { type SocketLike, TestSocket } from "../../support/test-socket.ts";
 
 export type Open = (room: string, role: Role, session: string) => Promise<TestSocket>;
 

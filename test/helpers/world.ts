@@ -10,7 +10,7 @@ import { sql } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv, RoomSockets } from "../../src/deps.ts";
 import type { Logger } from "../../src/log.ts";
-import { makeTestApp, type TestApp } from "./app.ts";
+import { makeTestApp, type TestApp } from "../../support/test-app.ts";
 import { CODE, cookieFrom, formPost, insertAppointment } from "./appointments.ts";
 import { addCounsellor, signIn } from "./counsellor.ts";
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { migrateLibsql, openLibsql } from "../../src/db/libsql.ts";
-import { runToEnd } from "../helpers/process.ts";
+import { runToEnd } from "../../support/process.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 const tsx = join(root, "node_modules", ".bin", "tsx");

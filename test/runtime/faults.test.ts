@@ -8,9 +8,9 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createCounsellor } from "../../src/auth/counsellors.ts";
 import { openLibsql } from "../../src/db/libsql.ts";
+import { type RunningServer, startServer } from "../../support/process.ts";
 import { CODE, insertAppointment, readAppointment } from "../helpers/appointments.ts";
 import { flaky } from "../helpers/flaky-db.ts";
-import { type RunningServer, startServer } from "../helpers/process.ts";
 import { makeWorld, type World } from "../helpers/world.ts";
 
 const root = join(import.meta.dirname, "..", "..");
@@ -29,11 +29,15 @@ afterEach(async () => {
 });
 
 function startNode(dataDir: string) {
-  return startServer(join(root, "node_modules", ".bin", "tsx"), [join(root, "src", "node.ts")], {
-    PORT: "0",
-    DATA_DIR: dataDir,
-    SERVER_SECRET: SECRET,
-  });
+  return startServer(
+    join(root, "node_modules", ".bin", "tsx"),
+    [join(root, "src", "runtime", "node.ts")],
+    {
+      PORT: "0",
+      DATA_DIR: dataDir,
+      SERVER_SECRET: SECRET,
+    },
+  );
 }
 
 /** A same-origin form post to a running server; redirects are returned, not followed. */

@@ -7,8 +7,8 @@ import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningServer, startServer } from "../../support/process.ts";
 import { expectSecurityHeaders } from "../helpers/headers.ts";
-import { type RunningServer, startServer } from "../helpers/process.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 let server: RunningServer;
@@ -18,7 +18,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "sprechzimmer-http-"));
   server = await startServer(
     join(root, "node_modules", ".bin", "tsx"),
-    [join(root, "src", "node.ts")],
+    [join(root, "src", "runtime", "node.ts")],
     {
       PORT: "0",
       DATA_DIR: dir,

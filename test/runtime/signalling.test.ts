@@ -12,8 +12,8 @@ import { openLibsql } from "../../src/db/libsql.ts";
 import type { Role } from "../../src/rooms/protocol.ts";
 import { mintTicket } from "../../src/rooms/tickets.ts";
 import { CLOSE, SOCKET_PROTOCOL, socketProtocols } from "../../src/rooms/wire.ts";
-import { startCallServer } from "../helpers/call-server.ts";
-import { type RunningServer, startServer } from "../helpers/process.ts";
+import { startCallServer } from "../../support/call-server.ts";
+import { type RunningServer, startServer } from "../../support/process.ts";
 import { type SocketLike, signallingCases, TestSocket } from "../helpers/signalling.ts";
 
 const root = join(import.meta.dirname, "..", "..");
@@ -21,11 +21,17 @@ const SECRET = "runtime-signalling-secret-runtime-signal-01";
 const runtimes = {
   node: {
     command: join(root, "node_modules", ".bin", "tsx"),
-    args: [join(root, "src", "node.ts")],
+    args: [join(root, "src", "runtime", "node.ts")],
   },
   deno: {
     command: join(root, "node_modules", ".bin", "deno"),
-    args: ["run", "--allow-all", "--config", join(root, "deno.json"), join(root, "src", "deno.ts")],
+    args: [
+      "run",
+      "--allow-all",
+      "--config",
+      join(root, "deno.json"),
+      join(root, "src", "runtime", "deno.ts"),
+    ],
   },
 };
 let server: RunningServer;

@@ -7,17 +7,23 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { type RunningServer, runToEnd, startServer } from "../helpers/process.ts";
+import { type RunningServer, runToEnd, startServer } from "../../support/process.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 const runtimes = {
   node: {
     command: join(root, "node_modules", ".bin", "tsx"),
-    args: [join(root, "src", "node.ts")],
+    args: [join(root, "src", "runtime", "node.ts")],
   },
   deno: {
     command: join(root, "node_modules", ".bin", "deno"),
-    args: ["run", "--allow-all", "--config", join(root, "deno.json"), join(root, "src", "deno.ts")],
+    args: [
+      "run",
+      "--allow-all",
+      "--config",
+      join(root, "deno.json"),
+      join(root, "src", "runtime", "deno.ts"),
+    ],
   },
 };
 

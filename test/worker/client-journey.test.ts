@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashCode } from "../../src/appointments/codes.ts";
+import { compatibilityDate } from "../../support/worker-build.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 const wrangler = join(root, "node_modules", ".bin", "wrangler");
@@ -31,7 +32,7 @@ beforeAll(async () => {
     modules: true,
     scriptPath: join(dir, "out", "worker.js"),
     modulesRoot: join(dir, "out"),
-    compatibilityDate: "2026-04-20",
+    compatibilityDate,
     d1Databases: { DB: D1_ID ?? "" },
     d1Persist: join(dir, "state", "v3", "d1"),
     durableObjects: { ROOMS: { className: "Room", useSQLite: true } },

@@ -12,9 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unstable_readConfig } from "wrangler";
 import { mintTicket } from "../../src/rooms/tickets.ts";
 import { CLOSE, SOCKET_PROTOCOL, socketProtocols } from "../../src/rooms/wire.ts";
+import { type BuiltWorker, buildWorker, compatibilityDate } from "../../support/worker-build.ts";
 import { expectSecurityHeaders } from "../helpers/headers.ts";
 import { type Open, type SocketLike, signallingCases, TestSocket } from "../helpers/signalling.ts";
-import { type BuiltWorker, buildWorker } from "../helpers/worker-build.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 
@@ -34,7 +34,7 @@ function workerOptions(state: string): MiniflareOptions {
     modules: true,
     scriptPath: built.scriptPath,
     modulesRoot: built.modulesRoot,
-    compatibilityDate: "2026-04-20",
+    compatibilityDate,
     d1Databases: { DB: built.databaseId },
     d1Persist: join(state, "v3", "d1"),
     durableObjects: { ROOMS: { className: "Room", useSQLite: true } },
@@ -363,7 +363,7 @@ describe("the Worker in workerd", () => {
       modules: true,
       scriptPath: built.scriptPath,
       modulesRoot: built.modulesRoot,
-      compatibilityDate: "2026-04-20",
+      compatibilityDate,
       d1Databases: { DB: "bare" },
       durableObjects: { ROOMS: { className: "Room", useSQLite: true } },
     });

@@ -7,15 +7,17 @@
 import { createClient } from "@libsql/client/web";
 import { drizzle as drizzleD1 } from "drizzle-orm/d1";
 import { drizzle as drizzleLibsql } from "drizzle-orm/libsql/web";
-import * as schema from "../db/schema.ts";
-import { createApp } from "./app.ts";
-import { type Config, ConfigError, D1_HISTORY_DAYS, parseConfig } from "./config.ts";
-import type { Database } from "./db/types.ts";
-import { consoleLogger } from "./log.ts";
-import { purgeExpired } from "./retention/purge.ts";
-import { durableRooms, purgeRoom, type Room, roomsIn } from "./rooms/room-object.ts";
+import type { Context } from "hono";
+import * as schema from "../../db/schema.ts";
+import { createApp } from "../app.ts";
+import { type Config, ConfigError, D1_HISTORY_DAYS, parseConfig } from "../config.ts";
+import type { Database } from "../db/types.ts";
+import type { AppEnv } from "../deps.ts";
+import { consoleLogger } from "../log.ts";
+import { purgeExpired } from "../retention/purge.ts";
+import { durableRooms, purgeRoom, type Room, roomsIn } from "../rooms/room-object.ts";
 
-export { Room } from "./rooms/room-object.ts";
+export { Room } from "../rooms/room-object.ts";
 
 export interface Env {
   /** D1 database (local with `wrangler dev`, or in production). */
@@ -68,6 +70,11 @@ function setup(env: Env) {
     serverSecret: config.SERVER_SECRET,
     setupToken: config.SETUP_TOKEN,
     rooms: durableRooms(roomsIn(env.ROOMS, config.ROOMS_JURISDICTION)),
+    // The platform serves `public/` before the Worker runs, and compresses at its edge.
+    assets: "platform" as const,
+    compress: false,
+    peerAddress: (c: Context<AppEnv>) => c.req.header("cf-connecting-ip"),
+    proxyHeaders: false,
   };
 }
 

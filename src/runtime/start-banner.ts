@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import type { Embedded } from "./embedded.ts";
 
 /** `public/`, found relative to this file so any working directory works. */
-export const PUBLIC_DIR = fileURLToPath(new URL("../public", import.meta.url));
+export const PUBLIC_DIR = fileURLToPath(new URL("../../public", import.meta.url));
 
 /** What `npm start` prints: where it serves and where the data lives. */
 export function startBanner(info: {

@@ -7,17 +7,17 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { countCounsellors } from "./auth/counsellors.ts";
-import { openPollMemory } from "./client-journey/poll-memory.ts";
-import type { Config } from "./config.ts";
-import { type LibsqlHandle, migrateLibsql, openLibsql } from "./db/libsql.ts";
-import type { AppDeps } from "./deps.ts";
-import type { Logger } from "./log.ts";
-import { purgeLibsql } from "./retention/embedded.ts";
-import { randomToken } from "./security/crypto.ts";
+import { countCounsellors } from "../auth/counsellors.ts";
+import { openPollMemory } from "../client-journey/poll-memory.ts";
+import type { Config } from "../config.ts";
+import { type LibsqlHandle, migrateLibsql, openLibsql } from "../db/libsql.ts";
+import type { ServedDeps } from "../deps.ts";
+import type { Logger } from "../log.ts";
+import { purgeLibsql } from "../retention/embedded.ts";
+import { randomToken } from "../security/crypto.ts";
 
 export interface Embedded {
-  deps: AppDeps;
+  deps: ServedDeps;
   database: LibsqlHandle;
   /** Where the database lives, for the start banner. */
   databaseUrl: string;
@@ -69,13 +69,14 @@ export async function startEmbedded(config: Config, log: Logger): Promise<Embedd
   // A file is only ever changed through SQLite connections, whose commits the copy sees.
   const pollState = databaseUrl.startsWith("file:") ? await openPollMemory(databaseUrl) : undefined;
 
-  const deps: AppDeps = {
+  const deps: ServedDeps = {
     config,
     db: database.db,
     serverSecret,
     now: () => new Date(),
     log,
     compress: true,
+    proxyHeaders: true,
     pollState,
     // Without SETUP_TOKEN, a fresh random one per start; it is printed with the link.
     setupToken: config.SETUP_TOKEN ?? randomToken(18),

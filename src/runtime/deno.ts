@@ -3,11 +3,11 @@
  * Deno entry: the same embedded start as Node, served by `Deno.serve`.
  */
 import { getConnInfo, serveStatic, upgradeWebSocket } from "hono/deno";
-import { createApp } from "./app.ts";
-import { configOrExit } from "./config.ts";
+import { createApp } from "../app.ts";
+import { configOrExit } from "../config.ts";
+import { consoleLogger, summarising } from "../log.ts";
+import { createHub } from "../rooms/hub.ts";
 import { startEmbedded } from "./embedded.ts";
-import { consoleLogger, summarising } from "./log.ts";
-import { createHub } from "./rooms/hub.ts";
 import { PUBLIC_DIR, startBanner } from "./start-banner.ts";
 
 declare const Deno: {
@@ -28,7 +28,7 @@ const embedded = await startEmbedded(config, log);
 const app = createApp({
   ...embedded.deps,
   rooms: createHub(upgradeWebSocket),
-  serveAssets: serveStatic({ root: PUBLIC_DIR, precompressed: true }),
+  assets: serveStatic({ root: PUBLIC_DIR, precompressed: true }),
   peerAddress: (c) => getConnInfo(c).remote.address,
 });
 

@@ -5,12 +5,16 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createApp } from "../../src/app.ts";
-import { openPollMemory } from "../../src/client-journey/poll-memory.ts";
-import { type Config, parseConfig } from "../../src/config.ts";
-import { type LibsqlHandle, migrateLibsql, openLibsql } from "../../src/db/libsql.ts";
-import type { AppDeps } from "../../src/deps.ts";
-import { type Logger, silentLogger } from "../../src/log.ts";
+import { upgradeWebSocket } from "@hono/node-server";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { createApp } from "../src/app.ts";
+import { openPollMemory } from "../src/client-journey/poll-memory.ts";
+import { type Config, parseConfig } from "../src/config.ts";
+import { type LibsqlHandle, migrateLibsql, openLibsql } from "../src/db/libsql.ts";
+import type { AppDeps } from "../src/deps.ts";
+import { type Logger, silentLogger } from "../src/log.ts";
+import { createHub } from "../src/rooms/hub.ts";
+import { PUBLIC_DIR } from "../src/runtime/start-banner.ts";
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
@@ -43,6 +47,12 @@ export async function makeTestApp(
     now: options.now ?? (() => new Date()),
     log: options.log ?? silentLogger,
     ...(pollState && { pollState }),
+    compress: false,
+    proxyHeaders: true,
+    rooms: createHub(upgradeWebSocket),
+    assets: serveStatic({ root: PUBLIC_DIR }),
+    // `app.request` has no socket: every request comes from the same unknown peer.
+    peerAddress: () => undefined,
   };
   return {
     app: createApp(deps),

@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-const root = join(import.meta.dirname, "..", "..");
+const root = join(import.meta.dirname, "..");
 
 export interface BuiltWorker {
   scriptPath: string;
@@ -17,6 +17,12 @@ export interface BuiltWorker {
   /** The D1 id from wrangler.toml, under which the state was written. */
   databaseId: string;
 }
+
+/** The Workers compatibility date, read from wrangler.toml so it lives in one place. */
+export const compatibilityDate =
+  /compatibility_date\s*=\s*"([^"]+)"/.exec(
+    readFileSync(join(root, "wrangler.toml"), "utf8"),
+  )?.[1] ?? "";
 
 export function buildWorker(dir: string): BuiltWorker {
   const wrangler = join(root, "node_modules", ".bin", "wrangler");

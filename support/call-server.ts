@@ -1,0 +1,61 @@
+/**
+ * Test-only server for the call page: the real app as the Node entry serves it
+ * (`startNodeServer`: the in-process hub, the assets) on a free loopback port,
+ * plus one route that exists only here and renders the call page for a given
+ * room and role, as the authorised page routes do after their checks.
+ */
+import type { AppDeps } from "../src/deps.ts";
+import { renderCallPage } from "../src/rooms/call-page.tsx";
+import type { Hub } from "../src/rooms/hub.ts";
+import { startNodeServer } from "../src/runtime/node-server.ts";
+import { makeTestApp } from "./test-app.ts";
+
+export interface CallServer {
+  url: string;
+  /** The call page for `role` in `room`; `relay` forces TURN. */
+  pageUrl(room: string, role: "counsellor" | "client", options?: { relay?: boolean }): string;
+  /** The in-process hub, to count a room's sockets. */
+  hub: Hub;
+  /** The app's dependencies (database, secret), to add and admit appointments. */
+  deps: AppDeps;
+  /** Cuts every signalling socket, as a network drop would. */
+  dropSockets(): void;
+  close(): Promise<void>;
+}
+
+export async function startCallServer(
+  env: Record<string, string> = {},
+  now: () => Date = () => new Date(),
+  /** A fixed port, e.g. to start again where a stopped server was. Default: a free one. */
+  port = 0,
+): Promise<CallServer> {
+  const base = await makeTestApp({ env, now });
+  const server = await startNodeServer({
+    deps: base.deps,
+    port,
+    hostname: "127.0.0.1",
+    extend: (app) =>
+      app.get("/test-call/:room/:role", (c) => {
+        const role = c.req.param("role") === "counsellor" ? "counsellor" : "client";
+        return renderCallPage(c, {
+          room: c.req.param("room"),
+          role,
+          endUrl: "/",
+          iceTransportPolicy: c.req.query("relay") ? "relay" : "all",
+        });
+      }),
+  });
+  const url = server.url;
+  return {
+    url,
+    pageUrl: (room, role, options) =>
+      `${url}/test-call/${room}/${role}${options?.relay ? "?relay=1" : ""}`,
+    hub: server.hub,
+    deps: base.deps,
+    dropSockets: () => server.dropSockets(),
+    async close() {
+      await server.close();
+      base.close();
+    },
+  };
+}
