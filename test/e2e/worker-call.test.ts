@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../../support/process.ts";
+import { type RunningServer, runToEnd, startServer } from "../../support/process.ts";
 import { type Harness, launchHarness } from "../helpers/browser.ts";
 import { fieldsIn, noonZone } from "../helpers/zone.ts";
 
@@ -115,5 +115,30 @@ describe("a call through the Worker (npm run dev:worker)", () => {
     expect(await client.locator("h1").textContent()).toBe("Die Sprechstunde ist beendet");
     expect(counsellorBrowser.offOrigin).toEqual([]);
     expect(clientBrowser.offOrigin).toEqual([]);
+  });
+});
+
+describe("the purge on the local Worker (npm run dev:worker)", () => {
+  const d1 = (sql: string) =>
+    runToEnd(
+      join(import.meta.dirname, "..", "..", "node_modules", ".bin", "wrangler"),
+      ["d1", "execute", "DB", "--local", "--persist-to", dir, "--json", "--command", sql],
+      { WRANGLER_SEND_METRICS: "false", CI: "true" },
+    );
+
+  it("runs when /__scheduled is fetched, as docs/operating.md tells operators", async () => {
+    const longAgo = Date.now() - 100 * 86_400_000;
+    const added = await d1(
+      "insert or ignore into counsellors (id, email, name, password_hash) values ('purge-c', 'purge@example.org', 'P', 'x'); " +
+        `insert into appointments (id, counsellor_id, client_name, starts_at, duration_minutes, code_hash) values ('due-1', 'purge-c', 'Alte Sitzung', ${longAgo}, 50, 'hash-due-1')`,
+    );
+    expect(added.code, added.output).toBe(0);
+    const res = await fetch(`${worker.url}/__scheduled?cron=17+*+*+*+*`);
+    expect(await res.text()).toBe("Ran scheduled event");
+    expect(res.status).toBe(200);
+    expect(worker.output()).toMatch(/"event":"purge","appointments":1,/);
+    const left = await d1("select count(*) as n from appointments where id = 'due-1'");
+    expect(left.code, left.output).toBe(0);
+    expect(JSON.parse(left.output)[0].results).toEqual([{ n: 0 }]);
   });
 });
