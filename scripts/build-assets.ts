@@ -1,6 +1,6 @@
 /**
  * Builds `public/assets/`: the stylesheet, htmx from its npm package and every
- * browser script under `src/client/` (bundled for the browser floor in
+ * browser script under `src/browser/` (bundled for the browser floor in
  * `scripts/browser-floor.ts`; htmx lowered to it too), each under a
  * fingerprinted name, precompressed (gzip, brotli) for Node and Deno. Writes the
  * manifest `src/generated/assets.ts` that the layout reads.
@@ -26,13 +26,13 @@ const htmx = await transform(
 );
 sources.set("htmx.js", new TextEncoder().encode(htmx.code));
 
-const clientDir = join(root, "src", "client");
-const entries = (existsSync(clientDir) ? readdirSync(clientDir) : []).filter(
+const browserDir = join(root, "src", "browser");
+const entries = (existsSync(browserDir) ? readdirSync(browserDir) : []).filter(
   (f) => f.endsWith(".ts") && !f.endsWith(".d.ts"),
 );
 for (const entry of entries) {
   const result = await build({
-    entryPoints: [join(clientDir, entry)],
+    entryPoints: [join(browserDir, entry)],
     bundle: true,
     minify: true,
     format: "iife",

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { measure, watchQuality } from "../../src/client/call/quality.ts";
+import { measure, watchQuality } from "../../src/browser/call/quality.ts";
 
 /** A peer connection whose stats report the given round-trip time and packet counts. */
 function fakePc(rtt: number, lost: number, received: number, state = "connected") {

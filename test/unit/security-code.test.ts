@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { fingerprints, securityCode } from "../../src/client/call/security-code.ts";
+import { fingerprints, securityCode } from "../../src/browser/call/security-code.ts";
 
 const A =
   "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89";

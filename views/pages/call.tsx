@@ -3,7 +3,7 @@
  * The call page for both roles: the other person large, oneself small, the
  * controls, the connection state in words, the quality, the security code and a
  * chat. Everything the script needs sits in `data-` attributes (the CSP allows
- * no inline script); `src/client/call.ts` does the rest.
+ * no inline script); `src/browser/call.ts` does the rest.
  */
 import type { Lang, MessageKey, Translate } from "../../src/i18n/index.ts";
 import type { IceServer } from "../../src/rooms/ice.ts";
