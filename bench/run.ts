@@ -14,6 +14,7 @@ import { pageBytes } from "./page-bytes.ts";
 import { pollVsBareHono, scale } from "./poll.ts";
 import { purgeBenchmark } from "./purge.ts";
 import { signallingBenchmark } from "./signalling.ts";
+import { signInCpuBenchmark } from "./signin-cpu.ts";
 
 type Row = [string, string, string, boolean];
 const rows: Row[] = [];
@@ -142,6 +143,17 @@ if (wanted("purge")) {
     `${purge.purged} rows in ${purge.seconds} s; lobby poll p99 ${purge.pollP99Ms} ms during it (${purge.pollsDuringPurge} polls)`,
     "batched, polls answered",
     purge.purged === purge.rows && purge.pollsDuringPurge > 0,
+  );
+}
+
+if (wanted("signin")) {
+  const signIn = await signInCpuBenchmark();
+  results.signInCpu = signIn;
+  row(
+    "sign-in hash in workerd",
+    `one hash ${signIn.hashInIsolateMs} ms in the isolate (min ${signIn.hashInIsolateMinMs} ms; verifyPassword with its yields ${signIn.verifyPasswordInIsolateMs} ms); whole POST /login ${signIn.signInRequest.cpuMs} ms CPU (${signIn.signInRequest.wallMs} ms wall) vs GET /login ${signIn.loginPageRequest.cpuMs} ms CPU`,
+    `≤ limits.cpu_ms ${signIn.cpuLimitMs} ms (Workers Paid); Free allows ${signIn.freePlanLimitMs} ms`,
+    signIn.signInRequest.cpuMs * 2 <= signIn.cpuLimitMs,
   );
 }
 

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unstable_readConfig } from "wrangler";
 import { mintTicket } from "../../src/rooms/tickets.ts";
 import { CLOSE, SOCKET_PROTOCOL, socketProtocols } from "../../src/rooms/wire.ts";
+import { runToEnd } from "../../support/process.ts";
 import { type BuiltWorker, buildWorker, compatibilityDate } from "../../support/worker-build.ts";
 import { expectSecurityHeaders } from "../helpers/headers.ts";
 import { type Open, type SocketLike, signallingCases, TestSocket } from "../helpers/signalling.ts";
@@ -253,6 +254,22 @@ describe("the Worker in workerd", () => {
       await worker.dispose();
     }
   }, 300_000);
+
+  it("declares the Paid plan's CPU limit, and npm run deploy says so before it deploys", async () => {
+    // Sign-in hashes with argon2id for several hundred ms of CPU (npm run bench -- signin);
+    // the Free plan's 10 ms would end every sign-in with error 1102.
+    const config = unstable_readConfig({ config: join(root, "wrangler.toml") });
+    expect(config.limits?.cpu_ms).toBe(30_000);
+    const deployed = await runToEnd(
+      "npm",
+      ["run", "deploy", "--silent", "--", "--dry-run", "--outdir", join(dir, "deploy-out")],
+      { WRANGLER_SEND_METRICS: "false", CI: "true" },
+    );
+    expect(deployed.code, deployed.output).toBe(0);
+    expect(deployed.output).toContain("Sprechzimmer needs the Workers Paid plan");
+    expect(deployed.output).toContain("allows 30000 ms of CPU per request (limits.cpu_ms)");
+    expect(deployed.output).toMatch(/--dry-run: exiting now/);
+  }, 120_000);
 
   it("keeps no code, ticket, name or address in its logs, and the platform keeps no request URL", async () => {
     const config = unstable_readConfig({ config: join(root, "wrangler.toml") });
