@@ -129,5 +129,15 @@ export const purgeRuns = sqliteTable(
   (table) => [index("purge_runs_ran_at_idx").on(table.ranAt)],
 );
 
+/**
+ * The service's own settings, one row per name. No personal data: for now only the
+ * key check, an HMAC under the server secret of a fixed label, which tells at start
+ * whether the secret is still the one the stored codes were made with.
+ */
+export const settings = sqliteTable("settings", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
+});
+
 /** Every table, for code that must cover all of them (the retention test, for one). */
-export const tables = { counsellors, sessions, appointments, rateLimits, purgeRuns };
+export const tables = { counsellors, sessions, appointments, rateLimits, purgeRuns, settings };

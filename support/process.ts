@@ -54,17 +54,21 @@ export function startServer(
   });
 }
 
-/** Runs a command to its end and returns its exit code and combined output. */
+/**
+ * Runs a command to its end and returns its exit code and combined output. A
+ * server that starts serving although it should have refused is stopped at once
+ * (code null), so a test of a refusal fails instead of waiting for ever.
+ */
 export function runToEnd(command: string, args: string[], env: Record<string, string>) {
   return new Promise<{ code: number | null; output: string }>((resolve) => {
     const child = spawn(command, args, { env: { ...process.env, NO_COLOR: "1", ...env } });
     let output = "";
-    child.stdout.on("data", (chunk) => {
+    const collect = (chunk: Buffer) => {
       output += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      output += chunk;
-    });
-    child.on("close", (code) => resolve({ code, output }));
+      if (READY.test(output)) child.kill("SIGTERM");
+    };
+    child.stdout.on("data", collect);
+    child.stderr.on("data", collect);
+    child.on("close", (code) => resolve({ code: READY.test(output) ? null : code, output }));
   });
 }

@@ -3,6 +3,7 @@
  * Opens the libSQL database for Node and Deno (a local file by default, or a
  * remote libSQL URL) and applies pending migrations.
  */
+import { chmodSync, closeSync, existsSync, openSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type Client, createClient } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
@@ -36,6 +37,31 @@ export const FILE_PRAGMAS = [
   "PRAGMA secure_delete = ON",
 ] as const;
 
+/** The file a `file:` URL names (without its `?` options), or undefined for a remote URL. */
+export function databaseFilePath(url: string): string | undefined {
+  if (!url.startsWith("file:")) return undefined;
+  const bare = url.split("?")[0] as string;
+  return bare.startsWith("file://") ? fileURLToPath(bare) : bare.slice("file:".length);
+}
+
+/**
+ * Makes the database file readable by this user only (0600) before SQLite opens
+ * it: SQLite creates files 0644, and gives the `-wal` and `-shm` it creates the
+ * main file's mode, so a file made here first keeps all three private. Existing
+ * files are narrowed too.
+ */
+export function privateDatabaseFile(path: string): void {
+  if (!existsSync(path)) closeSync(openSync(path, "a", 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      if (existsSync(file)) chmodSync(file, 0o600);
+    } catch (error) {
+      // Another user's file (a command line run by someone else) keeps the rights its owner gave it.
+      if ((error as { code?: string }).code !== "EPERM") throw error;
+    }
+  }
+}
+
 /**
  * Opens the database. A file gets exactly one connection: `@libsql/client` would
  * otherwise open up to 20 as requests overlap, and the PRAGMAs above would reach
@@ -48,6 +74,8 @@ export const FILE_PRAGMAS = [
  */
 export async function openLibsql(url: string, authToken?: string): Promise<LibsqlHandle> {
   const isFile = url.startsWith("file:");
+  const file = databaseFilePath(url);
+  if (file && file !== ":memory:") privateDatabaseFile(file);
   const client = createClient({
     url,
     ...(authToken ? { authToken } : {}),

@@ -7,7 +7,7 @@ import { createApp } from "../app.ts";
 import { configOrExit } from "../config.ts";
 import { consoleLogger, summarising } from "../log.ts";
 import { createHub } from "../rooms/hub.ts";
-import { startEmbedded } from "./embedded.ts";
+import { startEmbeddedOrExit } from "./embedded.ts";
 import { PUBLIC_DIR, startBanner } from "./start-banner.ts";
 
 declare const Deno: {
@@ -24,7 +24,7 @@ const config = configOrExit(Deno.env.toObject(), (code) => Deno.exit(code));
 
 // Unchanged polls are counted, and summed up once a minute.
 const log = summarising(consoleLogger());
-const embedded = await startEmbedded(config, log);
+const embedded = await startEmbeddedOrExit(config, log, (code) => Deno.exit(code));
 const app = createApp({
   ...embedded.deps,
   rooms: createHub(upgradeWebSocket),

@@ -5,16 +5,17 @@
  * hourly purge timer. The entry files only add their HTTP server.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { countCounsellors } from "../auth/counsellors.ts";
 import { openPollMemory } from "../client-journey/poll-memory.ts";
-import type { Config } from "../config.ts";
-import { type LibsqlHandle, migrateLibsql, openLibsql } from "../db/libsql.ts";
+import { type Config, ConfigError } from "../config.ts";
+import { databaseFilePath, type LibsqlHandle, migrateLibsql, openLibsql } from "../db/libsql.ts";
 import type { ServedDeps } from "../deps.ts";
 import type { Logger } from "../log.ts";
 import { purgeLibsql } from "../retention/embedded.ts";
 import { randomToken } from "../security/crypto.ts";
+import { KEY_MISMATCH_LINE, serverKeyFits } from "../security/key-check.ts";
 
 export interface Embedded {
   deps: ServedDeps;
@@ -57,15 +58,51 @@ export function loadServerSecret(config: Config): string {
   return secret;
 }
 
+/**
+ * A folder only this user may enter (0700): created so, and an existing one with
+ * wider rights narrowed, since it holds the secret and the database. A folder the
+ * process does not own keeps its rights, with an error line.
+ */
+function privateFolder(folder: string, log: Logger): void {
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  if ((statSync(folder).mode & 0o077) === 0) return;
+  try {
+    chmodSync(folder, 0o700);
+  } catch {
+    log.error("data folder not private", { hint: "chmod 700 DATA_DIR" });
+  }
+}
+
+/**
+ * For the entry files: the embedded start, or the one line that says why it
+ * cannot start on standard error and an exit with status 1.
+ */
+export async function startEmbeddedOrExit(
+  config: Config,
+  log: Logger,
+  exit: (code: number) => never,
+): Promise<Embedded> {
+  try {
+    return await startEmbedded(config, log);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    return exit(1);
+  }
+}
+
 export async function startEmbedded(config: Config, log: Logger): Promise<Embedded> {
-  mkdirSync(config.DATA_DIR, { recursive: true });
+  privateFolder(config.DATA_DIR, log);
   const serverSecret = loadServerSecret(config);
   const databaseUrl = config.DATABASE_URL ?? defaultDatabaseUrl(config);
-  if (databaseUrl.startsWith("file:")) {
-    mkdirSync(resolve(databaseUrl.slice("file:".length), ".."), { recursive: true });
-  }
+  const file = databaseFilePath(databaseUrl);
+  if (file) privateFolder(dirname(resolve(file)), log);
   const database = await openLibsql(databaseUrl, config.DATABASE_AUTH_TOKEN);
   await migrateLibsql(database.db);
+  if (!(await serverKeyFits(database.db, serverSecret))) {
+    database.client.close();
+    throw new ConfigError(KEY_MISMATCH_LINE);
+  }
   // A file is only ever changed through SQLite connections, whose commits the copy sees.
   const pollState = databaseUrl.startsWith("file:") ? await openPollMemory(databaseUrl) : undefined;
 

@@ -5,7 +5,7 @@
  */
 import { configOrExit } from "../config.ts";
 import { consoleLogger, summarising } from "../log.ts";
-import { startEmbedded } from "./embedded.ts";
+import { startEmbeddedOrExit } from "./embedded.ts";
 import { startNodeServer } from "./node-server.ts";
 import { startBanner } from "./start-banner.ts";
 
@@ -13,7 +13,7 @@ const config = configOrExit(process.env, (code) => process.exit(code));
 
 // Unchanged polls are counted, and summed up once a minute.
 const log = summarising(consoleLogger());
-const embedded = await startEmbedded(config, log);
+const embedded = await startEmbeddedOrExit(config, log, (code) => process.exit(code));
 const server = await startNodeServer({
   deps: embedded.deps,
   port: config.PORT,

@@ -16,6 +16,7 @@ import type { AppEnv } from "../deps.ts";
 import { consoleLogger } from "../log.ts";
 import { purgeExpired } from "../retention/purge.ts";
 import { durableRooms, purgeRoom, type Room, roomsIn } from "../rooms/room-object.ts";
+import { KEY_MISMATCH_LINE, serverKeyFits } from "../security/key-check.ts";
 
 export { Room } from "../rooms/room-object.ts";
 
@@ -95,7 +96,7 @@ export default {
 
   async scheduled(_controller, env) {
     const log = consoleLogger();
-    const { config, db } = setup(env);
+    const { config, db, serverSecret } = setup(env);
     const rooms = roomsIn(env.ROOMS, config.ROOMS_JURISDICTION);
     const started = Date.now();
     try {
@@ -106,8 +107,11 @@ export default {
         },
       });
       log.info("purge", { ...counts, ms: Date.now() - started });
+      // No start to refuse here: the hourly run fails loudly when the secret was changed.
+      if (!(await serverKeyFits(db, serverSecret))) throw new ConfigError(KEY_MISMATCH_LINE);
     } catch (error) {
-      log.error("purge failed", { kind: error instanceof Error ? error.name : "unknown" });
+      if (error instanceof ConfigError) log.error("configuration", { message: error.message });
+      else log.error("purge failed", { kind: error instanceof Error ? error.name : "unknown" });
       // Thrown on, so the platform records this cron run as failed (not "success").
       throw error;
     }

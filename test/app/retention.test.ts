@@ -22,6 +22,7 @@ afterEach(() => t?.close());
 /** Tables the purge leaves alone on purpose, and why. */
 const EXEMPT: Record<string, string> = {
   counsellors: "staff accounts, kept while the office employs them; no client data",
+  settings: "the service's own settings (the key check); no personal data",
 };
 
 const START = new Date("2026-01-10T09:00:00Z");

@@ -3,13 +3,26 @@
  * libSQL file, migrates, serves `/` and `/healthz`, and stops on a bad setting
  * with one clear line.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type RunningServer, runToEnd, startServer } from "../../support/process.ts";
 
 const root = join(import.meta.dirname, "..", "..");
+
+/** The permission bits of a file or folder, as `0o…`. */
+const modeOf = (path: string) => `0o${(statSync(path).mode & 0o777).toString(8)}`;
 const runtimes = {
   node: {
     command: join(root, "node_modules", ".bin", "tsx"),
@@ -95,6 +108,66 @@ describe.each(Object.entries(runtimes))("the %s entry", (name, { command, args }
     expect(right.status).toBe(303);
     const cookie = (right.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
     expect((await fetch(`${server.url}/dashboard`, { headers: { cookie } })).status).toBe(200);
+
+    // Only this user can read the data: the folder 0700, the database and its WAL files 0600.
+    expect(modeOf(dataDir)).toBe("0o700");
+    for (const file of ["sprechzimmer.db", "sprechzimmer.db-wal", "sprechzimmer.db-shm"]) {
+      expect(modeOf(join(dataDir, file)), file).toBe("0o600");
+    }
+  });
+
+  it("narrows an existing data folder and database file to this user", async () => {
+    const parent = mkdtempSync(join(tmpdir(), `sprechzimmer-${name}-`));
+    dirs.push(parent);
+    const dataDir = join(parent, "data");
+    mkdirSync(dataDir, { mode: 0o755 });
+    chmodSync(dataDir, 0o755);
+    writeFileSync(join(dataDir, "sprechzimmer.db"), "", { mode: 0o644 });
+    chmodSync(join(dataDir, "sprechzimmer.db"), 0o644);
+    server = await startServer(command, args, { PORT: "0", DATA_DIR: dataDir });
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect(modeOf(dataDir)).toBe("0o700");
+    for (const file of ["sprechzimmer.db", "sprechzimmer.db-wal", "sprechzimmer.db-shm"]) {
+      expect(modeOf(join(dataDir, file)), file).toBe("0o600");
+    }
+  });
+
+  it("refuses to start with another server secret than the database was made with", async () => {
+    const parent = mkdtempSync(join(tmpdir(), `sprechzimmer-${name}-`));
+    dirs.push(parent);
+    const dataDir = join(parent, "data");
+    const first = "first-secret-first-secret-first-secret-01";
+    server = await startServer(command, args, {
+      PORT: "0",
+      DATA_DIR: dataDir,
+      SERVER_SECRET: first,
+    });
+    await server.stop();
+    server = undefined;
+
+    const refused =
+      /^Configuration error: SERVER_SECRET is not the secret this database was created with/;
+    const changed = await runToEnd(command, args, {
+      PORT: "0",
+      DATA_DIR: dataDir,
+      SERVER_SECRET: "other-secret-other-secret-other-secret-02",
+    });
+    expect(changed.code).toBe(1);
+    expect(changed.output.trim().split("\n").at(-1)).toMatch(refused);
+    expect(changed.output).not.toMatch(/\bat .+:\d+:\d+/);
+    // Without SERVER_SECRET the secret generated into the data folder differs too.
+    const generated = await runToEnd(command, args, { PORT: "0", DATA_DIR: dataDir });
+    expect(generated.code).toBe(1);
+    expect(generated.output.trim().split("\n").at(-1)).toMatch(refused);
+
+    // The right secret starts again.
+    unlinkSync(join(dataDir, "server-secret"));
+    server = await startServer(command, args, {
+      PORT: "0",
+      DATA_DIR: dataDir,
+      SERVER_SECRET: first,
+    });
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 
   it("honours DATABASE_URL", async () => {

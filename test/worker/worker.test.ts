@@ -333,6 +333,25 @@ describe("the Worker in workerd", () => {
     }
   });
 
+  it("fails the cron run with one line when SERVER_SECRET is not the one the database was made with", async () => {
+    const { worker, output } = await newWorker("changed-secret");
+    try {
+      const db = await worker.getD1Database("DB");
+      const scheduled = async () =>
+        (await worker.getWorker()).scheduled({ cron: "17 * * * *", scheduledTime: new Date() });
+      // The first run stores the key check; the next runs compare it.
+      expect((await scheduled()).outcome).toBe("ok");
+      expect((await scheduled()).outcome).toBe("ok");
+      await db.prepare("update settings set value = 'made-with-another-secret'").run();
+      expect((await scheduled()).outcome).toBe("exception");
+      expect(output()).toMatch(
+        /"level":"error","event":"configuration","message":"Configuration error: SERVER_SECRET is not the secret this database was created with/,
+      );
+    } finally {
+      await worker.dispose();
+    }
+  });
+
   it("runs the counsellor side on D1: setup, sign-in, an appointment with its code, the dashboard", async () => {
     const mf = (await newWorker("counsellor")).worker;
     const form = (data: Record<string, string>, cookie = "") => ({
