@@ -10,7 +10,7 @@ import { Hono } from "hono";
 import { renderPage } from "../views/page.tsx";
 import { CounsellorNav } from "../views/partials/counsellor-nav.tsx";
 import { TodayList } from "../views/partials/today-list.tsx";
-import { statusOf } from "./appointments/status.ts";
+import { appointmentFacts, statusOf } from "./appointments/state.ts";
 import { listBetween } from "./appointments/store.ts";
 import { requireCounsellor } from "./auth/guard.ts";
 import type { AppEnv } from "./deps.ts";
@@ -49,11 +49,13 @@ async function today(c: Context<AppEnv>) {
     <TodayList
       t={c.get("t")}
       lang={c.get("lang")}
-      appointments={rows}
+      appointments={rows.map((appointment) => ({
+        appointment,
+        facts: appointmentFacts(appointment, moment, config.RETENTION_DAYS),
+      }))}
       now={moment}
       timeZone={config.TIME_ZONE}
       version={version}
-      retentionDays={config.RETENTION_DAYS}
     />
   );
   const waiting = rows.filter((row) => statusOf(row, moment) === "waiting").length;

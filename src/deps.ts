@@ -4,7 +4,7 @@
  * worker.ts) builds one of these; nothing else in `src/` knows which runtime runs it.
  */
 import type { Context, MiddlewareHandler } from "hono";
-import type { counsellors } from "../db/schema.ts";
+import type { Counsellor } from "../views/model.ts";
 import type { PollState } from "./client-journey/poll-state.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/types.ts";
@@ -69,7 +69,7 @@ export interface RoomSockets {
   end(room: string): Promise<void>;
 }
 
-export type Counsellor = typeof counsellors.$inferSelect;
+export type { Counsellor };
 
 /** The Hono environment every route and middleware is typed with. */
 export interface AppEnv {

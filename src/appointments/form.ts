@@ -4,10 +4,13 @@
  * zone, messages as i18n keys.
  */
 import { z } from "zod";
+import type { AppointmentFormValues } from "../../views/model.ts";
 import type { MessageKey } from "../i18n/index.ts";
 import { zonedToInstant } from "../time.ts";
 import { fieldErrors, personName } from "../validation.ts";
 import type { AppointmentInput } from "./store.ts";
+
+export type { AppointmentFormValues };
 
 const fields = z.object({
   clientName: personName,
@@ -30,14 +33,6 @@ const fields = z.object({
 });
 
 /** What the form showed, to render it again as typed. */
-export interface AppointmentFormValues {
-  clientName?: string;
-  date?: string;
-  time?: string;
-  durationMinutes?: string;
-  note?: string;
-}
-
 export type ParsedForm =
   | { ok: true; input: AppointmentInput }
   | { ok: false; errors: Record<string, MessageKey>; values: AppointmentFormValues };

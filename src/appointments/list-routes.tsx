@@ -11,7 +11,7 @@ import { AppointmentList } from "../../views/pages/appointment-list.tsx";
 import { CounsellorNav } from "../../views/partials/counsellor-nav.tsx";
 import type { AppEnv } from "../deps.ts";
 import { startOfDay } from "../time.ts";
-import { isUpcoming } from "./status.ts";
+import { appointmentFacts, isUpcoming } from "./state.ts";
 import { listBetween } from "./store.ts";
 
 const DAY = 86_400_000;
@@ -52,8 +52,10 @@ export const appointmentListRoutes = new Hono<AppEnv>().get("/appointments", asy
         t={t}
         lang={c.get("lang")}
         heading={heading}
-        appointments={rows}
-        now={moment}
+        appointments={rows.map((appointment) => ({
+          appointment,
+          facts: appointmentFacts(appointment, moment, config.RETENTION_DAYS),
+        }))}
         timeZone={config.TIME_ZONE}
       />
     </>,

@@ -15,14 +15,14 @@ import { Invitation } from "../../views/partials/invitation.tsx";
 import { requireCounsellor } from "../auth/guard.ts";
 import type { AppEnv } from "../deps.ts";
 import type { MessageKey } from "../i18n/index.ts";
-import { purgeDueAt } from "../retention/purge.ts";
 import { renderCallPage } from "../rooms/call-page.tsx";
 import { publicOrigin } from "../security/request.ts";
 import { instantToZoned } from "../time.ts";
+import { formatCode } from "./codes.ts";
 import { type AppointmentFormValues, parseAppointmentForm } from "./form.ts";
 import { type InvitationData, invitationIcs, invitationText, mailtoLink } from "./invitation.ts";
 import { appointmentListRoutes } from "./list-routes.tsx";
-import { isOpen } from "./status.ts";
+import { appointmentFacts, isOpen } from "./state.ts";
 import {
   createAppointment,
   findOwnAppointment,
@@ -131,9 +131,9 @@ async function showAppointment(
         t={t}
         lang={c.get("lang")}
         appointment={appointment}
+        facts={appointmentFacts(appointment, now(), config.RETENTION_DAYS)}
         now={now()}
         timeZone={config.TIME_ZONE}
-        deletionDate={purgeDueAt(appointment, config.RETENTION_DAYS)}
         notice={extra.notice ?? (flash ? t(notices[flash] as MessageKey) : undefined)}
         messageError={extra.messageError}
       >
@@ -142,6 +142,7 @@ async function showAppointment(
           appointmentId={appointment.id}
           inviteLang={invitation.lang}
           code={invitation.code}
+          formattedCode={formatCode(invitation.code)}
           text={invitationText(invitation)}
           mailto={mailtoLink(invitation)}
         />

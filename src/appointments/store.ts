@@ -8,7 +8,7 @@ import { appointments } from "../../db/schema.ts";
 import type { Database } from "../db/types.ts";
 import { seal, unseal } from "../security/seal.ts";
 import { generateCode, hashCode } from "./codes.ts";
-import type { Appointment } from "./status.ts";
+import type { Appointment } from "./state.ts";
 
 const CODE_PURPOSE = "dial-in-code";
 

@@ -8,10 +8,10 @@ import { Hono } from "hono";
 import { renderPage } from "../../views/page.tsx";
 import { QuickExit } from "../../views/partials/quick-exit.tsx";
 import { SignOff } from "../../views/partials/sign-off.tsx";
+import { lobbyStatus } from "../appointments/state.ts";
 import type { AppEnv } from "../deps.ts";
 import { renderCallPage } from "../rooms/call-page.tsx";
 import { currentAppointment, endClientSession } from "./client-session.ts";
-import { lobbyStatus } from "./lobby-status.ts";
 
 /** The client's call routes. */
 export const clientCallRoutes = new Hono<AppEnv>()

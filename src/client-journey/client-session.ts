@@ -8,11 +8,10 @@ import { eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { appointments } from "../../db/schema.ts";
+import type { Appointment, PollFields } from "../appointments/state.ts";
 import type { AppEnv } from "../deps.ts";
 import { randomToken, sha256Hex } from "../security/crypto.ts";
 import { isHttps } from "../security/request.ts";
-import type { Appointment } from "./appointment-access.ts";
-import type { PollFields } from "./lobby-status.ts";
 import { pollStateOf } from "./poll-state.ts";
 
 /** The cookie's name: `__Host-` prefixed over HTTPS, where browsers enforce what it promises. */

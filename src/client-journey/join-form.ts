@@ -4,8 +4,11 @@
  * each one in the visitor's language next to its field.
  */
 import { z } from "zod";
+import type { JoinErrors, JoinValues } from "../../views/model.ts";
 import { normalizeCode } from "../appointments/codes.ts";
 import { NAME_MAX, nameRule } from "../validation.ts";
+
+export type { JoinErrors, JoinValues };
 
 export { NAME_MAX };
 
@@ -36,15 +39,6 @@ export const codeQuerySchema = z.object({
 });
 
 /** Which field each error belongs to; `form` is about the appointment itself. */
-export type JoinErrors = Partial<Record<"code" | "name" | "consent" | "form", string>>;
-
-/** What the visitor typed, echoed back into the form after an error. */
-export interface JoinValues {
-  code: string;
-  name: string;
-  consent: boolean;
-}
-
 /** Reads the raw form body the validator saw, for echoing it back. */
 export function typedValues(data: unknown): JoinValues {
   const record = (data ?? {}) as Record<string, unknown>;

@@ -11,11 +11,12 @@ import { appointments } from "../../db/schema.ts";
 import { renderPage } from "../../views/page.tsx";
 import { JoinPage } from "../../views/pages/join.tsx";
 import { normalizeCode } from "../appointments/codes.ts";
+import { type Appointment, accessAt } from "../appointments/state.ts";
 import type { AppEnv } from "../deps.ts";
 import { client } from "../i18n/client.ts";
 import type { MessageKey } from "../i18n/index.ts";
 import { formatDate, formatTime, startOfDay } from "../time.ts";
-import { type Appointment, accessAt, findByCode } from "./appointment-access.ts";
+import { findByCode } from "./appointment-access.ts";
 import { issueClientToken } from "./client-session.ts";
 import {
   codeQuerySchema,

@@ -12,14 +12,13 @@ import { LobbyPage } from "../../views/pages/lobby.tsx";
 import { MessagePage } from "../../views/pages/message.tsx";
 import { LobbyStatus } from "../../views/partials/lobby-status.tsx";
 import { ReplyForm } from "../../views/partials/reply-form.tsx";
+import { type Appointment, lobbyStatus, purgeDueAt } from "../appointments/state.ts";
 import type { AppEnv } from "../deps.ts";
 import type { MessageKey } from "../i18n/index.ts";
-import { purgeDueAt } from "../retention/purge.ts";
 import { formatDate, formatShortDate, formatTime } from "../time.ts";
 import { fieldErrors, shortMessage } from "../validation.ts";
-import type { Appointment } from "./appointment-access.ts";
 import { currentAppointment, currentPollFields, endClientSession } from "./client-session.ts";
-import { keepsPolling, lobbyStatus, statusTag } from "./lobby-status.ts";
+import { statusTag } from "./lobby-status.ts";
 import { pollStateOf } from "./poll-state.ts";
 import { noClientSession } from "./responses.tsx";
 
@@ -78,7 +77,7 @@ export const lobbyRoutes = new Hono<AppEnv>()
     const at = now();
     const htmx = c.req.header("HX-Request") === "true";
     const status = lobbyStatus(appointment, at);
-    if (!keepsPolling(status)) {
+    if (!status.polling) {
       if (htmx) c.header("HX-Redirect", "/lobby");
       return c.redirect("/lobby", 303);
     }

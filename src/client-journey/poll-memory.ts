@@ -14,8 +14,8 @@
 import { createClient } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
 import * as schema from "../../db/schema.ts";
+import type { PollFields } from "../appointments/state.ts";
 import { BUSY_TIMEOUT_MS, FILE_PRAGMAS } from "../db/libsql.ts";
-import type { PollFields } from "./lobby-status.ts";
 import { lastSeenDue, type PollState, preparePollQueries } from "./poll-state.ts";
 
 /** Beyond this many remembered tokens (forged cookies included) the copy starts afresh. */

@@ -6,9 +6,10 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { appointments } from "../../db/schema.ts";
+import type { PollFields } from "../appointments/state.ts";
 import type { Database } from "../db/types.ts";
 import type { AppDeps } from "../deps.ts";
-import { LAST_SEEN_EVERY_MS, type PollFields } from "./lobby-status.ts";
+import { LAST_SEEN_EVERY_MS } from "./lobby-status.ts";
 
 export interface PollState {
   /** The poll fields of the appointment whose client token has this hash, if any. */

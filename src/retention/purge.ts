@@ -15,10 +15,9 @@
  */
 import { count, inArray, lt, sql } from "drizzle-orm";
 import { appointments, purgeRuns, rateLimits, sessions } from "../../db/schema.ts";
+import { DAY_MS } from "../appointments/state.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/types.ts";
-
-export const DAY_MS = 86_400_000;
 
 /** The tables the purge covers; the coverage test checks every schema table is here or exempt. */
 export const PURGED_TABLES = ["appointments", "sessions", "rate_limits", "purge_runs"] as const;
@@ -40,23 +39,7 @@ export interface PurgeOptions {
   onAppointmentsPurged?: (ids: string[]) => Promise<void>;
 }
 
-/** When an appointment's data is deleted: its last moment plus the retention period. */
-export function purgeDueAt(
-  appointment: {
-    startsAt: Date;
-    durationMinutes: number;
-    endedAt: Date | null;
-    cancelledAt: Date | null;
-  },
-  retentionDays: number,
-): Date {
-  const last =
-    appointment.endedAt ??
-    appointment.cancelledAt ??
-    new Date(appointment.startsAt.getTime() + appointment.durationMinutes * 60_000);
-  return new Date(last.getTime() + retentionDays * DAY_MS);
-}
-
+/** The SQL of `lastMoment` (`appointments/state.ts`): the end, the cancellation, or the planned end. */
 function appointmentExpired(cutoff: number) {
   return sql`coalesce(${appointments.endedAt}, ${appointments.cancelledAt}, ${appointments.startsAt} + ${appointments.durationMinutes} * 60000) < ${cutoff}`;
 }

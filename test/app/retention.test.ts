@@ -9,9 +9,10 @@ import {
   sessions,
   tables,
 } from "../../db/schema.ts";
+import { DAY_MS, purgeDueAt } from "../../src/appointments/state.ts";
 import { createAppointment } from "../../src/appointments/store.ts";
 import { purgeLibsql } from "../../src/retention/embedded.ts";
-import { DAY_MS, PURGED_TABLES, purgeDueAt, purgeExpired } from "../../src/retention/purge.ts";
+import { PURGED_TABLES, purgeExpired } from "../../src/retention/purge.ts";
 import { makeTestApp, type TestApp } from "../../support/test-app.ts";
 import { formPost } from "../helpers/appointments.ts";
 import { addCounsellor } from "../helpers/counsellor.ts";

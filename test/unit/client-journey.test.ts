@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { type Appointment, accessAt } from "../../src/client-journey/appointment-access.ts";
+import { type Appointment, accessAt, lobbyStatus } from "../../src/appointments/state.ts";
 import { createCheckToken, verifyCheckToken } from "../../src/client-journey/check-token.ts";
 import { joinSchema } from "../../src/client-journey/join-form.ts";
-import { lobbyStatus, statusTag } from "../../src/client-journey/lobby-status.ts";
+import { statusTag } from "../../src/client-journey/lobby-status.ts";
 import { parseConfig } from "../../src/config.ts";
 
 const config = parseConfig({});

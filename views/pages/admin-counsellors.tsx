@@ -1,5 +1,5 @@
-import type { Counsellor } from "../../src/deps.ts";
 import type { MessageKey, Translate } from "../../src/i18n/index.ts";
+import type { Counsellor } from "../model.ts";
 import { Field, Notice } from "../partials/form.tsx";
 
 /** The admin's list of counsellors with add, deactivate/activate and password reset. */

@@ -1,5 +1,5 @@
-import type { AppointmentFormValues } from "../../src/appointments/form.ts";
 import type { MessageKey, Translate } from "../../src/i18n/index.ts";
+import type { AppointmentFormValues } from "../model.ts";
 import { Field, Notice } from "../partials/form.tsx";
 
 /** Create and edit share one form; `action` decides which. */

@@ -1,14 +1,13 @@
-import type { Appointment } from "../../src/appointments/status.ts";
 import type { Lang, Translate } from "../../src/i18n/index.ts";
 import { formatShortDate, formatTime } from "../../src/time.ts";
+import type { Appointment, AppointmentFacts } from "../model.ts";
 import { AppointmentStatus } from "../partials/appointment-status.tsx";
 
 export function AppointmentList(props: {
   t: Translate;
   lang: Lang;
   heading: string;
-  appointments: Appointment[];
-  now: Date;
+  appointments: { appointment: Appointment; facts: AppointmentFacts }[];
   timeZone: string;
 }) {
   const { t, lang, timeZone } = props;
@@ -19,7 +18,7 @@ export function AppointmentList(props: {
         <p>{t("appt.none")}</p>
       ) : (
         <ul class="appointments">
-          {props.appointments.map((a) => (
+          {props.appointments.map(({ appointment: a, facts }) => (
             <li>
               <a href={`/appointments/${a.id}`}>
                 {formatShortDate(a.startsAt, timeZone, lang)}{" "}
@@ -29,7 +28,7 @@ export function AppointmentList(props: {
                 t={t}
                 lang={lang}
                 appointment={a}
-                now={props.now}
+                facts={facts}
                 timeZone={timeZone}
               />
             </li>

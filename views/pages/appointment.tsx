@@ -1,6 +1,6 @@
-import { type Appointment, isOpen, statusOf } from "../../src/appointments/status.ts";
 import type { Lang, MessageKey, Translate } from "../../src/i18n/index.ts";
 import { formatDate, formatTime } from "../../src/time.ts";
+import type { Appointment, AppointmentFacts } from "../model.ts";
 import {
   AppointmentStatus,
   ClientMessage,
@@ -13,15 +13,15 @@ export function AppointmentPage(props: {
   t: Translate;
   lang: Lang;
   appointment: Appointment;
+  facts: AppointmentFacts;
   now: Date;
   timeZone: string;
-  deletionDate: Date;
   notice?: string | undefined;
   messageError?: MessageKey | undefined;
   children?: unknown;
 }) {
   const { t, lang, appointment: a, now, timeZone } = props;
-  const status = statusOf(a, now);
+  const status = props.facts.status;
   const base = `/appointments/${a.id}`;
   return (
     <>
@@ -38,7 +38,13 @@ export function AppointmentPage(props: {
         </dd>
         <dt>{t("appt.status")}</dt>
         <dd>
-          <AppointmentStatus t={t} lang={lang} appointment={a} now={now} timeZone={timeZone} />
+          <AppointmentStatus
+            t={t}
+            lang={lang}
+            appointment={a}
+            facts={props.facts}
+            timeZone={timeZone}
+          />
           {a.givenName ? (
             <span class="typed-name"> · {t("appt.typedName", { name: a.givenName })}</span>
           ) : null}
@@ -55,9 +61,9 @@ export function AppointmentPage(props: {
         ) : null}
       </dl>
       <p class="deletion">
-        {t("appt.deletion", { date: formatDate(props.deletionDate, timeZone, lang) })}
+        {t("appt.deletion", { date: formatDate(props.facts.deletionDate, timeZone, lang) })}
       </p>
-      {isOpen(a) ? (
+      {props.facts.open ? (
         <div class="actions">
           {status === "inSession" ? (
             <a class="button primary" href={`${base}/call`}>
@@ -90,7 +96,7 @@ export function AppointmentPage(props: {
         <Notice kind="info">{a.cancelledAt ? t("appt.cancelled") : t("appt.notOpen")}</Notice>
       )}
       <ClientMessage t={t} lang={lang} appointment={a} timeZone={timeZone} />
-      {isOpen(a) ? (
+      {props.facts.open ? (
         <form method="post" action={`${base}/message`} class="stack message-form">
           <div class={props.messageError ? "field invalid" : "field"}>
             <label for="field-message">{t("appt.message")}</label>
@@ -112,7 +118,7 @@ export function AppointmentPage(props: {
         </form>
       ) : null}
       {props.children}
-      {isOpen(a) ? (
+      {props.facts.open ? (
         <form method="post" action={`${base}/code`} class="stack">
           <p class="hint">{t("appt.newCodeHint")}</p>
           <button type="submit" class="button">

@@ -6,13 +6,12 @@
  * no inline script); `src/browser/call.ts` does the rest.
  */
 import type { Lang, MessageKey, Translate } from "../../src/i18n/index.ts";
-import type { IceServer } from "../../src/rooms/ice.ts";
-import type { Role } from "../../src/rooms/protocol.ts";
+import type { CallRole, IceServer } from "../model.ts";
 
 export interface CallPageProps {
   t: Translate;
   lang: Lang;
-  role: Role;
+  role: CallRole;
   /** The appointment id; also part of the security code. */
   room: string;
   /** A fresh signalling ticket (`mintTicket`). */

@@ -1,5 +1,5 @@
-import type { JoinErrors, JoinValues } from "../../src/client-journey/join-form.ts";
 import type { Translate } from "../../src/i18n/index.ts";
+import type { JoinErrors, JoinValues } from "../model.ts";
 
 /** What the join page shows: the typed values, errors per field, an optional reload. */
 export interface JoinPageProps {

@@ -1,6 +1,6 @@
 import { raw } from "hono/html";
-import { keepsPolling, type LobbyStatus as Status } from "../../src/client-journey/lobby-status.ts";
 import type { MessageKey, Translate } from "../../src/i18n/index.ts";
+import type { LobbyStatus as Status } from "../model.ts";
 import { LobbyStatus } from "../partials/lobby-status.tsx";
 import { QuickExit } from "../partials/quick-exit.tsx";
 import { ReplyForm } from "../partials/reply-form.tsx";
@@ -27,7 +27,7 @@ export function LobbyPage(props: LobbyPageProps) {
   const { t } = props;
   return (
     <>
-      {keepsPolling(props.status)
+      {props.status.polling
         ? // Written as a constant string: hono/jsx would hoist a <meta> element into
           // <head>, out of the <noscript>, and reload the page with JavaScript too.
           raw('<noscript><meta http-equiv="refresh" content="5"></noscript>')
@@ -39,7 +39,7 @@ export function LobbyPage(props: LobbyPageProps) {
       <div class="live" aria-live="polite">
         <LobbyStatus t={t} status={props.status} tag={props.tag} />
       </div>
-      {keepsPolling(props.status) ? (
+      {props.status.polling ? (
         <ReplyForm t={t} error={props.reply?.error} value={props.reply?.value} />
       ) : null}
       <section aria-labelledby="tips">

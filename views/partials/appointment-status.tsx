@@ -1,23 +1,23 @@
-import { type Appointment, lastSeen, statusOf } from "../../src/appointments/status.ts";
 import type { Lang, Translate } from "../../src/i18n/index.ts";
 import { formatTime } from "../../src/time.ts";
+import type { Appointment, AppointmentFacts } from "../model.ts";
 
 /** The status in words; the dashboard and the appointment page show the same thing. */
 export function AppointmentStatus(props: {
   t: Translate;
   lang: Lang;
   appointment: Appointment;
-  now: Date;
+  facts: AppointmentFacts;
   timeZone: string;
 }) {
   const { t, appointment } = props;
-  const status = statusOf(appointment, props.now);
+  const status = props.facts.status;
   const at = (date: Date) => formatTime(date, props.timeZone, props.lang);
   const text =
     status === "waiting" && appointment.checkedInAt
       ? t("appt.status.waiting", { time: at(appointment.checkedInAt) })
       : status === "away"
-        ? t("appt.status.away", { time: at(lastSeen(appointment)) })
+        ? t("appt.status.away", { time: at(props.facts.lastSeenAt) })
         : t(`appt.status.${status}`);
   return (
     <span class={`status status-${status}`} data-status={status}>

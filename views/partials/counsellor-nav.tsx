@@ -1,5 +1,5 @@
-import type { Counsellor } from "../../src/deps.ts";
 import type { Translate } from "../../src/i18n/index.ts";
+import type { Counsellor } from "../model.ts";
 
 /** The counsellor's navigation with the sign-out form. */
 export function CounsellorNav({ t, counsellor }: { t: Translate; counsellor: Counsellor }) {

@@ -1,4 +1,3 @@
-import { formatCode } from "../../src/appointments/codes.ts";
 import type { Lang, Translate } from "../../src/i18n/index.ts";
 
 /** The ready-to-send invitation: selectable text, copy, print, mail and calendar file. */
@@ -7,6 +6,8 @@ export function Invitation(props: {
   appointmentId: string;
   inviteLang: Lang;
   code: string;
+  /** The code as it is read out: in groups of four. */
+  formattedCode: string;
   text: string;
   mailto: string;
 }) {
@@ -18,7 +19,7 @@ export function Invitation(props: {
       <p class="code-line">
         {t("appt.code")}:{" "}
         <strong class="code" data-dial-in-code={props.code}>
-          {formatCode(props.code)}
+          {props.formattedCode}
         </strong>
       </p>
       <p>

@@ -1,5 +1,5 @@
-import { keepsPolling, type LobbyStatus as Status } from "../../src/client-journey/lobby-status.ts";
 import type { Translate } from "../../src/i18n/index.ts";
+import type { LobbyStatus as Status } from "../model.ts";
 
 const TEXT = {
   waiting: "lobby.waiting",
@@ -15,7 +15,7 @@ const TEXT = {
  * itself; once the session is over it renders without a trigger and stops.
  */
 export function LobbyStatus({ t, status, tag }: { t: Translate; status: Status; tag: string }) {
-  const polling = keepsPolling(status);
+  const polling = status.polling;
   return (
     <div
       id="lobby-status"

@@ -1,7 +1,6 @@
-import { type Appointment, statusOf } from "../../src/appointments/status.ts";
 import type { Lang, Translate } from "../../src/i18n/index.ts";
-import { purgeDueAt } from "../../src/retention/purge.ts";
 import { formatShortDate, formatTime } from "../../src/time.ts";
+import type { Appointment, AppointmentFacts } from "../model.ts";
 import { AppointmentStatus, ClientMessage, DeviceCheckLine } from "./appointment-status.tsx";
 
 /**
@@ -12,11 +11,10 @@ import { AppointmentStatus, ClientMessage, DeviceCheckLine } from "./appointment
 export function TodayList(props: {
   t: Translate;
   lang: Lang;
-  appointments: Appointment[];
+  appointments: { appointment: Appointment; facts: AppointmentFacts }[];
   now: Date;
   timeZone: string;
   version: string;
-  retentionDays: number;
 }) {
   const { t, lang, now, timeZone } = props;
   return (
@@ -32,8 +30,8 @@ export function TodayList(props: {
         <p>{t("dash.noneToday")}</p>
       ) : (
         <ul class="today">
-          {props.appointments.map((a) => {
-            const status = statusOf(a, now);
+          {props.appointments.map(({ appointment: a, facts }) => {
+            const status = facts.status;
             return (
               <li class={`today-item status-${status}`} data-status={status}>
                 <span class="time">{formatTime(a.startsAt, timeZone, lang)}</span>{" "}
@@ -44,7 +42,7 @@ export function TodayList(props: {
                   t={t}
                   lang={lang}
                   appointment={a}
-                  now={now}
+                  facts={facts}
                   timeZone={timeZone}
                 />
                 {a.givenName && status !== "scheduled" ? (
@@ -53,7 +51,7 @@ export function TodayList(props: {
                 <DeviceCheckLine t={t} lang={lang} appointment={a} now={now} />{" "}
                 <span class="deletion-short">
                   {t("appt.deletionShort", {
-                    date: formatShortDate(purgeDueAt(a, props.retentionDays), timeZone, lang),
+                    date: formatShortDate(facts.deletionDate, timeZone, lang),
                   })}
                 </span>
                 {status === "waiting" || status === "away" ? (

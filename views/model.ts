@@ -1,0 +1,77 @@
+/**
+ * @module
+ * What the views are given. The features derive these values (the appointment's
+ * status, whether the waiting room keeps polling, the formatted code, the
+ * deletion date) and pass them as props; the views only show them, so nothing
+ * in `views/` imports a feature.
+ */
+import type { appointments, counsellors } from "../db/schema.ts";
+
+/** An appointment's row as stored. */
+export type Appointment = typeof appointments.$inferSelect;
+
+/** A counsellor's row as stored. */
+export type Counsellor = typeof counsellors.$inferSelect;
+
+/** Where an appointment stands, as the counsellor sees it. */
+export type AppointmentStatus =
+  | "cancelled"
+  | "ended"
+  | "inSession"
+  | "waiting"
+  | "away"
+  | "noShow"
+  | "scheduled";
+
+/** The derived facts every view of an appointment shows. */
+export interface AppointmentFacts {
+  status: AppointmentStatus;
+  /** Can still be changed (edited, given a new code, started). */
+  open: boolean;
+  /** When the checked-in client last asked the waiting room for news. */
+  lastSeenAt: Date;
+  /** When its data is deleted. */
+  deletionDate: Date;
+}
+
+/** Where the client stands in the waiting room: waiting (before or after the start), admitted, or done. */
+export type LobbyState = "waiting" | "late" | "admitted" | "ended" | "cancelled";
+
+/** Everything the waiting room's status fragment shows. */
+export interface LobbyStatus {
+  state: LobbyState;
+  /** The counsellor's message to the waiting room. */
+  message: string | null;
+  /** The client's own answer, shown back to them. */
+  reply?: string | null;
+  /** Whether the page keeps asking for news (it stops once nothing more can happen). */
+  polling: boolean;
+}
+
+/** What the visitor typed into the join form, echoed back after an error. */
+export interface JoinValues {
+  code: string;
+  name: string;
+  consent: boolean;
+}
+
+export type JoinErrors = Partial<Record<"code" | "name" | "consent" | "form", string>>;
+
+/** What the counsellor typed into the appointment form, echoed back after an error. */
+export interface AppointmentFormValues {
+  clientName?: string;
+  date?: string;
+  time?: string;
+  durationMinutes?: string;
+  note?: string;
+}
+
+/** A STUN or TURN server as the browser's RTCPeerConnection takes it. */
+export interface IceServer {
+  urls: string[];
+  username?: string;
+  credential?: string;
+}
+
+/** The two sides of a call. */
+export type CallRole = "counsellor" | "client";
