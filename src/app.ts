@@ -20,12 +20,14 @@ import type { AppDeps, AppEnv } from "./deps.ts";
 import { badRequestPage, errorPage, notFoundPage, tooLargePage } from "./errors.tsx";
 import { healthRoutes } from "./health.ts";
 import { homeRoutes } from "./home.tsx";
-import { asLang, detectLanguage, translator } from "./i18n/index.ts";
+import { asLang, translator } from "./i18n/index.ts";
+import { detectLanguage } from "./i18n/middleware.ts";
 import { requestLog } from "./log-requests.ts";
 import { roomRoutes } from "./rooms/routes.ts";
 import { assetCaching } from "./security/asset-caching.ts";
 import { formOriginCheck } from "./security/csrf.ts";
 import { securityHeaders } from "./security/headers.ts";
+import { configuredOrigin } from "./security/request.ts";
 
 /** The largest request body accepted (413 above). */
 export const MAX_BODY_BYTES = 32 * 1024;
@@ -75,9 +77,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   // Every form post must come from our own pages (Origin and Sec-Fetch-Site), on top of SameSite cookies.
-  app.use(
-    formOriginCheck(deps.config.PUBLIC_URL ? new URL(deps.config.PUBLIC_URL).origin : undefined),
-  );
+  app.use(formOriginCheck(configuredOrigin(deps.config)));
 
   app.route("/", healthRoutes);
   app.route("/", homeRoutes);

@@ -8,7 +8,6 @@ import { and, eq, sql } from "drizzle-orm";
 import { appointments } from "../../db/schema.ts";
 import type { PollFields } from "../appointments/state.ts";
 import type { Database } from "../db/types.ts";
-import type { AppDeps } from "../deps.ts";
 import { LAST_SEEN_EVERY_MS } from "./lobby-status.ts";
 
 export interface PollState {
@@ -80,6 +79,6 @@ export function databasePollState(db: Database): PollState {
 }
 
 /** The process's in-memory copy where it keeps one, else the database itself. */
-export function pollStateOf(deps: AppDeps): PollState {
+export function pollStateOf(deps: { pollState?: PollState | undefined; db: Database }): PollState {
   return deps.pollState ?? databasePollState(deps.db);
 }

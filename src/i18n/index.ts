@@ -1,14 +1,8 @@
 /**
  * @module
- * The one i18n module: German first, English second. The language comes from
- * `?lang=`, then the remembered cookie, then `Accept-Language` (hono's language
- * detector does the detection and remembers an explicit choice).
+ * The one i18n module: German first, English second. Which language a request
+ * gets is decided in `i18n/middleware.ts`.
  */
-import { setCookie } from "hono/cookie";
-import { createMiddleware } from "hono/factory";
-import { languageDetector } from "hono/language";
-import type { AppEnv } from "../deps.ts";
-import { isHttps } from "../security/request.ts";
 import { appointmentTexts } from "./appointments.ts";
 import { call } from "./call.ts";
 import { client } from "./client.ts";
@@ -56,30 +50,5 @@ export function translator(lang: Lang): Translate {
   return (key, params) => translate(lang, key, params);
 }
 
-/** The cookie that remembers an explicit language choice. */
+/** The cookie that remembers an explicit language choice (`i18n/middleware.ts`). */
 export const LANG_COOKIE = "lang";
-
-const detector = languageDetector({
-  supportedLanguages: [...LANGUAGES],
-  fallbackLanguage: "de",
-  order: ["querystring", "cookie", "header"],
-  lookupQueryString: "lang",
-  lookupCookie: LANG_COOKIE,
-  // Only an explicit choice is remembered (below); a browser's own preference is not stored.
-  caches: false,
-});
-
-/** Middleware: sets `c.get("language")`; a `?lang=` choice is remembered in a cookie for a year. */
-export const detectLanguage = createMiddleware<AppEnv>(async (c, next) => {
-  const chosen = c.req.query("lang");
-  if (chosen === "de" || chosen === "en") {
-    setCookie(c, LANG_COOKIE, chosen, {
-      sameSite: "Lax",
-      httpOnly: true,
-      secure: isHttps(c),
-      maxAge: 365 * 24 * 60 * 60,
-      path: "/",
-    });
-  }
-  return detector(c, next);
-});

@@ -6,6 +6,7 @@
 import { createMiddleware } from "hono/factory";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "../deps.ts";
+import { isHttps } from "./request.ts";
 
 const base = secureHeaders({
   contentSecurityPolicy: {
@@ -45,7 +46,7 @@ const withExit = new Map<string, string>();
 
 export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
   await base(c, next);
-  const { PUBLIC_URL: publicUrl, QUICK_EXIT_URL } = c.get("deps").config;
+  const { QUICK_EXIT_URL } = c.get("deps").config;
   // The quick exit without JavaScript is a form post redirected to a neutral page
   // elsewhere; browsers apply form-action to that redirect too.
   const csp = c.res.headers.get("Content-Security-Policy");
@@ -60,7 +61,7 @@ export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
     }
     c.res.headers.set("Content-Security-Policy", patched);
   }
-  if (c.req.url.startsWith("https:") || publicUrl?.startsWith("https:")) {
+  if (isHttps(c)) {
     c.header("Strict-Transport-Security", HSTS);
   }
 });

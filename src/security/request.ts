@@ -3,21 +3,26 @@
  * Facts about the request that several features need, read one way everywhere.
  */
 import type { Context } from "hono";
+import type { Config } from "../config.ts";
 import type { AppDeps, AppEnv } from "../deps.ts";
 import { addressNetwork, forwardedEntry } from "./address.ts";
 
 /** True over HTTPS, directly or behind a proxy whose public address (PUBLIC_URL) is https. */
 export function isHttps(c: Context<AppEnv>): boolean {
+  // A string test, not a URL parse: this runs on every response (HSTS).
   return (
-    new URL(c.req.url).protocol === "https:" ||
-    Boolean(c.get("deps").config.PUBLIC_URL?.startsWith("https:"))
+    c.req.url.startsWith("https:") || Boolean(c.get("deps").config.PUBLIC_URL?.startsWith("https:"))
   );
+}
+
+/** PUBLIC_URL's origin, where the operator set one. */
+export function configuredOrigin(config: Pick<Config, "PUBLIC_URL">): string | undefined {
+  return config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : undefined;
 }
 
 /** The address clients reach the service at: PUBLIC_URL, or the request's own origin. */
 export function publicOrigin(c: Context<AppEnv>): string {
-  const configured = c.get("deps").config.PUBLIC_URL;
-  return configured ? new URL(configured).origin : new URL(c.req.url).origin;
+  return configuredOrigin(c.get("deps").config) ?? new URL(c.req.url).origin;
 }
 
 /** Apps that have already said that they ignore `X-Forwarded-For` (once per app). */
