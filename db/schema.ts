@@ -80,6 +80,16 @@ export const appointments = sqliteTable(
     /** Written at most every ~15 s by the lobby poll. */
     lastSeenAt: integer("last_seen_at", { mode: "timestamp_ms" }),
     admittedAt: integer("admitted_at", { mode: "timestamp_ms" }),
+    /**
+     * Another device that joined with the code after the client was let in: it
+     * waits for the counsellor to let it in instead or to refuse it, and never
+     * reaches the call on its own. Its cookie's hash, the name it typed, when it
+     * asked, and when the counsellor refused it (its page then says so).
+     */
+    knockTokenHash: text("knock_token_hash"),
+    knockName: text("knock_name"),
+    knockAt: integer("knock_at", { mode: "timestamp_ms" }),
+    knockRefusedAt: integer("knock_refused_at", { mode: "timestamp_ms" }),
     endedAt: integer("ended_at", { mode: "timestamp_ms" }),
     /** A short message from the counsellor to the waiting client. */
     counsellorMessage: text("counsellor_message"),
@@ -100,6 +110,7 @@ export const appointments = sqliteTable(
     index("appointments_starts_idx").on(table.startsAt),
     // The waiting room finds its appointment by the cookie's hash on every poll.
     index("appointments_client_token_idx").on(table.clientTokenHash),
+    index("appointments_knock_token_idx").on(table.knockTokenHash),
   ],
 );
 

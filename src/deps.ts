@@ -10,7 +10,7 @@ import type { Config } from "./config.ts";
 import type { Database } from "./db/types.ts";
 import type { Lang, Translate } from "./i18n/index.ts";
 import type { Logger } from "./log.ts";
-import type { Role } from "./rooms/protocol.ts";
+import type { Knock, Role } from "./rooms/protocol.ts";
 
 export interface AppDeps {
   config: Config;
@@ -67,6 +67,14 @@ export interface RoomSockets {
   connect(c: Context<AppEnv>, room: string, role: Role, session: string): Promise<Response>;
   /** Ends a room's call (e.g. when the counsellor ends the session): `bye` to both, sockets closed. */
   end(room: string): Promise<void>;
+  /**
+   * Closes the socket holding `role` (its page hears `replaced` and stops
+   * reconnecting); the peer hears `peer-left`. Used when the counsellor lets
+   * another device in instead of the client's.
+   */
+  release(room: string, role: Role): Promise<void>;
+  /** Tells the counsellor's page of another device's request, or that it was settled (`null`). */
+  knock(room: string, knock: Knock | null): Promise<void>;
 }
 
 export type { Counsellor };

@@ -34,8 +34,19 @@ export interface AppointmentFacts {
   deletionDate: Date;
 }
 
-/** Where the client stands in the waiting room: waiting (before or after the start), admitted, or done. */
-export type LobbyState = "waiting" | "late" | "admitted" | "ended" | "cancelled";
+/**
+ * Where the client stands in the waiting room: waiting (before or after the
+ * start), admitted, or done; a second device with the client's code waits for
+ * the counsellor's decision (`knocking`) or was refused.
+ */
+export type LobbyState =
+  | "waiting"
+  | "late"
+  | "admitted"
+  | "ended"
+  | "cancelled"
+  | "knocking"
+  | "refused";
 
 /** Everything the waiting room's status fragment shows. */
 export interface LobbyStatus {

@@ -12,6 +12,7 @@ import { AppointmentPage } from "../../views/pages/appointment.tsx";
 import { AppointmentFormPage } from "../../views/pages/appointment-form.tsx";
 import { CounsellorNav } from "../../views/partials/counsellor-nav.tsx";
 import { Invitation } from "../../views/partials/invitation.tsx";
+import { KnockNotice } from "../../views/partials/knock-notice.tsx";
 import { requireCounsellor } from "../auth/guard.ts";
 import type { AppEnv } from "../deps.ts";
 import type { MessageKey } from "../i18n/index.ts";
@@ -21,6 +22,7 @@ import { instantToZoned } from "../time.ts";
 import { formatCode } from "./codes.ts";
 import { type AppointmentFormValues, parseAppointmentForm } from "./form.ts";
 import { type InvitationData, invitationIcs, invitationText, mailtoLink } from "./invitation.ts";
+import { admitKnock, pendingKnock, refuseKnock } from "./knock.ts";
 import { appointmentListRoutes } from "./list-routes.tsx";
 import { appointmentFacts, isOpen } from "./state.ts";
 import {
@@ -123,6 +125,12 @@ async function showAppointment(
     message: "appt.messageSent",
   };
   const flash = Object.keys(notices).find((key) => c.req.query(key) === "1");
+  const knockNotices: Record<string, MessageKey> = {
+    admitted: "knock.admitted",
+    refused: "knock.refused",
+    changed: "knock.changed",
+  };
+  const knockFlash = knockNotices[c.req.query("knock") ?? ""];
   return renderPage(
     c,
     withNav(
@@ -134,8 +142,19 @@ async function showAppointment(
         facts={appointmentFacts(appointment, now(), config.RETENTION_DAYS)}
         now={now()}
         timeZone={config.TIME_ZONE}
-        notice={extra.notice ?? (flash ? t(notices[flash] as MessageKey) : undefined)}
+        notice={
+          extra.notice ??
+          (knockFlash ? t(knockFlash) : flash ? t(notices[flash] as MessageKey) : undefined)
+        }
         messageError={extra.messageError}
+        knock={
+          <KnockNotice
+            t={t}
+            appointmentId={appointment.id}
+            knock={pendingKnock(appointment)}
+            from="appointment"
+          />
+        }
       >
         <Invitation
           t={t}
@@ -291,6 +310,31 @@ change("start", async (c, a) => {
   return c.redirect(`/appointments/${a.id}/call`, 303);
 });
 
+/**
+ * The counsellor's answer to another device's request: let it in instead of the
+ * client's current device (whose socket is closed for good), or refuse it. The
+ * call page sends these with `HX-Request` and stays in the call (204).
+ */
+function knockAnswer(path: "admit" | "refuse") {
+  change(`knock/${path}`, async (c, a) => {
+    const { db, now, rooms } = c.get("deps");
+    const body = await c.req.parseBody();
+    const id = String(body.knock ?? "");
+    const done =
+      path === "admit" ? await admitKnock(db, a, id, now()) : await refuseKnock(db, a, id, now());
+    if (done) {
+      if (path === "admit") await rooms?.release(a.id, "client");
+      await rooms?.knock(a.id, null);
+    }
+    if (c.req.header("HX-Request") === "true") return c.body(null, done ? 204 : 409);
+    if (body.from === "call" && done) return c.redirect(`/appointments/${a.id}/call`, 303);
+    const flash = done ? (path === "admit" ? "admitted" : "refused") : "changed";
+    return c.redirect(`/appointments/${a.id}?knock=${flash}`, 303);
+  });
+}
+knockAnswer("admit");
+knockAnswer("refuse");
+
 change("end", async (c, a) => {
   const { db, now } = c.get("deps");
   // The client keeps their cookie, so their page can say that the session has ended.
@@ -316,11 +360,19 @@ appointmentRoutes.get("/appointments/:id/call", async (c) => {
     endUrl: `/appointments/${appointment.id}`,
     title: t("appt.title", { name: appointment.clientName }),
     before: (
-      <form method="post" action={`/appointments/${appointment.id}/end`} class="end-session">
-        <button type="submit" class="button danger">
-          {t("appt.end")}
-        </button>
-      </form>
+      <>
+        <form method="post" action={`/appointments/${appointment.id}/end`} class="end-session">
+          <button type="submit" class="button danger">
+            {t("appt.end")}
+          </button>
+        </form>
+        <KnockNotice
+          t={t}
+          appointmentId={appointment.id}
+          knock={pendingKnock(appointment)}
+          from="call"
+        />
+      </>
     ),
   });
 });

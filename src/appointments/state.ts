@@ -147,3 +147,17 @@ export function lobbyStatus(appointment: PollFields, now: Date): LobbyStatus {
   const late = now.getTime() >= appointment.startsAt.getTime();
   return { state: late ? "late" : "waiting", message, reply, polling: true };
 }
+
+/**
+ * What a second device's waiting room shows (`appointments/knock.ts`): it is
+ * not let in yet, so it gets none of the counsellor's messages to the client.
+ */
+export function knockStatus(
+  appointment: Pick<Appointment, "cancelledAt" | "endedAt" | "knockRefusedAt">,
+): LobbyStatus {
+  const done = { message: null, polling: false };
+  if (appointment.cancelledAt) return { state: "cancelled", ...done };
+  if (appointment.endedAt) return { state: "ended", ...done };
+  if (appointment.knockRefusedAt) return { state: "refused", ...done };
+  return { state: "knocking", message: null, polling: true };
+}

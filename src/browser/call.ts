@@ -5,6 +5,7 @@
  */
 
 import type { ServerMessage } from "../rooms/protocol.ts";
+import { knockNotice } from "./call/knock.ts";
 import {
   canShareScreen,
   hasSecondCamera,
@@ -66,6 +67,7 @@ async function start(root: HTMLElement) {
   let peer: Peer | null = null;
   let peerSession: string | null = null;
   let audioOnly = false;
+  const knock = knockNotice();
   let peerAudioOnly = false;
 
   window.__sprechzimmerCall = {
@@ -168,6 +170,9 @@ async function start(root: HTMLElement) {
         // The server ended the session: over for both, with no "peer left" in between.
         endCall();
         if (role === "client") location.assign(data.endUrl ?? "/");
+        return;
+      case "knock":
+        knock?.show(message.knock);
         return;
       case "bye":
         if (role === "counsellor") {

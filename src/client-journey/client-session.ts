@@ -8,6 +8,7 @@ import { eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { appointments } from "../../db/schema.ts";
+import { pendingKnock, withdrawKnock } from "../appointments/knock.ts";
 import type { Appointment, PollFields } from "../appointments/state.ts";
 import type { AppEnv } from "../deps.ts";
 import { randomToken, sha256Hex } from "../security/crypto.ts";
@@ -63,22 +64,45 @@ export async function currentPollFields(
 }
 
 /**
- * Signs the client off: forgets the stored token hash and deletes the cookie.
- * A client who leaves before being let in also takes their arrival with them
- * (check-in time, typed name, last seen), so the counsellor no longer sees
- * them waiting; once admitted, the session's record stays as it is.
+ * The appointment a second device's cookie knocks at (see `appointments/knock.ts`):
+ * it opens no call, only the waiting room's answer to the request.
+ */
+export async function currentKnock(c: Context<AppEnv>): Promise<Appointment | undefined> {
+  const hash = tokenHashOf(c);
+  if (!hash) return undefined;
+  const [row] = await c
+    .get("deps")
+    .db.select()
+    .from(appointments)
+    .where(eq(appointments.knockTokenHash, hash))
+    .limit(1);
+  return row;
+}
+
+/**
+ * Signs the client off: forgets the stored token hash (or withdraws a second
+ * device's request) and deletes the cookie. A client who leaves before being
+ * let in also takes their arrival with them (check-in time, typed name, last
+ * seen), so the counsellor no longer sees them waiting; once admitted, the
+ * session's record stays as it is.
  */
 export async function endClientSession(c: Context<AppEnv>): Promise<void> {
+  const { db, now, rooms } = c.get("deps");
   const appointment = await currentAppointment(c);
   if (appointment) {
     const arrival = appointment.admittedAt
       ? {}
       : { checkedInAt: null, givenName: null, lastSeenAt: null };
-    await c
-      .get("deps")
-      .db.update(appointments)
-      .set({ clientTokenHash: null, ...arrival, updatedAt: c.get("deps").now() })
+    await db
+      .update(appointments)
+      .set({ clientTokenHash: null, ...arrival, updatedAt: now() })
       .where(eq(appointments.id, appointment.id));
+  } else {
+    const knocking = await currentKnock(c);
+    if (knocking) {
+      await withdrawKnock(db, knocking.id, now());
+      if (pendingKnock(knocking)) await rooms?.knock(knocking.id, null);
+    }
   }
   deleteCookie(c, clientCookieName(c), { path: "/", secure: isHttps(c), httpOnly: true });
 }

@@ -11,13 +11,14 @@ import { appointments } from "../../db/schema.ts";
 import { renderPage } from "../../views/page.tsx";
 import { JoinPage } from "../../views/pages/join.tsx";
 import { normalizeCode } from "../appointments/codes.ts";
+import { joinMustKnock, recordKnock } from "../appointments/knock.ts";
 import { type Appointment, accessAt } from "../appointments/state.ts";
 import type { AppEnv } from "../deps.ts";
 import { client } from "../i18n/client.ts";
 import type { MessageKey } from "../i18n/index.ts";
 import { formatDate, formatTime, startOfDay } from "../time.ts";
 import { findByCode } from "./appointment-access.ts";
-import { issueClientToken } from "./client-session.ts";
+import { currentAppointment, issueClientToken } from "./client-session.ts";
 import {
   codeQuerySchema,
   type JoinErrors,
@@ -131,6 +132,13 @@ export const joinRoutes = new Hono<AppEnv>()
     if (notice) return showForm(c, values, {}, notice);
 
     const at = now();
+    if (joinMustKnock(appointment)) {
+      // The client's own device just goes back; any other waits for the counsellor.
+      if ((await currentAppointment(c))?.id === appointment.id) return c.redirect("/lobby", 303);
+      const knock = await recordKnock(db, appointment.id, await issueClientToken(c), name, at);
+      await c.get("deps").rooms?.knock(appointment.id, knock);
+      return c.redirect("/lobby", 303);
+    }
     const clientTokenHash = await issueClientToken(c);
     await db
       .update(appointments)

@@ -12,28 +12,44 @@ import { LobbyPage } from "../../views/pages/lobby.tsx";
 import { MessagePage } from "../../views/pages/message.tsx";
 import { LobbyStatus } from "../../views/partials/lobby-status.tsx";
 import { ReplyForm } from "../../views/partials/reply-form.tsx";
-import { type Appointment, lobbyStatus, purgeDueAt } from "../appointments/state.ts";
+import {
+  type Appointment,
+  knockStatus,
+  lobbyStatus,
+  purgeDueAt,
+  type LobbyStatus as Status,
+} from "../appointments/state.ts";
 import type { AppEnv } from "../deps.ts";
 import type { MessageKey } from "../i18n/index.ts";
 import { formatDate, formatShortDate, formatTime } from "../time.ts";
 import { fieldErrors, shortMessage } from "../validation.ts";
-import { currentAppointment, currentPollFields, endClientSession } from "./client-session.ts";
+import {
+  currentAppointment,
+  currentKnock,
+  currentPollFields,
+  endClientSession,
+} from "./client-session.ts";
 import { statusTag } from "./lobby-status.ts";
 import { pollStateOf } from "./poll-state.ts";
 import { noClientSession } from "./responses.tsx";
 
-/** The waiting room page, also shown again (422) when an answer was refused. */
+/**
+ * The waiting room page, also shown again (422) when an answer was refused. A
+ * second device (`knocking`) waits here for the counsellor's decision; it is
+ * not the client's seat, so it neither counts as seen nor gets their messages.
+ */
 async function showLobby(
   c: Context<AppEnv>,
   appointment: Appointment,
-  reply?: { error: MessageKey; value: string },
+  options: { knocking?: boolean; reply?: { error: MessageKey; value: string } } = {},
 ) {
+  const { reply } = options;
   const deps = c.get("deps");
   const { db, config } = deps;
   const at = deps.now();
-  const status = lobbyStatus(appointment, at);
+  const status = options.knocking ? knockStatus(appointment) : lobbyStatus(appointment, at);
   if (status.state === "admitted") return c.redirect("/call", 303);
-  if (appointment.clientTokenHash)
+  if (!options.knocking && appointment.clientTokenHash)
     await pollStateOf(deps).touch(appointment.clientTokenHash, appointment, at);
   const [counsellor] = await db
     .select({ name: counsellors.name })
@@ -67,8 +83,10 @@ async function showLobby(
 export const lobbyRoutes = new Hono<AppEnv>()
   .get("/lobby", async (c) => {
     const appointment = await currentAppointment(c);
-    if (!appointment) return noClientSession(c);
-    return showLobby(c, appointment);
+    if (appointment) return showLobby(c, appointment);
+    const knocking = await currentKnock(c);
+    if (knocking) return showLobby(c, knocking, { knocking: true });
+    return noClientSession(c);
   })
   .post("/lobby/message", async (c) => {
     const appointment = await currentAppointment(c);
@@ -86,7 +104,7 @@ export const lobbyRoutes = new Hono<AppEnv>()
     const parsed = shortMessage.safeParse(typed);
     if (!parsed.success) {
       const error = fieldErrors(parsed.error)._form ?? "form.message.invalid";
-      if (!htmx) return showLobby(c, appointment, { error, value: typed });
+      if (!htmx) return showLobby(c, appointment, { reply: { error, value: typed } });
       // htmx swaps only successful answers: the same status, and the form with its error.
       return c.html(
         <>
@@ -120,21 +138,25 @@ export const lobbyRoutes = new Hono<AppEnv>()
     const htmx = c.req.header("HX-Request") === "true";
     c.header("Vary", "HX-Request");
     c.header("Cache-Control", "private, no-cache");
+    const deps = c.get("deps");
+    const at = deps.now();
     const polled = await currentPollFields(c);
-    if (!polled) {
+    // Not the client's cookie: perhaps a second device's, waiting for a decision.
+    const knocking = polled ? undefined : await currentKnock(c);
+    let status: Status;
+    if (polled) status = lobbyStatus(polled.fields, at);
+    else if (knocking) status = knockStatus(knocking);
+    else {
       // htmx does not swap a 403; send the page itself to the explanation.
       if (htmx) c.header("HX-Redirect", "/lobby");
       return noClientSession(c);
     }
-    const deps = c.get("deps");
-    const at = deps.now();
-    const status = lobbyStatus(polled.fields, at);
     if (status.state === "admitted") {
       if (!htmx) return c.redirect("/call", 303);
       c.header("HX-Redirect", "/call");
       return c.body(null, 200);
     }
-    await pollStateOf(deps).touch(polled.tokenHash, polled.fields, at);
+    if (polled) await pollStateOf(deps).touch(polled.tokenHash, polled.fields, at);
     const tag = await statusTag(status, c.get("lang"));
     c.header("ETag", `"${tag}"`);
     if (c.req.header("If-None-Match")?.includes(`"${tag}"`)) return c.body(null, 304);

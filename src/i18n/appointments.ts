@@ -51,6 +51,16 @@ export const appointmentTexts = {
     "appt.clientMessage": "Nachricht aus dem Wartezimmer ({time} Uhr): „{message}“",
     "appt.messageSend": "Nachricht senden",
     "appt.messageSent": "Die Nachricht wird im Wartezimmer angezeigt.",
+    "knock.title": "Ein weiteres Gerät möchte teilnehmen",
+    "knock.name": "Eingegebener Name: „{name}“",
+    "knock.hint":
+      "Jemand hat sich mit demselben Einwahlcode eingewählt. Hat Ihr Gegenüber das Gerät gewechselt, lassen Sie das neue Gerät stattdessen ein; das bisherige Gerät verlässt dann das Gespräch. Sonst weisen Sie es ab.",
+    "knock.admit": "Stattdessen einlassen",
+    "knock.refuse": "Abweisen",
+    "knock.admitted": "Das neue Gerät wurde eingelassen; das bisherige hat das Gespräch verlassen.",
+    "knock.refused": "Das Gerät wurde abgewiesen.",
+    "knock.changed":
+      "Die Anfrage hat sich inzwischen geändert oder wurde zurückgezogen. Bitte prüfen Sie den Namen noch einmal.",
     "appt.message.tooLong": "Die Nachricht darf höchstens 200 Zeichen lang sein.",
     "appt.notOpen": "Dieser Termin ist abgesagt oder beendet und kann nicht mehr geändert werden.",
     "appt.noteLabel": "Notiz",
@@ -137,6 +147,16 @@ export const appointmentTexts = {
     "appt.clientMessage": "Message from the waiting room ({time}): “{message}”",
     "appt.messageSend": "Send message",
     "appt.messageSent": "The message is shown in the waiting room.",
+    "knock.title": "Another device wants to join",
+    "knock.name": "Name typed: “{name}”",
+    "knock.hint":
+      "Someone joined with the same dial-in code. If the person you are talking to switched devices, let the new device in instead; the current device then leaves the call. Otherwise refuse it.",
+    "knock.admit": "Let in instead",
+    "knock.refuse": "Refuse",
+    "knock.admitted": "The new device was let in; the previous one has left the call.",
+    "knock.refused": "The device was refused.",
+    "knock.changed":
+      "The request has changed or was withdrawn in the meantime. Please check the name again.",
     "appt.message.tooLong": "The message can be at most 200 characters long.",
     "appt.notOpen": "This appointment is cancelled or over and can no longer be changed.",
     "appt.noteLabel": "Note",

@@ -25,7 +25,8 @@ export const call = {
     "call.state.reconnecting": "Verbindung wird wiederhergestellt …",
     "call.state.peerLeft": "Ihr Gegenüber ist gerade nicht verbunden. Bitte warten Sie …",
     "call.state.ended": "Die Sprechstunde ist beendet.",
-    "call.state.replaced": "Die Sprechstunde wurde in einem anderen Fenster geöffnet.",
+    "call.state.replaced":
+      "Die Sprechstunde wurde in einem anderen Fenster oder auf einem anderen Gerät geöffnet.",
     "call.state.occupied":
       "Die Sprechstunde ist schon in einem anderen Fenster geöffnet. Bitte schließen Sie das andere Fenster.",
     "call.state.unsupported": "In diesem Browser ist keine Videoverbindung möglich.",
@@ -75,7 +76,7 @@ export const call = {
     "call.state.reconnecting": "Reconnecting …",
     "call.state.peerLeft": "The other person is not connected right now. Please wait …",
     "call.state.ended": "The consultation has ended.",
-    "call.state.replaced": "The consultation was opened in another window.",
+    "call.state.replaced": "The consultation was opened in another window or on another device.",
     "call.state.occupied":
       "The consultation is already open in another window. Please close the other window.",
     "call.state.unsupported": "This browser cannot hold a video call.",

@@ -83,6 +83,10 @@ export const client = {
     "lobby.waiting":
       "Bitte bleiben Sie auf dieser Seite. Sobald Ihre Beraterin oder Ihr Berater dazukommt, beginnt die Sprechstunde von selbst.",
     "lobby.late": "Ihre Beraterin / Ihr Berater verspätet sich etwas. Bitte warten Sie noch.",
+    "lobby.knocking":
+      "Ihre Sprechstunde läuft bereits auf einem anderen Gerät. Ihre Beraterin oder Ihr Berater sieht Ihre Anfrage und entscheidet, ob dieses Gerät stattdessen teilnimmt. Bitte bleiben Sie auf dieser Seite.",
+    "lobby.refused":
+      "Ihre Beraterin oder Ihr Berater hat dieses Gerät nicht eingelassen. Die Sprechstunde läuft auf dem anderen Gerät weiter. Sie können sich jetzt abmelden.",
     "lobby.message": "Nachricht an Sie:",
     "lobby.ended": "Diese Sprechstunde ist beendet. Sie können sich jetzt abmelden.",
     "lobby.cancelled":
@@ -240,6 +244,10 @@ export const client = {
     "lobby.waiting":
       "Please stay on this page. As soon as your counsellor joins, the consultation starts by itself.",
     "lobby.late": "Your counsellor is running a little late. Please keep waiting.",
+    "lobby.knocking":
+      "Your consultation is already running on another device. Your counsellor sees your request and decides whether this device takes part instead. Please stay on this page.",
+    "lobby.refused":
+      "Your counsellor did not let this device in. The consultation continues on the other device. You can sign off now.",
     "lobby.message": "A message for you:",
     "lobby.ended": "This consultation is over. You can sign off now.",
     "lobby.cancelled":

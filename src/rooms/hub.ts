@@ -11,11 +11,14 @@ import {
   CLOSE,
   encode,
   ended,
+  type Knock,
+  knocked,
   leave,
   type Member,
   otherRole,
   type Role,
   receive,
+  released,
   replaced,
   type ServerMessage,
 } from "./protocol.ts";
@@ -55,6 +58,23 @@ export function createHub(upgrade: UpgradeWebSocket, now: () => number = Date.no
         sendAll(seat, ended());
         seat.ws.close(CLOSE.ended, "ended");
       }
+    },
+
+    async release(room, role) {
+      const seats = rooms.get(room);
+      const seat = seats?.[role];
+      if (!seats || !seat) return;
+      delete seats[role];
+      const messages = released();
+      sendAll(seat, messages.toSelf);
+      seat.ws.close(CLOSE.replaced, "replaced");
+      const peer = seats[otherRole(role)];
+      sendAll(peer, messages.toPeer);
+      if (!peer) rooms.delete(room);
+    },
+
+    async knock(room, knock: Knock | null) {
+      sendAll(rooms.get(room)?.counsellor, knocked(knock));
     },
 
     async connect(c, room, role, session) {

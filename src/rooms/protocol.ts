@@ -57,7 +57,7 @@ export const ERRORS = {
   "too-large": `The message is larger than ${MAX_MESSAGE_BYTES} bytes.`,
   "rate-limited": `More than ${RATE_LIMIT.messages} messages in ${RATE_LIMIT.windowMs / 1000} s; slow down.`,
   "no-peer": "The other participant is not connected; the message was dropped.",
-  replaced: "This call was opened in another window.",
+  replaced: "This call was opened in another window or on another device.",
   occupied: "This call is already open in another window.",
 } as const;
 export type ErrorCode = keyof typeof ERRORS;
@@ -72,7 +72,18 @@ export type ServerMessage =
   | { type: "bye" }
   | { type: "ended" }
   | { type: "pong" }
+  | { type: "knock"; knock: Knock | null }
   | { type: "error"; code: ErrorCode; message: string };
+
+/**
+ * Another device asks to take the client's place (sent to the counsellor only;
+ * `null` when the request was settled). `id` names this one request, so the
+ * counsellor's decision applies to the person whose name they read.
+ */
+export interface Knock {
+  id: string;
+  name: string;
+}
 
 /** What a room keeps per socket (a Durable Object keeps it as the socket's attachment). */
 export interface Member {
@@ -203,6 +214,19 @@ export function replaced(): ServerMessage[] {
  */
 export function ended(): ServerMessage[] {
   return [{ type: "ended" }];
+}
+
+/** The counsellor hears of another device's request (or that it was settled). */
+export function knocked(knock: Knock | null): ServerMessage[] {
+  return [{ type: "knock", knock }];
+}
+
+/**
+ * The counsellor let another device in instead: what the displaced socket hears
+ * before it is closed with `CLOSE.replaced`, and what its peer hears.
+ */
+export function released(): { toSelf: ServerMessage[]; toPeer: ServerMessage[] } {
+  return { toSelf: replaced(), toPeer: leave() };
 }
 
 /** Serialises a server message for the wire. */

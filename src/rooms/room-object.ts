@@ -15,6 +15,8 @@ import {
   encode,
   ended,
   isSession,
+  type Knock,
+  knocked,
   leave,
   type Member,
   otherRole,
@@ -23,6 +25,7 @@ import {
   ROLES,
   type Role,
   receive,
+  released,
   replaced,
   type ServerMessage,
 } from "./protocol.ts";
@@ -89,6 +92,17 @@ export class Room extends DurableObject<Record<string, unknown>> {
       this.endAll();
       return new Response(null, { status: 204 });
     }
+    if (request.method === "POST" && path === "/release") {
+      const role = new URL(request.url).searchParams.get("role") as Role;
+      if (!ROLES.includes(role)) return new Response(null, { status: 400 });
+      this.releaseSeat(role);
+      return new Response(null, { status: 204 });
+    }
+    if (request.method === "POST" && path === "/knock") {
+      const knock = (await request.json()) as Knock | null;
+      sendAll(this.seat("counsellor")?.ws, knocked(knock));
+      return new Response(null, { status: 204 });
+    }
     if (request.method === "DELETE" && path === "/") {
       // The retention purge: nothing of the room may outlive its appointment's data.
       this.endAll();
@@ -148,6 +162,17 @@ export class Room extends DurableObject<Record<string, unknown>> {
     this.release(ws);
   }
 
+  /** Closes the socket holding `role` for good; its peer hears that it left. */
+  private releaseSeat(role: Role): void {
+    const holder = this.seat(role);
+    if (!holder) return;
+    holder.ws.serializeAttachment({ ...holder.member, gone: true });
+    const messages = released();
+    sendAll(holder.ws, messages.toSelf);
+    holder.ws.close(CLOSE.replaced, "replaced");
+    sendAll(this.seat(otherRole(role))?.ws, messages.toPeer);
+  }
+
   private release(ws: WebSocket) {
     const member = attachment(ws);
     if (!member || member.gone) return;
@@ -181,6 +206,16 @@ export function durableRooms(rooms: DurableObjectNamespace<Room>): RoomSockets {
   return {
     async end(room) {
       await rooms.get(rooms.idFromName(room)).fetch("https://room/end", { method: "POST" });
+    },
+    async release(room, role) {
+      await rooms
+        .get(rooms.idFromName(room))
+        .fetch(`https://room/release?role=${role}`, { method: "POST" });
+    },
+    async knock(room, knock) {
+      await rooms
+        .get(rooms.idFromName(room))
+        .fetch("https://room/knock", { method: "POST", body: JSON.stringify(knock) });
     },
     async connect(c, room, role, session) {
       const headers = new Headers(c.req.raw.headers);

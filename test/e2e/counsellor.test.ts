@@ -153,6 +153,91 @@ describe("the counsellor in Chromium", () => {
     expect(harness.problems).toEqual([]);
   }, 180_000);
 
+  it("a second device with the code waits; the counsellor sees its name and lets it in instead", async () => {
+    // Three browsers: the office, the client's device, and another device with the same code.
+    const [office, firstDevice, secondDevice] = await Promise.all([
+      launchHarness(),
+      launchHarness(),
+      launchHarness(),
+    ]);
+    try {
+      const page = await office.newPage();
+      await page.goto(`${server.url}/login`);
+      await page.getByLabel("E-Mail-Adresse").fill("anna@example.org");
+      await page.getByLabel("Passwort").fill("correct horse battery");
+      await page.getByRole("button", { name: "Anmelden" }).click();
+      await page.waitForURL(/\/dashboard$/);
+      await page.goto(`${server.url}/appointments/new`);
+      const { date, time } = fieldsIn(zone, 10);
+      await page.getByLabel("Name der ratsuchenden Person").fill("Frau Müller");
+      await page.getByLabel("Datum").fill(date);
+      await page.getByLabel("Uhrzeit").fill(time);
+      await page.getByLabel("Dauer in Minuten").fill("50");
+      await page.getByRole("button", { name: "Termin anlegen" }).click();
+      await page.waitForURL(/\/appointments\/[0-9a-f-]{36}\?created=1$/);
+      const code =
+        (await page.locator("[data-dial-in-code]").getAttribute("data-dial-in-code")) ?? "";
+
+      const join = async (device: Harness, name: string) => {
+        const tab = await device.newPage();
+        await tab.goto(`${server.url}/join?code=${code}`);
+        await tab.getByLabel("Ihr Name").fill(name);
+        await tab.getByRole("checkbox").check();
+        await tab.getByRole("button", { name: "Ins Wartezimmer" }).click();
+        await tab.waitForURL(/\/lobby$/);
+        return tab;
+      };
+      const connected = '#call-state[data-state="connected"]';
+      const first = await join(firstDevice, "Maria Müller");
+      await page.goto(page.url().replace(/\?created=1$/, ""));
+      await page.getByRole("button", { name: "Sitzung starten" }).click();
+      await page.waitForURL(/\/call$/);
+      await first.waitForURL(/\/call$/);
+      await page.locator(connected).waitFor();
+      await first.locator(connected).waitFor();
+      const knock = page.locator("#knock");
+      expect(await knock.isHidden()).toBe(true);
+
+      // Someone else with the same code: they wait, and the call is not touched.
+      const second = await join(secondDevice, "M. vom Handy");
+      await second.locator('[data-state="knocking"]').waitFor();
+      expect(await second.locator("main").textContent()).toContain(
+        "läuft bereits auf einem anderen Gerät",
+      );
+      // The counsellor hears of it in the call, with the typed name, without leaving the call.
+      await knock.waitFor({ state: "visible" });
+      expect(await knock.textContent()).toContain("Eingegebener Name: „M. vom Handy“");
+      expect(await first.locator("#call-state").getAttribute("data-state")).toBe("connected");
+      expect(page.url()).toMatch(/\/call$/);
+
+      await knock.getByRole("button", { name: "Stattdessen einlassen" }).click();
+      await knock.waitFor({ state: "hidden" });
+      // The first device's seat ends; the new one is taken to the call and connected.
+      await first.locator('#call-state[data-state="replaced"]').waitFor();
+      await second.waitForURL(/\/call$/);
+      await second.locator(connected).waitFor();
+      await page.locator(connected).waitFor();
+      expect(page.url()).toMatch(/\/call$/);
+      // The first device's cookie opens nothing any more.
+      expect(
+        (await first.context().request.get(`${server.url}/call`, { maxRedirects: 0 })).status(),
+      ).toBe(303);
+      expect((await first.context().request.get(`${server.url}/lobby`)).status()).toBe(403);
+
+      await page.getByRole("button", { name: "Sitzung beenden" }).click();
+      await page.waitForURL(/\/dashboard$/);
+      await second.waitForURL(/\/call\/left$/);
+      for (const browser of [office, firstDevice, secondDevice]) {
+        expect(browser.offOrigin).toEqual([]);
+        expect(browser.problems).toEqual([]);
+      }
+    } finally {
+      await office.close();
+      await firstDevice.close();
+      await secondDevice.close();
+    }
+  });
+
   it("logged the whole journey without a name, code, e-mail, address or user agent", () => {
     // Everything after the start banner is what requests wrote.
     const log = server

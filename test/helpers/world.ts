@@ -31,6 +31,8 @@ export const ACTORS: Actor[] = [
 const echoRooms: RoomSockets = {
   connect: async (c: Context<AppEnv>, room, role) => c.text(`${room}:${role}`),
   end: async () => {},
+  release: async () => {},
+  knock: async () => {},
 };
 
 export interface LogLine {

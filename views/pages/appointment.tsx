@@ -18,6 +18,8 @@ export function AppointmentPage(props: {
   timeZone: string;
   notice?: string | undefined;
   messageError?: MessageKey | undefined;
+  /** Another device's request to join (`KnockNotice`), shown at the top. */
+  knock?: unknown;
   children?: unknown;
 }) {
   const { t, lang, appointment: a, now, timeZone } = props;
@@ -27,6 +29,7 @@ export function AppointmentPage(props: {
     <>
       <h1>{t("appt.title", { name: a.clientName })}</h1>
       {props.notice ? <Notice kind="info">{props.notice}</Notice> : null}
+      {props.knock}
       <dl class="facts">
         <dt>{t("appt.date")}</dt>
         <dd>

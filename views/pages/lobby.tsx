@@ -39,7 +39,7 @@ export function LobbyPage(props: LobbyPageProps) {
       <div class="live" aria-live="polite">
         <LobbyStatus t={t} status={props.status} tag={props.tag} />
       </div>
-      {props.status.polling ? (
+      {props.status.polling && props.status.state !== "knocking" ? (
         <ReplyForm t={t} error={props.reply?.error} value={props.reply?.value} />
       ) : null}
       <section aria-labelledby="tips">

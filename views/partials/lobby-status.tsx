@@ -7,6 +7,8 @@ const TEXT = {
   admitted: "lobby.waiting",
   ended: "lobby.ended",
   cancelled: "lobby.cancelled",
+  knocking: "lobby.knocking",
+  refused: "lobby.refused",
 } as const;
 
 /**
