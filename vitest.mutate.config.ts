@@ -8,5 +8,10 @@ import base from "./vitest.config.ts";
  */
 export default defineConfig({
   ...base,
-  test: { ...base.test, include: ["test/unit/**/*.test.ts", "test/app/**/*.test.ts"] },
+  test: {
+    ...base.test,
+    include: ["test/unit/**/*.test.ts", "test/app/**/*.test.ts"],
+    // No browser test runs here, so the bundles need no build.
+    globalSetup: [],
+  },
 });
