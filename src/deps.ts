@@ -4,7 +4,7 @@
  * worker.ts) builds one of these; nothing else in `src/` knows which runtime runs it.
  */
 import type { Context, MiddlewareHandler } from "hono";
-import type { Counsellor } from "../views/model.ts";
+import type { Appointment, Counsellor } from "../views/model.ts";
 import type { PollState } from "./client-journey/poll-state.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/types.ts";
@@ -88,5 +88,7 @@ export interface AppEnv {
     t: Translate;
     /** Set by `requireCounsellor`. */
     counsellor: Counsellor;
+    /** Set by `loadOwnAppointment`: the signed-in counsellor's appointment named in the path. */
+    appointment: Appointment;
   };
 }

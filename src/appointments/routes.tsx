@@ -7,47 +7,29 @@
 
 import type { Context } from "hono";
 import { Hono } from "hono";
+import { createMiddleware } from "hono/factory";
+import type { Appointment } from "../../views/model.ts";
 import { renderPage } from "../../views/page.tsx";
-import { AppointmentPage } from "../../views/pages/appointment.tsx";
 import { AppointmentFormPage } from "../../views/pages/appointment-form.tsx";
-import { CounsellorNav } from "../../views/partials/counsellor-nav.tsx";
-import { Invitation } from "../../views/partials/invitation.tsx";
+import { EndSession } from "../../views/partials/end-session.tsx";
 import { KnockNotice } from "../../views/partials/knock-notice.tsx";
 import { requireCounsellor } from "../auth/guard.ts";
 import type { AppEnv } from "../deps.ts";
 import type { MessageKey } from "../i18n/index.ts";
 import { renderCallPage } from "../rooms/call-page.tsx";
-import { publicOrigin } from "../security/request.ts";
 import { instantToZoned } from "../time.ts";
-import { formatCode } from "./codes.ts";
 import { type AppointmentFormValues, parseAppointmentForm } from "./form.ts";
-import { type InvitationData, invitationIcs, invitationText, mailtoLink } from "./invitation.ts";
 import { admitKnock, pendingKnock, refuseKnock } from "./knock.ts";
 import { appointmentListRoutes } from "./list-routes.tsx";
-import { appointmentFacts, isOpen } from "./state.ts";
-import {
-  createAppointment,
-  findOwnAppointment,
-  replaceCode,
-  revealCode,
-  updateOwnAppointment,
-} from "./store.ts";
-
-type Ctx = Context<AppEnv, "/appointments/:id">;
+import { loadOwnAppointment } from "./own.ts";
+import { appointmentPageRoutes, showAppointment, withNav } from "./page-routes.tsx";
+import { isOpen } from "./state.ts";
+import { createAppointment, replaceCode, updateOwnAppointment } from "./store.ts";
 
 export const appointmentRoutes = new Hono<AppEnv>();
 appointmentRoutes.use("/appointments", requireCounsellor);
 appointmentRoutes.use("/appointments/*", requireCounsellor);
 appointmentRoutes.route("/", appointmentListRoutes);
-
-function withNav(c: Context<AppEnv>, content: unknown) {
-  return (
-    <>
-      <CounsellorNav t={c.get("t")} counsellor={c.get("counsellor")} />
-      {content}
-    </>
-  );
-}
 
 /** The create or edit form, as first shown or again with what was typed and the errors. */
 function formPage(
@@ -89,125 +71,7 @@ appointmentRoutes.post("/appointments", async (c) => {
   return c.redirect(`/appointments/${id}?created=1`, 303);
 });
 
-/** The appointment and the invitation data, or `undefined` for anyone else's id. */
-async function load(c: Ctx) {
-  const { db, config, serverSecret } = c.get("deps");
-  const counsellor = c.get("counsellor");
-  const appointment = await findOwnAppointment(db, counsellor.id, c.req.param("id"));
-  if (!appointment) return undefined;
-  const inviteLang =
-    c.req.query("invite") === "en" ? "en" : c.req.query("invite") === "de" ? "de" : c.get("lang");
-  const invitation: InvitationData = {
-    lang: inviteLang,
-    origin: publicOrigin(c),
-    code: (await revealCode(serverSecret, appointment)) ?? "",
-    startsAt: appointment.startsAt,
-    durationMinutes: appointment.durationMinutes,
-    counsellorName: counsellor.name,
-    timeZone: config.TIME_ZONE,
-    appointmentId: appointment.id,
-  };
-  return { appointment, invitation };
-}
-
-async function showAppointment(
-  c: Ctx,
-  extra: { notice?: string; messageError?: MessageKey; status?: 200 | 422 } = {},
-) {
-  const loaded = await load(c);
-  if (!loaded) return c.notFound();
-  const { appointment, invitation } = loaded;
-  const t = c.get("t");
-  const { config, now } = c.get("deps");
-  const notices: Record<string, MessageKey> = {
-    created: "appt.created",
-    code: "appt.codeReplaced",
-    message: "appt.messageSent",
-  };
-  const flash = Object.keys(notices).find((key) => c.req.query(key) === "1");
-  const knockNotices: Record<string, MessageKey> = {
-    admitted: "knock.admitted",
-    refused: "knock.refused",
-    changed: "knock.changed",
-  };
-  const knockFlash = knockNotices[c.req.query("knock") ?? ""];
-  return renderPage(
-    c,
-    withNav(
-      c,
-      <AppointmentPage
-        t={t}
-        lang={c.get("lang")}
-        appointment={appointment}
-        facts={appointmentFacts(appointment, now(), config.RETENTION_DAYS)}
-        now={now()}
-        timeZone={config.TIME_ZONE}
-        notice={
-          extra.notice ??
-          (knockFlash ? t(knockFlash) : flash ? t(notices[flash] as MessageKey) : undefined)
-        }
-        messageError={extra.messageError}
-        knock={
-          <KnockNotice
-            t={t}
-            appointmentId={appointment.id}
-            knock={pendingKnock(appointment)}
-            from="appointment"
-          />
-        }
-      >
-        <Invitation
-          t={t}
-          appointmentId={appointment.id}
-          inviteLang={invitation.lang}
-          code={invitation.code}
-          formattedCode={formatCode(invitation.code)}
-          text={invitationText(invitation)}
-          mailto={mailtoLink(invitation)}
-        />
-      </AppointmentPage>,
-    ),
-    {
-      title: t("appt.title", { name: appointment.clientName }),
-      scripts: ["copy.js"],
-      status: extra.status ?? 200,
-    },
-  );
-}
-
-appointmentRoutes.get("/appointments/:id", (c) => showAppointment(c));
-
-appointmentRoutes.get("/appointments/:id/invitation.ics", async (c) => {
-  const loaded = await load(c);
-  if (!loaded) return c.notFound();
-  c.header("Content-Type", "text/calendar; charset=utf-8");
-  c.header("Content-Disposition", 'attachment; filename="videosprechstunde.ics"');
-  return c.body(invitationIcs(loaded.invitation, c.get("deps").now()));
-});
-
-appointmentRoutes.get("/appointments/:id/print", async (c) => {
-  const loaded = await load(c);
-  if (!loaded) return c.notFound();
-  const t = c.get("t");
-  return renderPage(
-    c,
-    <>
-      <h1 class="print-title">{t("invite.title")}</h1>
-      <pre class="invitation-print" lang={loaded.invitation.lang}>
-        {invitationText(loaded.invitation)}
-      </pre>
-      <p class="no-print">
-        <a href={`/appointments/${loaded.appointment.id}`}>{t("appt.open")}</a>
-      </p>
-    </>,
-    { title: t("invite.title") },
-  );
-});
-
-function editValues(
-  c: Ctx,
-  appointment: NonNullable<Awaited<ReturnType<typeof findOwnAppointment>>>,
-) {
+function editValues(c: Context<AppEnv>, appointment: Appointment): AppointmentFormValues {
   const zoned = instantToZoned(appointment.startsAt, c.get("deps").config.TIME_ZONE);
   return {
     clientName: appointment.clientName,
@@ -218,23 +82,22 @@ function editValues(
   };
 }
 
-appointmentRoutes.get("/appointments/:id/edit", async (c) => {
-  const appointment = await findOwnAppointment(
-    c.get("deps").db,
-    c.get("counsellor").id,
-    c.req.param("id"),
-  );
-  if (!appointment) return c.notFound();
-  if (!isOpen(appointment)) return showAppointment(c, { notice: c.get("t")("appt.notOpen") });
-  return formPage(c, appointment.id, editValues(c, appointment));
+/** Only an open appointment changes; an ended or cancelled one shows why not. */
+const openOnly = createMiddleware<AppEnv>(async (c, next) => {
+  if (!isOpen(c.get("appointment"))) {
+    return showAppointment(c, { notice: c.get("t")("appt.notOpen") });
+  }
+  await next();
 });
 
-appointmentRoutes.post("/appointments/:id", async (c) => {
+appointmentRoutes.get("/appointments/:id/edit", loadOwnAppointment, openOnly, (c) =>
+  formPage(c, c.get("appointment").id, editValues(c, c.get("appointment"))),
+);
+
+appointmentRoutes.post("/appointments/:id", loadOwnAppointment, openOnly, async (c) => {
   const { db, config, now } = c.get("deps");
   const counsellorId = c.get("counsellor").id;
-  const appointment = await findOwnAppointment(db, counsellorId, c.req.param("id"));
-  if (!appointment) return c.notFound();
-  if (!isOpen(appointment)) return showAppointment(c, { notice: c.get("t")("appt.notOpen") });
+  const appointment = c.get("appointment");
   const parsed = parseAppointmentForm(await c.req.parseBody(), config.TIME_ZONE, now());
   if (!parsed.ok) return formPage(c, appointment.id, parsed.values, parsed.errors);
   await updateOwnAppointment(
@@ -250,21 +113,11 @@ appointmentRoutes.post("/appointments/:id", async (c) => {
 /** A state change on an open appointment of the counsellor's own; 404 for anything else. */
 function change(
   path: string,
-  apply: (
-    c: Ctx,
-    appointment: NonNullable<Awaited<ReturnType<typeof findOwnAppointment>>>,
-  ) => Promise<Response>,
+  apply: (c: Context<AppEnv>, appointment: Appointment) => Promise<Response>,
 ) {
-  appointmentRoutes.post(`/appointments/:id/${path}`, async (c) => {
-    const appointment = await findOwnAppointment(
-      c.get("deps").db,
-      c.get("counsellor").id,
-      c.req.param("id"),
-    );
-    if (!appointment) return c.notFound();
-    if (!isOpen(appointment)) return showAppointment(c, { notice: c.get("t")("appt.notOpen") });
-    return apply(c, appointment);
-  });
+  appointmentRoutes.post(`/appointments/:id/${path}`, loadOwnAppointment, openOnly, (c) =>
+    apply(c, c.get("appointment")),
+  );
 }
 
 change("cancel", async (c, a) => {
@@ -323,8 +176,8 @@ function knockAnswer(path: "admit" | "refuse") {
     const done =
       path === "admit" ? await admitKnock(db, a, id, now()) : await refuseKnock(db, a, id, now());
     if (done) {
-      if (path === "admit") await rooms?.release(a.id, "client");
-      await rooms?.knock(a.id, null);
+      if (path === "admit") await rooms.release(a.id, "client");
+      await rooms.knock(a.id, null);
     }
     if (c.req.header("HX-Request") === "true") return c.body(null, done ? 204 : 409);
     if (body.from === "call" && done) return c.redirect(`/appointments/${a.id}/call`, 303);
@@ -345,14 +198,11 @@ change("end", async (c, a) => {
 });
 
 // The counsellor's call page, with "end session" above the call.
-appointmentRoutes.get("/appointments/:id/call", async (c) => {
-  const appointment = await findOwnAppointment(
-    c.get("deps").db,
-    c.get("counsellor").id,
-    c.req.param("id"),
-  );
-  if (!appointment?.admittedAt || appointment.endedAt || appointment.cancelledAt)
+appointmentRoutes.get("/appointments/:id/call", loadOwnAppointment, async (c) => {
+  const appointment = c.get("appointment");
+  if (!appointment.admittedAt || appointment.endedAt || appointment.cancelledAt) {
     return c.notFound();
+  }
   const t = c.get("t");
   return renderCallPage(c, {
     room: appointment.id,
@@ -361,11 +211,7 @@ appointmentRoutes.get("/appointments/:id/call", async (c) => {
     title: t("appt.title", { name: appointment.clientName }),
     before: (
       <>
-        <form method="post" action={`/appointments/${appointment.id}/end`} class="end-session">
-          <button type="submit" class="button danger">
-            {t("appt.end")}
-          </button>
-        </form>
+        <EndSession t={t} appointmentId={appointment.id} />
         <KnockNotice
           t={t}
           appointmentId={appointment.id}
@@ -376,3 +222,6 @@ appointmentRoutes.get("/appointments/:id/call", async (c) => {
     ),
   });
 });
+
+// After `/appointments/new`, which `/appointments/:id` would otherwise take.
+appointmentRoutes.route("/", appointmentPageRoutes);

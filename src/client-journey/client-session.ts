@@ -101,7 +101,7 @@ export async function endClientSession(c: Context<AppEnv>): Promise<void> {
     const knocking = await currentKnock(c);
     if (knocking) {
       await withdrawKnock(db, knocking.id, now());
-      if (pendingKnock(knocking)) await rooms?.knock(knocking.id, null);
+      if (pendingKnock(knocking)) await rooms.knock(knocking.id, null);
     }
   }
   deleteCookie(c, clientCookieName(c), { path: "/", secure: isHttps(c), httpOnly: true });

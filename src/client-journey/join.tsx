@@ -136,7 +136,7 @@ export const joinRoutes = new Hono<AppEnv>()
       // The client's own device just goes back; any other waits for the counsellor.
       if ((await currentAppointment(c))?.id === appointment.id) return c.redirect("/lobby", 303);
       const knock = await recordKnock(db, appointment.id, await issueClientToken(c), name, at);
-      await c.get("deps").rooms?.knock(appointment.id, knock);
+      await c.get("deps").rooms.knock(appointment.id, knock);
       return c.redirect("/lobby", 303);
     }
     const clientTokenHash = await issueClientToken(c);

@@ -1,0 +1,141 @@
+/**
+ * @module
+ * One appointment as its counsellor sees it: the page with the invitation,
+ * the invitation as a calendar file, and its print view. `showAppointment` is
+ * also what the changing routes answer with when they refuse a change.
+ */
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { renderPage } from "../../views/page.tsx";
+import { AppointmentPage } from "../../views/pages/appointment.tsx";
+import { InvitationPrintPage } from "../../views/pages/invitation-print.tsx";
+import { CounsellorNav } from "../../views/partials/counsellor-nav.tsx";
+import { Invitation } from "../../views/partials/invitation.tsx";
+import { KnockNotice } from "../../views/partials/knock-notice.tsx";
+import type { AppEnv } from "../deps.ts";
+import type { MessageKey } from "../i18n/index.ts";
+import { publicOrigin } from "../security/request.ts";
+import { formatCode } from "./codes.ts";
+import { type InvitationData, invitationIcs, invitationText, mailtoLink } from "./invitation.ts";
+import { pendingKnock } from "./knock.ts";
+import { loadOwnAppointment } from "./own.ts";
+import { appointmentFacts } from "./state.ts";
+import { revealCode } from "./store.ts";
+
+/** The counsellor's navigation above a page's content. */
+export function withNav(c: Context<AppEnv>, content: unknown) {
+  return (
+    <>
+      <CounsellorNav t={c.get("t")} counsellor={c.get("counsellor")} />
+      {content}
+    </>
+  );
+}
+
+/** The invitation for the loaded appointment, in `?invite=`'s language or the page's. */
+async function invitationOf(c: Context<AppEnv>): Promise<InvitationData> {
+  const { config, serverSecret } = c.get("deps");
+  const appointment = c.get("appointment");
+  const invite = c.req.query("invite");
+  return {
+    lang: invite === "en" ? "en" : invite === "de" ? "de" : c.get("lang"),
+    origin: publicOrigin(c),
+    code: (await revealCode(serverSecret, appointment)) ?? "",
+    startsAt: appointment.startsAt,
+    durationMinutes: appointment.durationMinutes,
+    counsellorName: c.get("counsellor").name,
+    timeZone: config.TIME_ZONE,
+    appointmentId: appointment.id,
+  };
+}
+
+const notices: Record<string, MessageKey> = {
+  created: "appt.created",
+  code: "appt.codeReplaced",
+  message: "appt.messageSent",
+};
+
+/** After the counsellor answered another device (`?knock=…`). */
+const knockNotices: Record<string, MessageKey> = {
+  admitted: "knock.admitted",
+  refused: "knock.refused",
+  changed: "knock.changed",
+};
+
+/** The loaded appointment's page, with a notice (`?created=1`, …, or `extra.notice`). */
+export async function showAppointment(
+  c: Context<AppEnv>,
+  extra: { notice?: string; messageError?: MessageKey; status?: 200 | 422 } = {},
+) {
+  const appointment = c.get("appointment");
+  const invitation = await invitationOf(c);
+  const t = c.get("t");
+  const { config, now } = c.get("deps");
+  const flash = Object.keys(notices).find((key) => c.req.query(key) === "1");
+  const knockFlash = knockNotices[c.req.query("knock") ?? ""];
+  return renderPage(
+    c,
+    withNav(
+      c,
+      <AppointmentPage
+        t={t}
+        lang={c.get("lang")}
+        appointment={appointment}
+        facts={appointmentFacts(appointment, now(), config.RETENTION_DAYS)}
+        now={now()}
+        timeZone={config.TIME_ZONE}
+        notice={
+          extra.notice ??
+          (knockFlash ? t(knockFlash) : flash ? t(notices[flash] as MessageKey) : undefined)
+        }
+        messageError={extra.messageError}
+        knock={
+          <KnockNotice
+            t={t}
+            appointmentId={appointment.id}
+            knock={pendingKnock(appointment)}
+            from="appointment"
+          />
+        }
+      >
+        <Invitation
+          t={t}
+          appointmentId={appointment.id}
+          inviteLang={invitation.lang}
+          code={invitation.code}
+          formattedCode={formatCode(invitation.code)}
+          text={invitationText(invitation)}
+          mailto={mailtoLink(invitation)}
+        />
+      </AppointmentPage>,
+    ),
+    {
+      title: t("appt.title", { name: appointment.clientName }),
+      scripts: ["copy.js"],
+      status: extra.status ?? 200,
+    },
+  );
+}
+
+export const appointmentPageRoutes = new Hono<AppEnv>()
+  .get("/appointments/:id", loadOwnAppointment, (c) => showAppointment(c))
+  .get("/appointments/:id/invitation.ics", loadOwnAppointment, async (c) => {
+    const invitation = await invitationOf(c);
+    c.header("Content-Type", "text/calendar; charset=utf-8");
+    c.header("Content-Disposition", 'attachment; filename="videosprechstunde.ics"');
+    return c.body(invitationIcs(invitation, c.get("deps").now()));
+  })
+  .get("/appointments/:id/print", loadOwnAppointment, async (c) => {
+    const invitation = await invitationOf(c);
+    const t = c.get("t");
+    return renderPage(
+      c,
+      <InvitationPrintPage
+        t={t}
+        appointmentId={c.get("appointment").id}
+        lang={invitation.lang}
+        text={invitationText(invitation)}
+      />,
+      { title: t("invite.title") },
+    );
+  });
