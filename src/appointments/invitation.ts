@@ -27,8 +27,13 @@ export function inviteLink(origin: string, path: string, lang: Lang): string {
   return lang === "de" ? `${origin}${path}` : `${origin}${path}?lang=${lang}`;
 }
 
+/**
+ * The invitation link. The code goes after `#`, which no browser sends to a
+ * server: the join page's script fills it in (`src/browser/join.ts`), so it never
+ * lands in a proxy's access log, a platform's request log or a `Referer`.
+ */
 export function joinLink(origin: string, code: string, lang: Lang = "de"): string {
-  return lang === "de" ? `${origin}/join?code=${code}` : `${origin}/join?lang=${lang}&code=${code}`;
+  return `${inviteLink(origin, "/join", lang)}#code=${code}`;
 }
 
 export function invitationSubject(data: InvitationData): string {
@@ -57,7 +62,7 @@ export function invitationText(data: InvitationData): string {
     `3. ${t("invite.step3")}`,
     "",
     t("invite.place"),
-    t("invite.check", { url: inviteLink(data.origin, "/check", data.lang) }),
+    t("invite.check", { url: `${inviteLink(data.origin, "/check", data.lang)}#code=${data.code}` }),
     t("invite.info", { url: inviteLink(data.origin, "/info", data.lang) }),
   ].join("\n");
 }

@@ -120,12 +120,21 @@ async function probeConnection(): Promise<Connection> {
   });
 }
 
+/**
+ * The invitation's link carries the dial-in code after `#` (`/check#code=…`), which
+ * no browser sends to a server: it is kept here for the result's POST body and
+ * taken out of the address bar and the history.
+ */
+const linkCode = /^#code=([0-9 -]{1,64})$/.exec(location.hash)?.[1];
+if (linkCode) history.replaceState(history.state, "", location.pathname + location.search);
+
 async function report(result: "passed" | "relay" | "failed"): Promise<void> {
   const token = root?.dataset.token;
-  if (!token) return;
+  if (!token && !linkCode) return;
   const body = new FormData();
   body.set("result", result);
-  body.set("token", token);
+  if (token) body.set("token", token);
+  else if (linkCode) body.set("code", linkCode);
   const response = await fetch("/check/result", {
     method: "POST",
     body,

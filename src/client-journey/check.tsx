@@ -1,8 +1,10 @@
 /**
  * @module
- * The device and connection self-test: `GET /check` (with the client cookie or
- * `?code=` the result is saved for that appointment), `GET /check/ice-servers`
- * for the connection probe, and `POST /check/result`.
+ * The device and connection self-test: `GET /check` (with the client cookie the
+ * result is saved for that appointment), `GET /check/ice-servers` for the
+ * connection probe, and `POST /check/result`. The invitation's link carries the
+ * code after `#` (`/check#code=…`), which the page's script sends with the
+ * result in the POST body; an old link's `?code=` still works.
  */
 import { zValidator } from "@hono/zod-validator";
 import { eq } from "drizzle-orm";
@@ -22,7 +24,7 @@ import { codeQuerySchema } from "./join-form.ts";
 import { limitedCodeLookup } from "./limits.ts";
 import { tooManyAttempts } from "./responses.tsx";
 
-/** The appointment a `?code=` names, if the code is real and the appointment still ahead. */
+/** The appointment a code names, if the code is real and the appointment still ahead. */
 async function appointmentIdFromCode(c: Context<AppEnv>, typed: string) {
   const code = normalizeCode(typed);
   if (!code) return {};
@@ -38,6 +40,7 @@ async function appointmentIdFromCode(c: Context<AppEnv>, typed: string) {
 const resultSchema = z.object({
   result: z.enum(["passed", "relay", "failed"]),
   token: z.string().max(300).optional(),
+  code: z.string().max(64).optional(),
 });
 
 /** Device check routes. */
@@ -73,12 +76,18 @@ export const checkRoutes = new Hono<AppEnv>()
     return c.json({ iceServers: servers });
   })
   .post("/check/result", zValidator("form", resultSchema), async (c) => {
-    const { result, token } = c.req.valid("form");
+    const { result, token, code } = c.req.valid("form");
     const { db, serverSecret, now } = c.get("deps");
     const at = now();
-    const id =
+    let id =
       (token ? await verifyCheckToken(serverSecret, token, at) : undefined) ??
       (await currentAppointment(c))?.id;
+    if (!id && code !== undefined) {
+      // The invitation's `#code=`, sent in the body: looked up under the same limits as a join.
+      const found = await appointmentIdFromCode(c, code);
+      if (found.waitSeconds !== undefined) return tooManyAttempts(c, found.waitSeconds);
+      id = found.id;
+    }
     if (!id) return c.body(null, 403);
     await db
       .update(appointments)

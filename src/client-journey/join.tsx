@@ -42,6 +42,7 @@ function showForm(
   return renderPage(c, <JoinPage t={t} values={values} errors={all} refresh={notice?.refresh} />, {
     title: t("join.title"),
     status,
+    scripts: ["join.js"],
   });
 }
 
@@ -79,7 +80,8 @@ function closedNotice(
           date: formatDate(access.opensAt, config.TIME_ZONE, lang),
           time,
         }),
-    refresh: { seconds: Math.min(Math.max(seconds, 10), 900), url: `/join?code=${code}` },
+    // After `#`, so the reload does not send the code either.
+    refresh: { seconds: Math.min(Math.max(seconds, 10), 900), url: `/join#code=${code}` },
   };
 }
 

@@ -95,6 +95,24 @@ describe("GET /check", () => {
     expect((await t.app.request("/check/result", formPost({ result: "failed" }))).status).toBe(403);
   });
 
+  it("stores a result sent with the invitation link's code in the body, under the join limits", async () => {
+    const { app, db, id } = await setup();
+    const typed = `${CODE.slice(0, 4)} ${CODE.slice(4, 8)} ${CODE.slice(8)}`;
+    const saved = await app.request("/check/result", formPost({ result: "relay", code: typed }));
+    expect(saved.status).toBe(204);
+    expect((await readAppointment(db, id)).deviceCheckResult).toBe("relay");
+    expect(
+      (await app.request("/check/result", formPost({ result: "failed", code: "999999999999" })))
+        .status,
+    ).toBe(403);
+    for (let i = 0; i < 9; i++) {
+      await app.request("/check/result", formPost({ result: "failed", code: `99999999990${i}` }));
+    }
+    const limited = await app.request("/check/result", formPost({ result: "failed", code: CODE }));
+    expect(limited.status).toBe(429);
+    expect((await readAppointment(db, id)).deviceCheckResult).toBe("relay");
+  });
+
   it("is rate limited like joining", async () => {
     const { app } = await setup();
     for (let i = 0; i < 10; i++) await app.request(`/check?code=99999999999${i}`);

@@ -29,7 +29,7 @@ describe("GET /join?code= (invitation link, too-early reload)", () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain("Das Wartezimmer öffnet um 14:05");
-    expect(html).toContain(`<meta http-equiv="refresh" content="600; url=/join?code=${CODE}"`);
+    expect(html).toContain(`<meta http-equiv="refresh" content="600; url=/join#code=${CODE}"`);
     expect(await readAppointment(db, id)).toEqual(before);
   });
 

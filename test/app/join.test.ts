@@ -136,7 +136,7 @@ describe("POST /join", () => {
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain("Das Wartezimmer öffnet um 14:45");
-    expect(html).toMatch(/<meta http-equiv="refresh" content="900; url=\/join\?code=123456789012"/);
+    expect(html).toMatch(/<meta http-equiv="refresh" content="900; url=\/join#code=123456789012"/);
     expect(await readAppointment(db, id)).toEqual(before);
   });
 

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -96,7 +96,68 @@ function expectClean(harness: Harness) {
   expect(harness.problems).toEqual([]);
 }
 
+/**
+ * A reverse proxy in front of the server that keeps an access log, as nginx
+ * would: every request line and `Referer` it passed on.
+ */
+async function loggingProxy(target: string) {
+  const log: string[] = [];
+  const upstream = new URL(target);
+  const proxy = createServer((incoming, outgoing) => {
+    log.push(`${incoming.method} ${incoming.url} ${incoming.headers.referer ?? "-"}`);
+    const forwarded = request(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: incoming.method,
+        path: incoming.url,
+        headers: incoming.headers,
+      },
+      (answer) => {
+        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(outgoing);
+      },
+    );
+    incoming.pipe(forwarded);
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+    log,
+    close: () => new Promise((resolve) => proxy.close(resolve)),
+  };
+}
+
 describe("the client journey in Chromium", () => {
+  it("takes the code from the invitation link's #, and no request carries it", async () => {
+    const { code, id } = await appointmentSoon();
+    const proxy = await loggingProxy(server.url);
+    try {
+      const link = joinLink(proxy.url, code);
+      expect(link).toBe(`${proxy.url}/join#code=${code}`);
+      const page = await withJs.newPage();
+      await page.goto(link);
+      // The page's own script filled the field and took the code out of the address.
+      await expect.poll(() => page.getByLabel("Einwahlcode").inputValue()).toBe(code);
+      expect(page.url()).toBe(`${proxy.url}/join`);
+      await page.getByLabel("Ihr Name").fill("Maria Muster");
+      await page.getByLabel(/Hinweise zu Datenschutz/).check();
+      await page.getByRole("button", { name: "Ins Wartezimmer" }).click();
+      await page.waitForURL(`${proxy.url}/lobby`);
+      await expect.poll(() => page.locator("h1").textContent()).toBe("Sie sind im Wartezimmer");
+      expect((await readAppointment(database.db, id)).givenName).toBe("Maria Muster");
+      await page.waitForResponse((response) => response.url().includes("/lobby/status"));
+      // The proxy saw the join page, the form post, the lobby and its poll; never the code.
+      expect(proxy.log.some((line) => line.startsWith("GET /join "))).toBe(true);
+      expect(proxy.log.some((line) => line.startsWith("POST /join "))).toBe(true);
+      expect(proxy.log.some((line) => line.startsWith("GET /lobby/status"))).toBe(true);
+      expect(proxy.log.filter((line) => line.includes(code))).toEqual([]);
+      expectClean(withJs);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it("joins, waits across a reload and is taken to the call on admission", async () => {
     const { code, id } = await appointmentSoon();
     const page = await withJs.newPage();
@@ -220,10 +281,12 @@ describe("the client journey in Chromium", () => {
     expectClean(withoutJs);
   });
 
-  it("the device check shows the camera and saves its result", async () => {
+  it("the device check from the invitation's link shows the camera and saves its result, and no request carries the code", async () => {
     const { code, id } = await appointmentSoon();
+    const proxy = await loggingProxy(server.url);
     const page = await withJs.newPage();
-    await page.goto(`${server.url}/check?code=${code}`);
+    await page.goto(`${proxy.url}/check#code=${code}`);
+    expect(page.url()).toBe(`${proxy.url}/check`);
     await page.getByRole("button", { name: "Test starten" }).click();
     await expect
       .poll(() => page.locator('[data-result="camera"]').textContent())
@@ -234,10 +297,11 @@ describe("the client journey in Chromium", () => {
     });
     await page.locator("#check-summary[data-summary]").waitFor();
     await expect
-      .poll(async () => (await readAppointment(database.db, id)).deviceCheckResult, {
-        timeout: 15_000,
-      })
+      .poll(async () => (await readAppointment(database.db, id)).deviceCheckResult)
       .toMatch(/^(passed|relay|failed)$/);
+    expect(proxy.log.some((line) => line.startsWith("POST /check/result"))).toBe(true);
+    expect(proxy.log.filter((line) => line.includes(code))).toEqual([]);
+    await proxy.close();
     expectClean(withJs);
   });
 

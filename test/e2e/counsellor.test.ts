@@ -74,7 +74,7 @@ describe("the counsellor in Chromium", () => {
     seenCode = code ?? "";
     expect(code).toMatch(/^\d{12}$/);
     const invitation = await page.locator("#invitation-text").inputValue();
-    expect(invitation).toContain(`${server.url}/join?code=${code}`);
+    expect(invitation).toContain(`${server.url}/join#code=${code}`);
     expect(invitation).toContain(`${server.url}/check`);
     // The copy button appears with JavaScript and copies the text.
     await harness.context.grantPermissions(["clipboard-read", "clipboard-write"], {
@@ -84,7 +84,7 @@ describe("the counsellor in Chromium", () => {
     await expect.poll(() => page.locator(".copy-status").textContent()).toBe("Kopiert.");
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(invitation);
     const mailto = await page.getByRole("link", { name: "Per E-Mail senden" }).getAttribute("href");
-    expect(decodeURIComponent(mailto ?? "")).toContain(`join?code=${code}`);
+    expect(decodeURIComponent(mailto ?? "")).toContain(`join#code=${code}`);
 
     await page.getByRole("link", { name: "Übersicht" }).first().click();
     await page.waitForURL(/\/dashboard$/);
