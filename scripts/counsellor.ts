@@ -9,6 +9,7 @@ import { createInterface } from "node:readline";
 import { Writable } from "node:stream";
 import { parseArgs } from "node:util";
 import { createCounsellor, EmailTakenError } from "../src/auth/counsellors.ts";
+import { inRequestHasher } from "../src/auth/passwords.ts";
 import { ConfigError, parseConfig } from "../src/config.ts";
 import { migrateLibsql, openLibsql } from "../src/db/libsql.ts";
 import { translate } from "../src/i18n/index.ts";
@@ -82,12 +83,16 @@ try {
   const { client, db } = await openLibsql(url, config.DATABASE_AUTH_TOKEN);
   await migrateLibsql(db);
   const role = values.admin ? "admin" : "counsellor";
-  await createCounsellor(db, {
-    email: parsedEmail.data,
-    name: parsedName.data,
-    password: parsedPassword.data,
-    role,
-  });
+  await createCounsellor(
+    db,
+    {
+      email: parsedEmail.data,
+      name: parsedName.data,
+      password: parsedPassword.data,
+      role,
+    },
+    inRequestHasher,
+  );
   client.close();
   console.log(
     `Created ${role} ${parsedName.data} <${parsedEmail.data}>. They can sign in at /login.`,

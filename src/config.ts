@@ -122,6 +122,9 @@ const schema = z.object({
   TURN_SECRET: optionalText.pipe(
     z.string().min(16, { error: "must be at least 16 characters long" }).optional(),
   ),
+  // Password hashing on Node and Deno: worker threads, and sign-ins that may wait for one.
+  PASSWORD_HASH_THREADS: wholeNumber(1, 8, "must be a whole number from 1 to 8").default(2),
+  PASSWORD_HASH_QUEUE: wholeNumber(0, 100, "must be a whole number from 0 to 100").default(8),
   TURN_TTL_SECONDS: wholeNumber(
     60,
     86400,

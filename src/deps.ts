@@ -5,6 +5,7 @@
  */
 import type { Context, MiddlewareHandler } from "hono";
 import type { Appointment, Counsellor } from "../views/model.ts";
+import type { PasswordHasher } from "./auth/passwords.ts";
 import type { PollState } from "./client-journey/poll-state.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/types.ts";
@@ -17,6 +18,11 @@ export interface AppDeps {
   db: Database;
   /** Secret key for HMACs (dial-in codes, signalling tickets). */
   serverSecret: string;
+  /**
+   * Where argon2id runs: worker threads with a small queue (Node, Deno:
+   * `auth/hash-pool.ts`), or within the request (Workers).
+   */
+  passwords: PasswordHasher;
   /** The clock; tests pass a fixed one. */
   now: () => Date;
   log: Logger;

@@ -7,6 +7,7 @@ import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { renderPage } from "../views/page.tsx";
 import { ErrorPage } from "../views/pages/error.tsx";
+import { HashingBusyError } from "./auth/passwords.ts";
 import type { AppEnv } from "./deps.ts";
 import { asLang, translator } from "./i18n/index.ts";
 
@@ -22,7 +23,7 @@ function isDatabaseError(error: unknown): boolean {
 function render(
   c: Context<AppEnv>,
   status: 400 | 403 | 404 | 413 | 500 | 503,
-  kind: "badRequest" | "forbidden" | "notFound" | "tooLarge" | "unavailable" | "internal",
+  kind: "badRequest" | "forbidden" | "notFound" | "tooLarge" | "unavailable" | "busy" | "internal",
 ) {
   // The error may have happened before the language middleware ran.
   if (!c.get("t")) {
@@ -31,7 +32,7 @@ function render(
   }
   const t = c.get("t");
   c.header("Cache-Control", "no-store");
-  if (status === 503) c.header("Retry-After", "30");
+  if (status === 503) c.header("Retry-After", kind === "busy" ? "5" : "30");
   const title = t(`error.${kind}Title`);
   return renderPage(c, <ErrorPage t={t} title={title} text={t(`error.${kind}`)} />, {
     title,
@@ -50,6 +51,8 @@ export const errorPage: ErrorHandler<AppEnv> = (error, c) => {
   if (error instanceof HTTPException && error.status === 403) return render(c, 403, "forbidden");
   if (error instanceof HTTPException && error.status === 400) return render(c, 400, "badRequest");
   if (error instanceof HTTPException && error.status < 500) return error.getResponse();
+  // Every password hashing thread is busy and enough sign-ins already wait for one.
+  if (error instanceof HashingBusyError) return render(c, 503, "busy");
   const database = isDatabaseError(error);
   c.get("deps")?.log.error("request failed", {
     kind: database ? "database" : error instanceof Error ? error.name : "unknown",

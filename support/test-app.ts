@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { upgradeWebSocket } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { createApp } from "../src/app.ts";
+import { inRequestHasher } from "../src/auth/passwords.ts";
 import { openPollMemory } from "../src/client-journey/poll-memory.ts";
 import { type Config, parseConfig } from "../src/config.ts";
 import { type LibsqlHandle, migrateLibsql, openLibsql } from "../src/db/libsql.ts";
@@ -44,6 +45,7 @@ export async function makeTestApp(
     config,
     db: database.db,
     serverSecret: "test-secret-test-secret-test-secret-0123",
+    passwords: inRequestHasher,
     now: options.now ?? (() => new Date()),
     log: options.log ?? silentLogger,
     ...(pollState && { pollState }),

@@ -71,11 +71,8 @@ adminRoutes.post("/admin/counsellors", async (c) => {
   if (!parsed.success) return page(c, { errors: fieldErrors(parsed.error), values, status: 422 });
   const password = temporaryPassword();
   try {
-    await createCounsellor(c.get("deps").db, {
-      ...parsed.data,
-      password,
-      mustChangePassword: true,
-    });
+    const { db, passwords } = c.get("deps");
+    await createCounsellor(db, { ...parsed.data, password, mustChangePassword: true }, passwords);
   } catch (error) {
     if (!(error instanceof EmailTakenError)) throw error;
     return page(c, { errors: { email: "form.email.taken" }, values, status: 422 });
@@ -97,13 +94,13 @@ async function target(c: Context<AppEnv, "/admin/counsellors/:id/:action">) {
 
 adminRoutes.post("/admin/counsellors/:id/:action", async (c) => {
   const t = c.get("t");
-  const { db } = c.get("deps");
+  const { db, passwords } = c.get("deps");
   const row = await target(c);
   const action = c.req.param("action");
   if (!row || !["deactivate", "activate", "reset"].includes(action)) return c.notFound();
   if (action === "reset") {
     const password = temporaryPassword();
-    await setPassword(db, row.id, password, true);
+    await setPassword(db, row.id, password, true, passwords);
     await endAllSessions(c, row.id);
     return page(c, { notice: t("admin.temporaryPassword", { name: row.name, password }) });
   }

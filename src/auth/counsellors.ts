@@ -8,7 +8,7 @@ import { asc, count, eq } from "drizzle-orm";
 import { counsellors } from "../../db/schema.ts";
 import type { Database } from "../db/types.ts";
 import { randomToken } from "../security/crypto.ts";
-import { hashPassword } from "./passwords.ts";
+import type { PasswordHasher } from "./passwords.ts";
 
 export type Role = "counsellor" | "admin";
 
@@ -30,6 +30,7 @@ export async function createCounsellor(
     role: Role;
     mustChangePassword?: boolean;
   },
+  passwords: PasswordHasher,
 ): Promise<string> {
   const existing = await db
     .select({ id: counsellors.id })
@@ -43,7 +44,7 @@ export async function createCounsellor(
     email: input.email,
     name: input.name,
     role: input.role,
-    passwordHash: await hashPassword(input.password),
+    passwordHash: await passwords.hash(input.password),
     mustChangePassword: input.mustChangePassword ?? false,
   });
   return id;
@@ -58,10 +59,11 @@ export async function setPassword(
   id: string,
   password: string,
   mustChangePassword: boolean,
+  passwords: PasswordHasher,
 ): Promise<void> {
   await db
     .update(counsellors)
-    .set({ passwordHash: await hashPassword(password), mustChangePassword })
+    .set({ passwordHash: await passwords.hash(password), mustChangePassword })
     .where(eq(counsellors.id, id));
 }
 

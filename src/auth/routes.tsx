@@ -1,8 +1,9 @@
 /**
  * @module
  * Sign-in, sign-out, first-run setup and password change for counsellors.
- * Failed sign-ins are limited per e-mail and per client address, and the answer
- * never reveals whether an e-mail has an account.
+ * Failed sign-ins are limited per (e-mail, client address) and per address, and
+ * slowed down per e-mail, never locked: guessing from elsewhere cannot keep the
+ * owner out. The answer never reveals whether an e-mail has an account.
  */
 import { zValidator } from "@hono/zod-validator";
 import { eq } from "drizzle-orm";
@@ -13,19 +14,61 @@ import { renderPage } from "../../views/page.tsx";
 import { LoginPage } from "../../views/pages/login.tsx";
 import { PasswordPage } from "../../views/pages/password.tsx";
 import { SetupPage } from "../../views/pages/setup.tsx";
-import type { AppEnv } from "../deps.ts";
+import type { AppDeps, AppEnv } from "../deps.ts";
 import type { MessageKey } from "../i18n/index.ts";
 import { equalConstantTime } from "../security/crypto.ts";
-import { clearAttempts, countAttempt } from "../security/rate-limit.ts";
+import {
+  clearAttempts,
+  countAttempt,
+  type Limit,
+  type LimitStore,
+  refundAttempt,
+} from "../security/rate-limit.ts";
 import { clientAddress } from "../security/request.ts";
 import { email, fieldErrors, newPassword, personName } from "../validation.ts";
 import { countCounsellors, createCounsellor, EmailTakenError, setPassword } from "./counsellors.ts";
 import { requireCounsellor } from "./guard.ts";
-import { DUMMY_HASH, verifyPassword } from "./passwords.ts";
-import { endSession, startSession } from "./sessions.ts";
+import { DUMMY_HASH, HashingBusyError } from "./passwords.ts";
+import { endOtherSessions, endSession, startSession } from "./sessions.ts";
 
-const PER_EMAIL = { purpose: "login-email", max: 5, windowMs: 15 * 60_000 };
+/**
+ * Failed sign-ins are counted per (e-mail, address), so someone guessing from
+ * elsewhere never locks the owner out of their own address, and per address.
+ */
+const PER_EMAIL_ADDRESS = { purpose: "login-email-address", max: 5, windowMs: 15 * 60_000 };
 const PER_ADDRESS = { purpose: "login-address", max: 30, windowMs: 15 * 60_000 };
+/**
+ * Per e-mail from anywhere nothing is ever refused: beyond `max` sign-ins in
+ * the window, each further one is answered only after a pause.
+ */
+const PER_EMAIL = { purpose: "login-email", max: 10, windowMs: 15 * 60_000 };
+/** Checks of the current password on the password form, per account. */
+const PER_ACCOUNT = { purpose: "password-check", max: 5, windowMs: 15 * 60_000 };
+
+/** The pause before an e-mail's password is checked: 1 s per sign-in beyond the 10th, at most 10 s. */
+export function signInPauseMs(attempts: number): number {
+  return Math.min(10, Math.max(0, attempts - PER_EMAIL.max)) * 1000;
+}
+
+/**
+ * Checks a password with the runtime's hasher. When every hashing thread is
+ * busy, the attempt was never tried: it is taken back before the visitor is
+ * asked to try again in a moment.
+ */
+async function checkPassword(
+  store: LimitStore & { passwords: AppDeps["passwords"] },
+  counted: { limit: Limit; subject: string }[],
+  password: string,
+  encoded: string,
+): Promise<boolean> {
+  try {
+    return await store.passwords.verify(password, encoded);
+  } catch (error) {
+    if (error instanceof HashingBusyError)
+      for (const { limit, subject } of counted) await refundAttempt(store, limit, subject);
+    throw error;
+  }
+}
 
 const loginForm = z.object({
   email: z.string().max(300).default(""),
@@ -63,16 +106,26 @@ authRoutes.post("/login", zValidator("form", loginForm), async (c) => {
       status,
     });
 
-  const byEmail = await countAttempt(deps, PER_EMAIL, address, now());
-  const byAddress = await countAttempt(deps, PER_ADDRESS, clientAddress(c), now());
-  if (!byEmail.allowed || !byAddress.allowed) {
+  const from = clientAddress(c);
+  const counted = [
+    { limit: PER_EMAIL_ADDRESS, subject: `${address}|${from}` },
+    { limit: PER_ADDRESS, subject: from },
+    { limit: PER_EMAIL, subject: address },
+  ];
+  const byEmailAddress = await countAttempt(deps, PER_EMAIL_ADDRESS, `${address}|${from}`, now());
+  const byAddress = await countAttempt(deps, PER_ADDRESS, from, now());
+  if (!byEmailAddress.allowed || !byAddress.allowed) {
     const seconds = Math.max(
-      byEmail.allowed ? 0 : byEmail.retryAfterSeconds,
+      byEmailAddress.allowed ? 0 : byEmailAddress.retryAfterSeconds,
       byAddress.allowed ? 0 : byAddress.retryAfterSeconds,
     );
     c.header("Retry-After", String(seconds));
     return page(t("login.limited", { minutes: Math.ceil(seconds / 60) }), 429);
   }
+  // Guessing one account from many addresses slows every sign-in to it down, and locks none out.
+  const byEmail = await countAttempt(deps, PER_EMAIL, address, now());
+  const pause = signInPauseMs(byEmail.count);
+  if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
 
   const [counsellor] = await db
     .select()
@@ -80,9 +133,15 @@ authRoutes.post("/login", zValidator("form", loginForm), async (c) => {
     .where(eq(counsellors.email, address))
     .limit(1);
   // Verify against a dummy hash when there is no such account, so timing tells nothing.
-  const valid = await verifyPassword(form.password, counsellor?.passwordHash ?? DUMMY_HASH);
+  const valid = await checkPassword(
+    deps,
+    counted,
+    form.password,
+    counsellor?.passwordHash ?? DUMMY_HASH,
+  );
   if (!counsellor || !valid || !counsellor.active) return page(t("login.failed"), 401);
 
+  await clearAttempts(deps, PER_EMAIL_ADDRESS, `${address}|${from}`);
   await clearAttempts(deps, PER_EMAIL, address);
   await startSession(c, counsellor.id);
   return c.redirect(counsellor.mustChangePassword ? "/account/password" : "/dashboard", 303);
@@ -129,7 +188,8 @@ authRoutes.post("/setup", async (c) => {
   let errors: Record<string, MessageKey> = parsed.success ? {} : fieldErrors(parsed.error);
   if (parsed.success) {
     try {
-      const id = await createCounsellor(c.get("deps").db, { ...parsed.data, role: "admin" });
+      const { db, passwords } = c.get("deps");
+      const id = await createCounsellor(db, { ...parsed.data, role: "admin" }, passwords);
       await startSession(c, id);
       return c.redirect("/dashboard", 303);
     } catch (error) {
@@ -171,19 +231,40 @@ authRoutes.post("/account/password", async (c) => {
     repeat: String(body.repeat ?? ""),
   });
   const errors: Record<string, MessageKey> = parsed.success ? {} : fieldErrors(parsed.error);
-  if (parsed.success && !(await verifyPassword(parsed.data.current, counsellor.passwordHash))) {
-    errors.current = "form.password.wrongCurrent";
+  const { db, now } = c.get("deps");
+  let limited: string | undefined;
+  if (parsed.success) {
+    // A stolen session must not become a way to guess the password.
+    const check = await countAttempt(c.get("deps"), PER_ACCOUNT, counsellor.id, now());
+    if (!check.allowed) {
+      c.header("Retry-After", String(check.retryAfterSeconds));
+      limited = t("form.password.limited", { minutes: Math.ceil(check.retryAfterSeconds / 60) });
+    } else if (
+      !(await checkPassword(
+        c.get("deps"),
+        [{ limit: PER_ACCOUNT, subject: counsellor.id }],
+        parsed.data.current,
+        counsellor.passwordHash,
+      ))
+    ) {
+      errors.current = "form.password.wrongCurrent";
+    }
   }
-  if (!parsed.success || Object.keys(errors).length > 0) {
+  if (!parsed.success || limited || Object.keys(errors).length > 0) {
     return renderPage(
       c,
-      <PasswordPage t={t} mustChange={counsellor.mustChangePassword} errors={errors} />,
-      {
-        title: t("password.title"),
-        status: 422,
-      },
+      <PasswordPage
+        t={t}
+        mustChange={counsellor.mustChangePassword}
+        errors={errors}
+        message={limited}
+      />,
+      { title: t("password.title"), status: limited ? 429 : 422 },
     );
   }
-  await setPassword(c.get("deps").db, counsellor.id, parsed.data.password, false);
+  await clearAttempts(c.get("deps"), PER_ACCOUNT, counsellor.id);
+  await setPassword(db, counsellor.id, parsed.data.password, false, c.get("deps").passwords);
+  // Whoever else holds a session of this account (a lost phone, a stolen cookie) is signed out.
+  await endOtherSessions(c, counsellor.id);
   return c.redirect("/account/password?done=1", 303);
 });

@@ -4,7 +4,7 @@
  * cookie (`__Host-` prefixed and Secure over HTTPS); the database keeps only its
  * SHA-256. Sign-out and deactivation delete the row, which revokes it at once.
  */
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, gt, ne } from "drizzle-orm";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { counsellors, sessions } from "../../db/schema.ts";
@@ -65,4 +65,13 @@ export async function endSession(c: Context<AppEnv>): Promise<void> {
 /** Ends every session of a counsellor (deactivation, password reset). */
 export async function endAllSessions(c: Context<AppEnv>, counsellorId: string): Promise<void> {
   await c.get("deps").db.delete(sessions).where(eq(sessions.counsellorId, counsellorId));
+}
+
+/** Ends every session of a counsellor but the one making this request (after a password change). */
+export async function endOtherSessions(c: Context<AppEnv>, counsellorId: string): Promise<void> {
+  const token = getCookie(c, cookieName(c)) ?? "";
+  await c
+    .get("deps")
+    .db.delete(sessions)
+    .where(and(eq(sessions.counsellorId, counsellorId), ne(sessions.id, await sha256Hex(token))));
 }

@@ -44,6 +44,9 @@ export const common = {
     "error.unavailableTitle": "Gerade nicht erreichbar",
     "error.unavailable":
       "Der Dienst ist im Moment nicht erreichbar. Bitte versuchen Sie es in einer Minute noch einmal. Ihre Daten und Termine bleiben erhalten.",
+    "error.busyTitle": "Einen Moment bitte",
+    "error.busy":
+      "Gerade melden sich viele gleichzeitig an. Bitte versuchen Sie es in einem Moment noch einmal. Es wurde nichts geändert.",
     "error.internalTitle": "Etwas ist schiefgelaufen",
     "error.internal":
       "Das hat leider nicht geklappt. Bitte versuchen Sie es noch einmal. Ihre Daten und Termine bleiben erhalten.",
@@ -95,6 +98,9 @@ export const common = {
     "error.unavailableTitle": "Temporarily unavailable",
     "error.unavailable":
       "The service cannot be reached right now. Please try again in a minute. Your data and appointments are safe.",
+    "error.busyTitle": "One moment, please",
+    "error.busy":
+      "Many people are signing in at the same time. Please try again in a moment. Nothing was changed.",
     "error.internalTitle": "Something went wrong",
     "error.internal": "That did not work. Please try again. Your data and appointments are safe.",
     "error.backHome": "Back to the home page",

@@ -15,6 +15,8 @@ export const counsellor = {
     "form.password.tooLong": "Das Passwort darf höchstens 200 Zeichen lang sein.",
     "form.password.mismatch": "Die beiden neuen Passwörter stimmen nicht überein.",
     "form.password.wrongCurrent": "Das bisherige Passwort stimmt nicht.",
+    "form.password.limited":
+      "Zu viele falsche Versuche. Bitte warten Sie {minutes} Minuten und versuchen Sie es dann noch einmal.",
     "login.title": "Anmelden für Beraterinnen und Berater",
     "login.email": "E-Mail-Adresse",
     "login.password": "Passwort",
@@ -75,6 +77,8 @@ export const counsellor = {
     "form.password.tooLong": "The password can be at most 200 characters long.",
     "form.password.mismatch": "The two new passwords do not match.",
     "form.password.wrongCurrent": "The current password is not correct.",
+    "form.password.limited":
+      "Too many wrong attempts. Please wait {minutes} minutes, then try again.",
     "login.title": "Sign in for counsellors",
     "login.email": "E-mail address",
     "login.password": "Password",

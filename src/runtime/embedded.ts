@@ -8,6 +8,8 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { countCounsellors } from "../auth/counsellors.ts";
+import { openHashPool } from "../auth/hash-pool.ts";
+import { passwordHasher } from "../auth/passwords.ts";
 import { openPollMemory } from "../client-journey/poll-memory.ts";
 import { type Config, ConfigError } from "../config.ts";
 import { databaseFilePath, type LibsqlHandle, migrateLibsql, openLibsql } from "../db/libsql.ts";
@@ -106,10 +108,16 @@ export async function startEmbedded(config: Config, log: Logger): Promise<Embedd
   // A file is only ever changed through SQLite connections, whose commits the copy sees.
   const pollState = databaseUrl.startsWith("file:") ? await openPollMemory(databaseUrl) : undefined;
 
+  const hashing = openHashPool({
+    threads: config.PASSWORD_HASH_THREADS,
+    queue: config.PASSWORD_HASH_QUEUE,
+  });
+
   const deps: ServedDeps = {
     config,
     db: database.db,
     serverSecret,
+    passwords: passwordHasher(hashing.derive),
     now: () => new Date(),
     log,
     compress: true,
@@ -153,6 +161,7 @@ export async function startEmbedded(config: Config, log: Logger): Promise<Embedd
     stop() {
       clearInterval(timer);
       pollState?.close();
+      void hashing.close();
       database.client.close();
     },
   };

@@ -10,6 +10,7 @@ import { drizzle as drizzleLibsql } from "drizzle-orm/libsql/web";
 import type { Context } from "hono";
 import * as schema from "../../db/schema.ts";
 import { createApp } from "../app.ts";
+import { inRequestHasher } from "../auth/passwords.ts";
 import { type Config, ConfigError, D1_HISTORY_DAYS, parseConfig } from "../config.ts";
 import type { Database } from "../db/types.ts";
 import type { AppEnv } from "../deps.ts";
@@ -76,6 +77,8 @@ function setup(env: Env) {
     compress: false,
     peerAddress: (c: Context<AppEnv>) => c.req.header("cf-connecting-ip"),
     proxyHeaders: false,
+    // No threads here: the hash runs within the request, on its CPU time (the Paid plan's limit).
+    passwords: inRequestHasher,
   };
 }
 

@@ -71,6 +71,22 @@ export async function countAttempt(
   };
 }
 
+/**
+ * Takes back one counted attempt for `subject` (one that was never tried, such
+ * as a sign-in turned away because every hashing thread was busy).
+ */
+export async function refundAttempt(
+  store: LimitStore,
+  limit: Limit,
+  subject: string,
+): Promise<void> {
+  const key = limitKey(store.serverSecret, limit.purpose, subject);
+  await store.db
+    .update(rateLimits)
+    .set({ count: sql`${rateLimits.count} - 1` })
+    .where(sql`${rateLimits.key} = ${key} and ${rateLimits.count} > 0`);
+}
+
 /** Forgets the attempts for `subject` (after a successful sign-in, say). */
 export async function clearAttempts(
   store: LimitStore,

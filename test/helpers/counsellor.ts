@@ -8,12 +8,16 @@ export async function addCounsellor(
   t: TestApp,
   who: { email: string; name: string; role?: Role; password?: string },
 ): Promise<string> {
-  return createCounsellor(t.deps.db, {
-    email: who.email,
-    name: who.name,
-    role: who.role ?? "counsellor",
-    password: who.password ?? PASSWORD,
-  });
+  return createCounsellor(
+    t.deps.db,
+    {
+      email: who.email,
+      name: who.name,
+      role: who.role ?? "counsellor",
+      password: who.password ?? PASSWORD,
+    },
+    t.deps.passwords,
+  );
 }
 
 /** A same-origin form post (the CSRF check wants an Origin), optionally signed in. */

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createCounsellor } from "../../src/auth/counsellors.ts";
+import { inRequestHasher } from "../../src/auth/passwords.ts";
 import { openLibsql } from "../../src/db/libsql.ts";
 import { type RunningServer, startServer } from "../../support/process.ts";
 import { CODE, insertAppointment, readAppointment } from "../helpers/appointments.ts";
@@ -62,12 +63,16 @@ describe("a restart of the Node server", () => {
     // The first start creates and migrates the database; then the office's data goes in.
     server = await startNode(dir);
     const database = await openLibsql(`file:${join(dir, "sprechzimmer.db")}`);
-    const counsellorId = await createCounsellor(database.db, {
-      email: "a@example.org",
-      name: "Frau A",
-      role: "counsellor",
-      password: PASSWORD,
-    });
+    const counsellorId = await createCounsellor(
+      database.db,
+      {
+        email: "a@example.org",
+        name: "Frau A",
+        role: "counsellor",
+        password: PASSWORD,
+      },
+      inRequestHasher,
+    );
     const id = await insertAppointment(database.db, SECRET, {
       startsAt: new Date(Date.now() + 5 * 60_000),
       extra: { counsellorId },

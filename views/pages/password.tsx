@@ -6,6 +6,8 @@ export function PasswordPage(props: {
   mustChange: boolean;
   done?: boolean;
   errors?: Record<string, MessageKey>;
+  /** A refusal for the whole form (too many wrong attempts). */
+  message?: string | undefined;
 }) {
   const { t, errors = {} } = props;
   return (
@@ -13,6 +15,7 @@ export function PasswordPage(props: {
       <h1>{t("password.title")}</h1>
       {props.mustChange ? <Notice kind="info">{t("password.mustChange")}</Notice> : null}
       {props.done ? <Notice kind="info">{t("password.changed")}</Notice> : null}
+      {props.message ? <Notice kind="error">{props.message}</Notice> : null}
       {Object.keys(errors).length > 0 ? <Notice kind="error">{t("form.fixErrors")}</Notice> : null}
       <form method="post" action="/account/password" class="stack">
         <Field
