@@ -86,3 +86,9 @@ export interface IceServer {
 
 /** The two sides of a call. */
 export type CallRole = "counsellor" | "client";
+
+/** Another device's request to join a running session: the name it typed. */
+export interface KnockRequest {
+  id: string;
+  name: string;
+}

@@ -5,15 +5,9 @@
  */
 
 import type { ServerMessage } from "../rooms/protocol.ts";
+import { type CallMedia, wireControls } from "./call/controls.ts";
 import { knockNotice } from "./call/knock.ts";
-import {
-  canShareScreen,
-  hasSecondCamera,
-  openCamera,
-  openOtherCamera,
-  openScreen,
-  stop,
-} from "./call/media.ts";
+import { openCamera, stop } from "./call/media.ts";
 import { canCall, watchPageLife } from "./call/page-life.ts";
 import { createPeer, type Peer } from "./call/peer.ts";
 import { watchQuality } from "./call/quality.ts";
@@ -49,9 +43,7 @@ async function start(root: HTMLElement) {
   // No destructuring: esbuild cannot lower it for every browser target.
   const remoteVideo = ui.remoteVideo;
   const selfVideo = ui.selfVideo;
-  const chatInput = ui.chatInput;
   const setState = ui.setState;
-  const toggle = ui.toggle;
   const addChat = ui.addChat;
 
   if (!canCall()) {
@@ -62,11 +54,9 @@ async function start(root: HTMLElement) {
   }
   const life = watchPageLife(root, byId<HTMLButtonElement>("call-play"));
 
-  let local: MediaStream | null = null;
-  let screen: MediaStream | null = null;
+  const media: CallMedia = { local: null, screen: null, audioOnly: false };
   let peer: Peer | null = null;
   let peerSession: string | null = null;
-  let audioOnly = false;
   const knock = knockNotice();
   let peerAudioOnly = false;
 
@@ -78,16 +68,16 @@ async function start(root: HTMLElement) {
   };
 
   const ensureMedia = async () => {
-    if (local?.getTracks().some((track) => track.readyState === "live")) return;
-    local = await openCamera();
-    selfVideo.srcObject = local;
-    byId("call-no-media").hidden = local !== null;
+    if (media.local?.getTracks().some((track) => track.readyState === "live")) return;
+    media.local = await openCamera();
+    selfVideo.srcObject = media.local;
+    byId("call-no-media").hidden = media.local !== null;
   };
 
   const applyVideo = () => {
-    const track = screen?.getVideoTracks()[0] ?? local?.getVideoTracks()[0] ?? null;
-    void peer?.setVideo(audioOnly || peerAudioOnly ? null : track);
-    root.classList.toggle("audio-only", audioOnly || peerAudioOnly);
+    const track = media.screen?.getVideoTracks()[0] ?? media.local?.getVideoTracks()[0] ?? null;
+    void peer?.setVideo(media.audioOnly || peerAudioOnly ? null : track);
+    root.classList.toggle("audio-only", media.audioOnly || peerAudioOnly);
   };
 
   const startPeer = (session: string) => {
@@ -97,7 +87,7 @@ async function start(root: HTMLElement) {
     peer = createPeer({
       polite: role === "client",
       config,
-      stream: local,
+      stream: media.local,
       send: (message) => signalling.send(message),
       onRemoteStream: (stream) => {
         if (remoteVideo.srcObject !== stream) remoteVideo.srcObject = stream;
@@ -119,7 +109,7 @@ async function start(root: HTMLElement) {
       },
       onChannel: (open) => {
         ui.setChatEnabled(open);
-        if (open && audioOnly) peer?.sendData({ kind: "audio-only", on: true });
+        if (open && media.audioOnly) peer?.sendData({ kind: "audio-only", on: true });
       },
     });
     applyVideo();
@@ -130,10 +120,10 @@ async function start(root: HTMLElement) {
     peer = null;
     peerSession = null;
     remoteVideo.srcObject = null;
-    stop(screen);
-    stop(local);
-    screen = null;
-    local = null;
+    stop(media.screen);
+    stop(media.local);
+    media.screen = null;
+    media.local = null;
     selfVideo.srcObject = null;
     life.stop();
     setState("ended");
@@ -210,84 +200,24 @@ async function start(root: HTMLElement) {
     onState: onSignalling,
   });
 
-  byId("call-mute").addEventListener("click", () => {
-    const track = local?.getAudioTracks()[0];
-    if (!track) return;
-    track.enabled = !track.enabled;
-    toggle("call-mute", !track.enabled, "mute", "unmute");
-  });
-  byId("call-camera").addEventListener("click", () => {
-    const track = local?.getVideoTracks()[0];
-    if (!track) return;
-    track.enabled = !track.enabled;
-    toggle("call-camera", !track.enabled, "cameraOff", "cameraOn");
-  });
-  const switchButton = byId<HTMLButtonElement>("call-switch-camera");
-  let facing: "user" | "environment" = "user";
-  void hasSecondCamera().then((two) => {
-    switchButton.hidden = !two;
-  });
-  switchButton.addEventListener("click", async () => {
-    const old = local?.getVideoTracks()[0];
-    if (!local || !old) return;
-    switchButton.disabled = true;
-    const wanted = facing === "user" ? "environment" : "user";
-    const track = await openOtherCamera(wanted, old.getSettings().deviceId);
-    switchButton.disabled = false;
-    if (!track) return;
-    facing = wanted;
-    track.enabled = old.enabled;
-    local.removeTrack(old);
-    old.stop();
-    local.addTrack(track);
-    selfVideo.srcObject = local;
-    applyVideo();
-  });
-  byId("call-audio-only").addEventListener("click", () => {
-    audioOnly = !audioOnly;
-    toggle("call-audio-only", audioOnly, "audioOnly", "videoBack");
-    ui.suggestAudioOnly(false);
-    peer?.sendData({ kind: "audio-only", on: audioOnly });
-    applyVideo();
-  });
-  const share = document.getElementById("call-share");
-  if (share && canShareScreen()) {
-    share.hidden = false;
-    const stopSharing = () => {
-      stop(screen);
-      screen = null;
-      toggle("call-share", false, "share", "stopShare");
-      applyVideo();
-    };
-    share.addEventListener("click", async () => {
-      if (screen) return stopSharing();
-      screen = await openScreen();
-      const track = screen?.getVideoTracks()[0];
-      if (!track) return;
-      track.addEventListener("ended", stopSharing);
-      toggle("call-share", true, "share", "stopShare");
-      applyVideo();
-    });
-  }
-  byId("call-hang-up").addEventListener("click", () => {
-    signalling.send({ type: "bye" });
-    signalling.close();
-    endCall();
-    location.assign(data.endUrl ?? "/");
-  });
-  byId("chat-form").addEventListener("submit", (event) => {
-    event.preventDefault();
-    const text = chatInput.value.trim().slice(0, 1000);
-    if (!text || !peer?.sendData({ kind: "chat", text })) return;
-    addChat("you", text);
-    chatInput.value = "";
+  wireControls({
+    media,
+    ui,
+    applyVideo,
+    sendData: (message) => peer?.sendData(message) ?? false,
+    hangUp: () => {
+      signalling.send({ type: "bye" });
+      signalling.close();
+      endCall();
+      location.assign(data.endUrl ?? "/");
+    },
   });
 
   watchQuality(
     () => peer?.pc ?? null,
     (quality, poorInARow) => {
       ui.showQuality(quality);
-      if (poorInARow >= 3 && !audioOnly) ui.suggestAudioOnly(true);
+      if (poorInARow >= 3 && !media.audioOnly) ui.suggestAudioOnly(true);
     },
   );
 }

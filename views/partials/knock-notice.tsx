@@ -1,5 +1,5 @@
 import type { Translate } from "../../src/i18n/index.ts";
-import type { Knock } from "../../src/rooms/protocol.ts";
+import type { KnockRequest as Knock } from "../model.ts";
 
 /**
  * Another device wants to join a running session: the name it typed and the

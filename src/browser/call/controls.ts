@@ -1,0 +1,99 @@
+/**
+ * The call page's buttons: microphone, camera, switching cameras, sound only,
+ * screen sharing, hanging up, and the chat form. They act on the page's media
+ * (`CallMedia`) and ask the call to send the new picture (`applyVideo`).
+ */
+import { canShareScreen, hasSecondCamera, openOtherCamera, openScreen, stop } from "./media.ts";
+import { byId, type CallUi } from "./ui.ts";
+
+/** The page's own media, shared by the call and its buttons. */
+export interface CallMedia {
+  local: MediaStream | null;
+  screen: MediaStream | null;
+  /** The person chose sound only. */
+  audioOnly: boolean;
+}
+
+export function wireControls(options: {
+  media: CallMedia;
+  ui: CallUi;
+  /** Sends the picture the media now calls for (camera, screen, or none). */
+  applyVideo: () => void;
+  /** Over the data channel to the other person; false while it is closed. */
+  sendData: (message: { kind: string; [key: string]: unknown }) => boolean;
+  hangUp: () => void;
+}) {
+  // No destructuring: esbuild cannot lower it for every browser target.
+  const media = options.media;
+  const ui = options.ui;
+  const applyVideo = options.applyVideo;
+  const sendData = options.sendData;
+  const hangUp = options.hangUp;
+  byId("call-mute").addEventListener("click", () => {
+    const track = media.local?.getAudioTracks()[0];
+    if (!track) return;
+    track.enabled = !track.enabled;
+    ui.toggle("call-mute", !track.enabled, "mute", "unmute");
+  });
+  byId("call-camera").addEventListener("click", () => {
+    const track = media.local?.getVideoTracks()[0];
+    if (!track) return;
+    track.enabled = !track.enabled;
+    ui.toggle("call-camera", !track.enabled, "cameraOff", "cameraOn");
+  });
+  const switchButton = byId<HTMLButtonElement>("call-switch-camera");
+  let facing: "user" | "environment" = "user";
+  void hasSecondCamera().then((two) => {
+    switchButton.hidden = !two;
+  });
+  switchButton.addEventListener("click", async () => {
+    const old = media.local?.getVideoTracks()[0];
+    if (!media.local || !old) return;
+    switchButton.disabled = true;
+    const wanted = facing === "user" ? "environment" : "user";
+    const track = await openOtherCamera(wanted, old.getSettings().deviceId);
+    switchButton.disabled = false;
+    if (!track) return;
+    facing = wanted;
+    track.enabled = old.enabled;
+    media.local.removeTrack(old);
+    old.stop();
+    media.local.addTrack(track);
+    ui.selfVideo.srcObject = media.local;
+    applyVideo();
+  });
+  byId("call-audio-only").addEventListener("click", () => {
+    media.audioOnly = !media.audioOnly;
+    ui.toggle("call-audio-only", media.audioOnly, "media.audioOnly", "videoBack");
+    ui.suggestAudioOnly(false);
+    sendData({ kind: "audio-only", on: media.audioOnly });
+    applyVideo();
+  });
+  const share = document.getElementById("call-share");
+  if (share && canShareScreen()) {
+    share.hidden = false;
+    const stopSharing = () => {
+      stop(media.screen);
+      media.screen = null;
+      ui.toggle("call-share", false, "share", "stopShare");
+      applyVideo();
+    };
+    share.addEventListener("click", async () => {
+      if (media.screen) return stopSharing();
+      media.screen = await openScreen();
+      const track = media.screen?.getVideoTracks()[0];
+      if (!track) return;
+      track.addEventListener("ended", stopSharing);
+      ui.toggle("call-share", true, "share", "stopShare");
+      applyVideo();
+    });
+  }
+  byId("call-hang-up").addEventListener("click", hangUp);
+  byId("chat-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = ui.chatInput.value.trim().slice(0, 1000);
+    if (!text || !sendData({ kind: "chat", text })) return;
+    ui.addChat("you", text);
+    ui.chatInput.value = "";
+  });
+}
