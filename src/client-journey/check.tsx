@@ -7,17 +7,15 @@
  * result in the POST body; an old link's `?code=` still works.
  */
 import { zValidator } from "@hono/zod-validator";
-import { eq } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
-import { appointments } from "../../db/schema.ts";
 import { renderPage } from "../../views/page.tsx";
 import { CheckPage } from "../../views/pages/check.tsx";
+import { findByCode, recordDeviceCheck } from "../appointments/client-store.ts";
 import { normalizeCode } from "../appointments/codes.ts";
 import { accessAt } from "../appointments/state.ts";
 import type { AppEnv } from "../deps.ts";
 import { iceServersFor } from "../rooms/ice.ts";
-import { findByCode } from "./appointment-access.ts";
 import { createCheckToken, verifyCheckToken } from "./check-token.ts";
 import { currentAppointment } from "./client-session.ts";
 import { codeQuerySchema } from "./join-form.ts";
@@ -89,9 +87,6 @@ export const checkRoutes = new Hono<AppEnv>()
       id = found.id;
     }
     if (!id) return c.body(null, 403);
-    await db
-      .update(appointments)
-      .set({ deviceCheckAt: at, deviceCheckResult: result, updatedAt: at })
-      .where(eq(appointments.id, id));
+    await recordDeviceCheck(db, id, result, at);
     return c.body(null, 204);
   });

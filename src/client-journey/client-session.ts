@@ -1,13 +1,6 @@
-/**
- * @module
- * The client's cookie: a random token whose SHA-256 is stored on exactly one
- * appointment (`clientTokenHash`). A new join replaces the token, leaving
- * clears it, so an old or copied cookie opens nothing.
- */
-import { eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { appointments } from "../../db/schema.ts";
+import { findByToken, signOff } from "../appointments/client-store.ts";
 import { pendingKnock, withdrawKnock } from "../appointments/knock.ts";
 import type { Appointment, PollFields } from "../appointments/state.ts";
 import type { AppEnv } from "../deps.ts";
@@ -44,13 +37,7 @@ function tokenHashOf(c: Context<AppEnv>): string | undefined {
 export async function currentAppointment(c: Context<AppEnv>): Promise<Appointment | undefined> {
   const hash = tokenHashOf(c);
   if (!hash) return undefined;
-  const [row] = await c
-    .get("deps")
-    .db.select()
-    .from(appointments)
-    .where(eq(appointments.clientTokenHash, hash))
-    .limit(1);
-  return row;
+  return findByToken(c.get("deps").db, hash);
 }
 
 /** What the waiting room's poll needs of the client's appointment, if the cookie is current. */
@@ -70,13 +57,7 @@ export async function currentPollFields(
 export async function currentKnock(c: Context<AppEnv>): Promise<Appointment | undefined> {
   const hash = tokenHashOf(c);
   if (!hash) return undefined;
-  const [row] = await c
-    .get("deps")
-    .db.select()
-    .from(appointments)
-    .where(eq(appointments.knockTokenHash, hash))
-    .limit(1);
-  return row;
+  return findByToken(c.get("deps").db, hash, "knock");
 }
 
 /**
@@ -90,13 +71,7 @@ export async function endClientSession(c: Context<AppEnv>): Promise<void> {
   const { db, now, rooms } = c.get("deps");
   const appointment = await currentAppointment(c);
   if (appointment) {
-    const arrival = appointment.admittedAt
-      ? {}
-      : { checkedInAt: null, givenName: null, lastSeenAt: null };
-    await db
-      .update(appointments)
-      .set({ clientTokenHash: null, ...arrival, updatedAt: now() })
-      .where(eq(appointments.id, appointment.id));
+    await signOff(db, appointment, now());
   } else {
     const knocking = await currentKnock(c);
     if (knocking) {

@@ -5,11 +5,10 @@
  * with what was typed and changes no appointment.
  */
 import { zValidator } from "@hono/zod-validator";
-import { eq } from "drizzle-orm";
 import { type Context, Hono } from "hono";
-import { appointments } from "../../db/schema.ts";
 import { renderPage } from "../../views/page.tsx";
 import { JoinPage } from "../../views/pages/join.tsx";
+import { checkIn, findByCode } from "../appointments/client-store.ts";
 import { normalizeCode } from "../appointments/codes.ts";
 import { joinMustKnock, recordKnock } from "../appointments/knock.ts";
 import { type Appointment, accessAt } from "../appointments/state.ts";
@@ -17,7 +16,6 @@ import type { AppEnv } from "../deps.ts";
 import { client } from "../i18n/client.ts";
 import type { MessageKey } from "../i18n/index.ts";
 import { formatDate, formatTime, startOfDay } from "../time.ts";
-import { findByCode } from "./appointment-access.ts";
 import { currentAppointment, issueClientToken } from "./client-session.ts";
 import {
   codeQuerySchema,
@@ -142,15 +140,6 @@ export const joinRoutes = new Hono<AppEnv>()
       return c.redirect("/lobby", 303);
     }
     const clientTokenHash = await issueClientToken(c);
-    await db
-      .update(appointments)
-      .set({
-        checkedInAt: appointment.checkedInAt ?? at,
-        givenName: name,
-        lastSeenAt: at,
-        clientTokenHash,
-        updatedAt: at,
-      })
-      .where(eq(appointments.id, appointment.id));
+    await checkIn(db, appointment, { name, clientTokenHash }, at);
     return c.redirect("/lobby", 303);
   });

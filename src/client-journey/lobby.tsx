@@ -6,12 +6,13 @@
  */
 import { eq } from "drizzle-orm";
 import { type Context, Hono } from "hono";
-import { appointments, counsellors } from "../../db/schema.ts";
+import { counsellors } from "../../db/schema.ts";
 import { renderPage } from "../../views/page.tsx";
 import { LobbyPage } from "../../views/pages/lobby.tsx";
 import { MessagePage } from "../../views/pages/message.tsx";
 import { LobbyStatus } from "../../views/partials/lobby-status.tsx";
 import { ReplyForm } from "../../views/partials/reply-form.tsx";
+import { saveClientReply } from "../appointments/client-store.ts";
 import {
   type Appointment,
   knockStatus,
@@ -117,10 +118,7 @@ export const lobbyRoutes = new Hono<AppEnv>()
         </>,
       );
     }
-    await db
-      .update(appointments)
-      .set({ clientMessage: parsed.data, clientMessageAt: at, updatedAt: at })
-      .where(eq(appointments.id, appointment.id));
+    await saveClientReply(db, appointment.id, parsed.data, at);
     if (!htmx) return c.redirect("/lobby", 303);
     const updated = { ...status, reply: parsed.data };
     return c.html(

@@ -14,9 +14,10 @@
 import { createClient } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
 import * as schema from "../../db/schema.ts";
+import { preparePollQueries } from "../appointments/client-store.ts";
 import type { PollFields } from "../appointments/state.ts";
 import { BUSY_TIMEOUT_MS, FILE_PRAGMAS } from "../db/libsql.ts";
-import { lastSeenDue, type PollState, preparePollQueries } from "./poll-state.ts";
+import { lastSeenDue, type PollState } from "./poll-state.ts";
 
 /** Beyond this many remembered tokens (forged cookies included) the copy starts afresh. */
 const MAX_ENTRIES = 200_000;

@@ -4,8 +4,7 @@
  * straight from the database (Workers, tests), or from the in-memory copy a
  * long-running process keeps (`poll-memory.ts`).
  */
-import { and, eq, sql } from "drizzle-orm";
-import { appointments } from "../../db/schema.ts";
+import { preparePollQueries } from "../appointments/client-store.ts";
 import type { PollFields } from "../appointments/state.ts";
 import type { Database } from "../db/types.ts";
 import { LAST_SEEN_EVERY_MS } from "./lobby-status.ts";
@@ -15,39 +14,6 @@ export interface PollState {
   read(tokenHash: string): Promise<PollFields | undefined>;
   /** Records that the client is still there, at most every 15 seconds. */
   touch(tokenHash: string, fields: PollFields, now: Date): Promise<void>;
-}
-
-/** The read and the write, prepared once (building a query each time cost more than running it). */
-export function preparePollQueries(db: Database) {
-  return {
-    read: db
-      .select({
-        id: appointments.id,
-        startsAt: appointments.startsAt,
-        cancelledAt: appointments.cancelledAt,
-        endedAt: appointments.endedAt,
-        admittedAt: appointments.admittedAt,
-        counsellorMessage: appointments.counsellorMessage,
-        clientMessage: appointments.clientMessage,
-        lastSeenAt: appointments.lastSeenAt,
-      })
-      .from(appointments)
-      .where(eq(appointments.clientTokenHash, sql.placeholder("hash")))
-      .limit(1)
-      .prepare(),
-    // Only while the token still opens the appointment: a poll that raced a sign-off
-    // never brings the arrival back.
-    touch: db
-      .update(appointments)
-      .set({ lastSeenAt: sql`${sql.placeholder("now")}` })
-      .where(
-        and(
-          eq(appointments.id, sql.placeholder("id")),
-          eq(appointments.clientTokenHash, sql.placeholder("hash")),
-        ),
-      )
-      .prepare(),
-  };
 }
 
 /** Whether "last seen" is due again. */

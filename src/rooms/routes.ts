@@ -6,10 +6,9 @@
  * must name this room, whose session has not ended. The runtime's `deps.rooms`
  * (the Node/Deno hub or the Worker's forwarding to the Durable Object) then takes the socket.
  */
-import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
-import { appointments } from "../../db/schema.ts";
+import { isOver } from "../appointments/client-store.ts";
 import type { AppEnv } from "../deps.ts";
 import { isSession } from "./protocol.ts";
 import { verifyTicket } from "./tickets.ts";
@@ -42,11 +41,7 @@ export const roomRoutes = new Hono<AppEnv>().get("/rooms/:room/ws", async (c) =>
     return c.text("The ticket is not valid for this room.\n", 403);
   }
   // A ticket outlives the click on "end session" by up to two minutes; the room does not.
-  const [appointment] = await db
-    .select({ endedAt: appointments.endedAt, cancelledAt: appointments.cancelledAt })
-    .from(appointments)
-    .where(eq(appointments.id, grant.room));
-  if (appointment?.endedAt || appointment?.cancelledAt) {
+  if (await isOver(db, grant.room)) {
     return c.text("This session has ended.\n", 403);
   }
   return rooms.connect(c, grant.room, grant.role, session);

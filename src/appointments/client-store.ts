@@ -1,0 +1,137 @@
+/**
+ * @module
+ * The client's side of the appointment store: every read and write a visitor
+ * without an account causes (finding by code or cookie, checking in, the device
+ * check, the answer to the counsellor, signing off, the waiting room's poll).
+ * The counsellor's side is `store.ts`; together they are the only code that
+ * touches the `appointments` table, apart from the purge's batch deletes and
+ * the second device's columns in `knock.ts`.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import { appointments } from "../../db/schema.ts";
+import type { Database } from "../db/types.ts";
+import { hashCode } from "./codes.ts";
+import type { Appointment } from "./state.ts";
+
+/** The appointment with this normalised code, if any. */
+export async function findByCode(
+  db: Database,
+  serverSecret: string,
+  code: string,
+): Promise<Appointment | undefined> {
+  const codeHash = await hashCode(serverSecret, code);
+  const [row] = await db.select().from(appointments).where(eq(appointments.codeHash, codeHash));
+  return row;
+}
+
+/** The appointment whose client cookie (or, with `"knock"`, a second device's) has this hash. */
+export async function findByToken(
+  db: Database,
+  hash: string,
+  kind: "client" | "knock" = "client",
+): Promise<Appointment | undefined> {
+  const column = kind === "client" ? appointments.clientTokenHash : appointments.knockTokenHash;
+  const [row] = await db.select().from(appointments).where(eq(column, hash)).limit(1);
+  return row;
+}
+
+/** Whether the appointment's session is over (ended or cancelled); unknown ids are not. */
+export async function isOver(db: Database, id: string): Promise<boolean> {
+  const [row] = await db
+    .select({ endedAt: appointments.endedAt, cancelledAt: appointments.cancelledAt })
+    .from(appointments)
+    .where(eq(appointments.id, id));
+  return Boolean(row?.endedAt || row?.cancelledAt);
+}
+
+/** The client arrives: the name they typed, their cookie's hash, and (the first time) the check-in. */
+export async function checkIn(
+  db: Database,
+  appointment: Appointment,
+  arrival: { name: string; clientTokenHash: string },
+  at: Date,
+): Promise<void> {
+  await db
+    .update(appointments)
+    .set({
+      checkedInAt: appointment.checkedInAt ?? at,
+      givenName: arrival.name,
+      lastSeenAt: at,
+      clientTokenHash: arrival.clientTokenHash,
+      updatedAt: at,
+    })
+    .where(eq(appointments.id, appointment.id));
+}
+
+/** The device check's result, for the counsellor's list. */
+export async function recordDeviceCheck(
+  db: Database,
+  id: string,
+  result: NonNullable<Appointment["deviceCheckResult"]>,
+  at: Date,
+): Promise<void> {
+  await db
+    .update(appointments)
+    .set({ deviceCheckAt: at, deviceCheckResult: result, updatedAt: at })
+    .where(eq(appointments.id, id));
+}
+
+/** The waiting client's answer to the counsellor; a new one replaces the last. */
+export async function saveClientReply(
+  db: Database,
+  id: string,
+  message: string,
+  at: Date,
+): Promise<void> {
+  await db
+    .update(appointments)
+    .set({ clientMessage: message, clientMessageAt: at, updatedAt: at })
+    .where(eq(appointments.id, id));
+}
+
+/**
+ * The client signs off: the cookie's hash is forgotten, and before admission
+ * their arrival too (check-in, typed name, last seen), so nobody is shown waiting.
+ */
+export async function signOff(db: Database, appointment: Appointment, at: Date): Promise<void> {
+  const arrival = appointment.admittedAt
+    ? {}
+    : { checkedInAt: null, givenName: null, lastSeenAt: null };
+  await db
+    .update(appointments)
+    .set({ clientTokenHash: null, ...arrival, updatedAt: at })
+    .where(eq(appointments.id, appointment.id));
+}
+
+/** The read and the write, prepared once (building a query each time cost more than running it). */
+export function preparePollQueries(db: Database) {
+  return {
+    read: db
+      .select({
+        id: appointments.id,
+        startsAt: appointments.startsAt,
+        cancelledAt: appointments.cancelledAt,
+        endedAt: appointments.endedAt,
+        admittedAt: appointments.admittedAt,
+        counsellorMessage: appointments.counsellorMessage,
+        clientMessage: appointments.clientMessage,
+        lastSeenAt: appointments.lastSeenAt,
+      })
+      .from(appointments)
+      .where(eq(appointments.clientTokenHash, sql.placeholder("hash")))
+      .limit(1)
+      .prepare(),
+    // Only while the token still opens the appointment: a poll that raced a sign-off
+    // never brings the arrival back.
+    touch: db
+      .update(appointments)
+      .set({ lastSeenAt: sql`${sql.placeholder("now")}` })
+      .where(
+        and(
+          eq(appointments.id, sql.placeholder("id")),
+          eq(appointments.clientTokenHash, sql.placeholder("hash")),
+        ),
+      )
+      .prepare(),
+  };
+}
