@@ -13,10 +13,8 @@ import { counsellors } from "../../db/schema.ts";
 import { renderPage } from "../../views/page.tsx";
 import { LoginPage } from "../../views/pages/login.tsx";
 import { PasswordPage } from "../../views/pages/password.tsx";
-import { SetupPage } from "../../views/pages/setup.tsx";
 import type { AppDeps, AppEnv } from "../deps.ts";
 import type { MessageKey } from "../i18n/index.ts";
-import { equalConstantTime } from "../security/crypto.ts";
 import {
   clearAttempts,
   countAttempt,
@@ -25,11 +23,12 @@ import {
   refundAttempt,
 } from "../security/rate-limit.ts";
 import { clientAddress } from "../security/request.ts";
-import { email, fieldErrors, newPassword, personName } from "../validation.ts";
-import { countCounsellors, createCounsellor, EmailTakenError, setPassword } from "./counsellors.ts";
+import { email, fieldErrors, newPassword } from "../validation.ts";
+import { setPassword } from "./counsellors.ts";
 import { requireCounsellor } from "./guard.ts";
 import { DUMMY_HASH, HashingBusyError } from "./passwords.ts";
 import { endOtherSessions, endSession, startSession } from "./sessions.ts";
+import { setupRoutes } from "./setup-routes.tsx";
 
 /**
  * Failed sign-ins are counted per (e-mail, address), so someone guessing from
@@ -75,8 +74,6 @@ const loginForm = z.object({
   password: z.string().max(300).default(""),
 });
 
-const setupForm = z.object({ name: personName, email, password: newPassword });
-
 const passwordForm = z
   .object({
     current: z.string().max(300).default(""),
@@ -89,6 +86,7 @@ const passwordForm = z
   });
 
 export const authRoutes = new Hono<AppEnv>();
+authRoutes.route("/", setupRoutes);
 
 authRoutes.get("/login", (c) =>
   renderPage(c, <LoginPage t={c.get("t")} />, { title: c.get("t")("login.title") }),
@@ -150,61 +148,6 @@ authRoutes.post("/login", zValidator("form", loginForm), async (c) => {
 authRoutes.post("/logout", async (c) => {
   await endSession(c);
   return c.redirect("/login", 303);
-});
-
-/** The setup token check: only while no counsellor exists, only with the right token. */
-async function setupAllowed(c: Parameters<typeof renderPage>[0]) {
-  const expected = c.get("deps").setupToken;
-  const given = c.req.query("token") ?? "";
-  if (!expected || !equalConstantTime(given, expected)) return "invalid" as const;
-  if ((await countCounsellors(c.get("deps").db)) > 0) return "done" as const;
-  return "ok" as const;
-}
-
-function setupRefused(c: Parameters<typeof renderPage>[0], state: "invalid" | "done") {
-  const t = c.get("t");
-  if (state === "done") return c.redirect("/login", 303);
-  return renderPage(c, <p class="notice error">{t("setup.invalidToken")}</p>, {
-    title: t("setup.title"),
-    status: 403,
-  });
-}
-
-authRoutes.get("/setup", async (c) => {
-  const state = await setupAllowed(c);
-  if (state !== "ok") return setupRefused(c, state);
-  return renderPage(c, <SetupPage t={c.get("t")} token={c.req.query("token") ?? ""} />, {
-    title: c.get("t")("setup.title"),
-  });
-});
-
-authRoutes.post("/setup", async (c) => {
-  const state = await setupAllowed(c);
-  if (state !== "ok") return setupRefused(c, state);
-  const t = c.get("t");
-  const body = await c.req.parseBody();
-  const values = { name: String(body.name ?? ""), email: String(body.email ?? "") };
-  const parsed = setupForm.safeParse({ ...values, password: String(body.password ?? "") });
-  let errors: Record<string, MessageKey> = parsed.success ? {} : fieldErrors(parsed.error);
-  if (parsed.success) {
-    try {
-      const { db, passwords } = c.get("deps");
-      const id = await createCounsellor(db, { ...parsed.data, role: "admin" }, passwords);
-      await startSession(c, id);
-      return c.redirect("/dashboard", 303);
-    } catch (error) {
-      if (!(error instanceof EmailTakenError)) throw error;
-      errors = { email: "form.email.taken" };
-    }
-  }
-  return renderPage(
-    c,
-    <SetupPage t={t} token={c.req.query("token") ?? ""} values={values} errors={errors} />,
-    {
-      title: t("setup.title"),
-      status: 422,
-    },
-  );
 });
 
 authRoutes.use("/account/*", requireCounsellor);
