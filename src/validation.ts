@@ -1,11 +1,20 @@
 /**
  * @module
- * Field rules shared by every form, as zod schemas whose messages are i18n keys
- * (the route translates them). Names are trimmed, NFC-normalised, length-limited
- * and free of control characters; everything is rendered escaped by JSX.
+ * How a route takes a form, and the field rules shared by every form: zod
+ * schemas whose messages are i18n keys (the route translates them). Names are
+ * trimmed, NFC-normalised, length-limited and free of control characters;
+ * everything is rendered escaped by JSX.
+ *
+ * Every form goes through `validForm`: the schema checks the body's text, a
+ * failure gets the route's own page with the typed values and the first
+ * message per field, and the handler reads `c.req.valid("form")`.
  */
+import type { Context } from "hono";
+import { validator } from "hono/validator";
 import { z } from "zod";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./auth/passwords.ts";
+import type { AppEnv } from "./deps.ts";
+import { badRequestPage } from "./errors.tsx";
 import type { MessageKey } from "./i18n/index.ts";
 
 /**
@@ -77,4 +86,48 @@ export function fieldErrors(error: z.ZodError): Record<string, MessageKey> {
     out[field] ??= issue.message as MessageKey;
   }
   return out;
+}
+
+/** A form as typed: every field as text (a repeated field counts once, a file not at all). */
+export type FormValues = Record<string, string>;
+
+/** A form that did not pass: the first message per field and the text as typed. */
+export interface FormFailure {
+  errors: Record<string, MessageKey>;
+  values: FormValues;
+}
+
+function textValues(body: Record<string, unknown>): FormValues {
+  const values: FormValues = {};
+  for (const [field, value] of Object.entries(body)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (typeof first === "string") values[field] = first;
+  }
+  return values;
+}
+
+/**
+ * The one way a route validates a form. `schema` may depend on the request
+ * (the office's time zone, the clock); `invalid` answers with the form again.
+ */
+export function validForm<S extends z.ZodType>(
+  schema: S | ((c: Context<AppEnv>) => S),
+  invalid: (c: Context<AppEnv>, failure: FormFailure) => Response | Promise<Response>,
+) {
+  return validator("form", async (body, c: Context<AppEnv>) => {
+    const values = textValues(body);
+    const rules = schema instanceof z.ZodType ? schema : schema(c);
+    const parsed = await rules.safeParseAsync(values);
+    if (!parsed.success) return invalid(c, { errors: fieldErrors(parsed.error), values });
+    return parsed.data;
+  });
+}
+
+/** A link's query, the same way: a query no schema accepts is a localised 400. */
+export function validQuery<S extends z.ZodType>(schema: S) {
+  return validator("query", async (query, c: Context<AppEnv>) => {
+    const parsed = await schema.safeParseAsync(query);
+    if (!parsed.success) return badRequestPage(c);
+    return parsed.data;
+  });
 }

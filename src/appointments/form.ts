@@ -1,13 +1,13 @@
 /**
  * @module
- * The appointment form: validated with zod, times read in the office's time
- * zone, messages as i18n keys.
+ * The appointment form: validated with zod (through `validForm`), times read
+ * in the office's time zone, messages as i18n keys.
  */
 import { z } from "zod";
 import type { AppointmentFormValues } from "../../views/model.ts";
 import type { MessageKey } from "../i18n/index.ts";
 import { zonedToInstant } from "../time.ts";
-import { fieldErrors, personName } from "../validation.ts";
+import { personName } from "../validation.ts";
 import type { AppointmentInput } from "./store.ts";
 
 export type { AppointmentFormValues };
@@ -32,38 +32,25 @@ const fields = z.object({
     .optional(),
 });
 
-/** What the form showed, to render it again as typed. */
-export type ParsedForm =
-  | { ok: true; input: AppointmentInput }
-  | { ok: false; errors: Record<string, MessageKey>; values: AppointmentFormValues };
-
-export function parseAppointmentForm(
-  body: Record<string, unknown>,
-  timeZone: string,
-  now: Date,
-): ParsedForm {
-  const values: AppointmentFormValues = {
-    clientName: String(body.clientName ?? ""),
-    date: String(body.date ?? ""),
-    time: String(body.time ?? ""),
-    durationMinutes: String(body.durationMinutes ?? ""),
-    note: String(body.note ?? ""),
-  };
-  const parsed = fields.safeParse(values);
-  const errors: Record<string, MessageKey> = parsed.success ? {} : fieldErrors(parsed.error);
-  if (!parsed.success) return { ok: false, errors, values };
-  const startsAt = zonedToInstant(parsed.data.date, parsed.data.time, timeZone);
-  if (!startsAt) return { ok: false, errors: { date: "appt.date.invalid" }, values };
-  if (startsAt.getTime() + parsed.data.durationMinutes * 60_000 < now.getTime()) {
-    return { ok: false, errors: { date: "appt.date.past" }, values };
-  }
-  return {
-    ok: true,
-    input: {
-      clientName: parsed.data.clientName,
+/**
+ * The appointment form's rules: times read in the office's `timeZone`, and an
+ * appointment that would already be over at `now` refused. What passes is what
+ * the store takes.
+ */
+export function appointmentForm(timeZone: string, now: Date) {
+  return fields.transform((data, ctx): AppointmentInput => {
+    const startsAt = zonedToInstant(data.date, data.time, timeZone);
+    const past = startsAt && startsAt.getTime() + data.durationMinutes * 60_000 < now.getTime();
+    if (!startsAt || past) {
+      const message: MessageKey = startsAt ? "appt.date.past" : "appt.date.invalid";
+      ctx.addIssue({ code: "custom", path: ["date"], message });
+      return z.NEVER;
+    }
+    return {
+      clientName: data.clientName,
       startsAt,
-      durationMinutes: parsed.data.durationMinutes,
-      note: parsed.data.note || undefined,
-    },
-  };
+      durationMinutes: data.durationMinutes,
+      note: data.note || undefined,
+    };
+  });
 }

@@ -8,6 +8,7 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
+import { z } from "zod";
 import type { Appointment } from "../../views/model.ts";
 import { renderPage } from "../../views/page.tsx";
 import { AppointmentFormPage } from "../../views/pages/appointment-form.tsx";
@@ -15,10 +16,12 @@ import { EndSession } from "../../views/partials/end-session.tsx";
 import { KnockNotice } from "../../views/partials/knock-notice.tsx";
 import { requireCounsellor } from "../auth/guard.ts";
 import type { AppEnv } from "../deps.ts";
+import { badRequestPage } from "../errors.tsx";
 import type { MessageKey } from "../i18n/index.ts";
 import { renderCallPage } from "../rooms/call-page.tsx";
 import { instantToZoned } from "../time.ts";
-import { type AppointmentFormValues, parseAppointmentForm } from "./form.ts";
+import { validForm } from "../validation.ts";
+import { type AppointmentFormValues, appointmentForm } from "./form.ts";
 import { admitKnock, pendingKnock, refuseKnock } from "./knock.ts";
 import { appointmentListRoutes } from "./list-routes.tsx";
 import { loadOwnAppointment } from "./own.ts";
@@ -63,11 +66,18 @@ appointmentRoutes.get("/appointments/new", (c) => {
   return formPage(c, undefined, { date: today, durationMinutes: "50" });
 });
 
-appointmentRoutes.post("/appointments", async (c) => {
-  const { db, config, now, serverSecret } = c.get("deps");
-  const parsed = parseAppointmentForm(await c.req.parseBody(), config.TIME_ZONE, now());
-  if (!parsed.ok) return formPage(c, undefined, parsed.values, parsed.errors);
-  const id = await createAppointment(db, serverSecret, c.get("counsellor").id, parsed.input, now());
+/** The form's rules at this request: the office's time zone and the clock. */
+const rulesNow = (c: Context<AppEnv>) =>
+  appointmentForm(c.get("deps").config.TIME_ZONE, c.get("deps").now());
+
+const validNew = validForm(rulesNow, (c, { values, errors }) =>
+  formPage(c, undefined, values, errors),
+);
+
+appointmentRoutes.post("/appointments", validNew, async (c) => {
+  const { db, now, serverSecret } = c.get("deps");
+  const input = c.req.valid("form");
+  const id = await createAppointment(db, serverSecret, c.get("counsellor").id, input, now());
   return c.redirect(`/appointments/${id}?created=1`, 303);
 });
 
@@ -94,20 +104,17 @@ appointmentRoutes.get("/appointments/:id/edit", loadOwnAppointment, openOnly, (c
   formPage(c, c.get("appointment").id, editValues(c, c.get("appointment"))),
 );
 
-appointmentRoutes.post("/appointments/:id", loadOwnAppointment, openOnly, async (c) => {
-  const { db, config, now } = c.get("deps");
-  const counsellorId = c.get("counsellor").id;
-  const appointment = c.get("appointment");
-  const parsed = parseAppointmentForm(await c.req.parseBody(), config.TIME_ZONE, now());
-  if (!parsed.ok) return formPage(c, appointment.id, parsed.values, parsed.errors);
-  await updateOwnAppointment(
-    db,
-    counsellorId,
-    appointment.id,
-    { ...parsed.input, note: parsed.input.note ?? null },
-    now(),
-  );
-  return c.redirect(`/appointments/${appointment.id}`, 303);
+const validEdit = validForm(rulesNow, (c, { values, errors }) =>
+  formPage(c, c.get("appointment").id, values, errors),
+);
+
+appointmentRoutes.post("/appointments/:id", loadOwnAppointment, openOnly, validEdit, async (c) => {
+  const { db, now } = c.get("deps");
+  const id = c.get("appointment").id;
+  const input = c.req.valid("form");
+  const changes = { ...input, note: input.note ?? null };
+  await updateOwnAppointment(db, c.get("counsellor").id, id, changes, now());
+  return c.redirect(`/appointments/${id}`, 303);
 });
 
 /** A state change on an open appointment of the counsellor's own; 404 for anything else. */
@@ -137,23 +144,33 @@ change("code", async (c, a) => {
   return c.redirect(`/appointments/${a.id}?code=1`, 303);
 });
 
-change("message", async (c, a) => {
-  const body = await c.req.parseBody();
-  const message = String(body.message ?? "")
-    .normalize("NFC")
-    .trim();
-  if (message.length > 200)
-    return showAppointment(c, { messageError: "appt.message.tooLong", status: 422 });
-  const { db, now } = c.get("deps");
-  await updateOwnAppointment(
-    db,
-    a.counsellorId,
-    a.id,
-    { counsellorMessage: message || null },
-    now(),
-  );
-  return c.redirect(`/appointments/${a.id}?message=1`, 303);
+/** The counsellor's message to the waiting room; empty clears it. */
+const messageForm = z.object({
+  message: z
+    .string()
+    .catch("")
+    .transform((value) => value.normalize("NFC").trim())
+    .pipe(z.string().max(200, { error: "appt.message.tooLong" })),
 });
+
+const validMessage = validForm(messageForm, (c, { errors }) =>
+  showAppointment(c, { messageError: errors.message ?? "appt.message.tooLong", status: 422 }),
+);
+
+appointmentRoutes.post(
+  "/appointments/:id/message",
+  loadOwnAppointment,
+  openOnly,
+  validMessage,
+  async (c) => {
+    const { db, now } = c.get("deps");
+    const a = c.get("appointment");
+    const { message } = c.req.valid("form");
+    const changes = { counsellorMessage: message || null };
+    await updateOwnAppointment(db, a.counsellorId, a.id, changes, now());
+    return c.redirect(`/appointments/${a.id}?message=1`, 303);
+  },
+);
 
 change("start", async (c, a) => {
   const { db, now } = c.get("deps");
@@ -168,22 +185,30 @@ change("start", async (c, a) => {
  * client's current device (whose socket is closed for good), or refuse it. The
  * call page sends these with `HX-Request` and stays in the call (204).
  */
+const knockForm = z.object({ knock: z.string().catch(""), from: z.string().catch("") });
+
 function knockAnswer(path: "admit" | "refuse") {
-  change(`knock/${path}`, async (c, a) => {
-    const { db, now, rooms } = c.get("deps");
-    const body = await c.req.parseBody();
-    const id = String(body.knock ?? "");
-    const done =
-      path === "admit" ? await admitKnock(db, a, id, now()) : await refuseKnock(db, a, id, now());
-    if (done) {
-      if (path === "admit") await rooms.release(a.id, "client");
-      await rooms.knock(a.id, null);
-    }
-    if (c.req.header("HX-Request") === "true") return c.body(null, done ? 204 : 409);
-    if (body.from === "call" && done) return c.redirect(`/appointments/${a.id}/call`, 303);
-    const flash = done ? (path === "admit" ? "admitted" : "refused") : "changed";
-    return c.redirect(`/appointments/${a.id}?knock=${flash}`, 303);
-  });
+  appointmentRoutes.post(
+    `/appointments/:id/knock/${path}`,
+    loadOwnAppointment,
+    openOnly,
+    validForm(knockForm, badRequestPage),
+    async (c) => {
+      const { db, now, rooms } = c.get("deps");
+      const a = c.get("appointment");
+      const { knock, from } = c.req.valid("form");
+      const answer = path === "admit" ? admitKnock : refuseKnock;
+      const done = await answer(db, a, knock, now());
+      if (done) {
+        if (path === "admit") await rooms.release(a.id, "client");
+        await rooms.knock(a.id, null);
+      }
+      if (c.req.header("HX-Request") === "true") return c.body(null, done ? 204 : 409);
+      if (from === "call" && done) return c.redirect(`/appointments/${a.id}/call`, 303);
+      const flash = done ? (path === "admit" ? "admitted" : "refused") : "changed";
+      return c.redirect(`/appointments/${a.id}?knock=${flash}`, 303);
+    },
+  );
 }
 knockAnswer("admit");
 knockAnswer("refuse");

@@ -13,7 +13,7 @@ import { AdminCounsellorsPage } from "../../views/pages/admin-counsellors.tsx";
 import { CounsellorNav } from "../../views/partials/counsellor-nav.tsx";
 import type { AppEnv } from "../deps.ts";
 import type { MessageKey } from "../i18n/index.ts";
-import { email, fieldErrors, personName } from "../validation.ts";
+import { email, personName, validForm } from "../validation.ts";
 import {
   createCounsellor,
   EmailTakenError,
@@ -63,22 +63,23 @@ async function page(
 
 adminRoutes.get("/admin/counsellors", (c) => page(c));
 
-adminRoutes.post("/admin/counsellors", async (c) => {
+const validAdd = validForm(addForm, (c, { errors, values }) =>
+  page(c, { errors, values, status: 422 }),
+);
+
+adminRoutes.post("/admin/counsellors", validAdd, async (c) => {
   const t = c.get("t");
-  const body = await c.req.parseBody();
-  const values = { name: String(body.name ?? ""), email: String(body.email ?? "") };
-  const parsed = addForm.safeParse({ ...values, role: String(body.role ?? "") });
-  if (!parsed.success) return page(c, { errors: fieldErrors(parsed.error), values, status: 422 });
+  const form = c.req.valid("form");
   const password = temporaryPassword();
   try {
     const { db, passwords } = c.get("deps");
-    await createCounsellor(db, { ...parsed.data, password, mustChangePassword: true }, passwords);
+    await createCounsellor(db, { ...form, password, mustChangePassword: true }, passwords);
   } catch (error) {
     if (!(error instanceof EmailTakenError)) throw error;
-    return page(c, { errors: { email: "form.email.taken" }, values, status: 422 });
+    return page(c, { errors: { email: "form.email.taken" }, values: form, status: 422 });
   }
   return page(c, {
-    notice: `${t("admin.added", { name: parsed.data.name })} ${t("admin.temporaryPassword", { name: parsed.data.name, password })}`,
+    notice: `${t("admin.added", { name: form.name })} ${t("admin.temporaryPassword", { name: form.name, password })}`,
   });
 });
 

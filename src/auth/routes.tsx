@@ -5,9 +5,8 @@
  * slowed down per e-mail, never locked: guessing from elsewhere cannot keep the
  * owner out. The answer never reveals whether an e-mail has an account.
  */
-import { zValidator } from "@hono/zod-validator";
 import { eq } from "drizzle-orm";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { counsellors } from "../../db/schema.ts";
 import { renderPage } from "../../views/page.tsx";
@@ -23,7 +22,7 @@ import {
   refundAttempt,
 } from "../security/rate-limit.ts";
 import { clientAddress } from "../security/request.ts";
-import { email, fieldErrors, newPassword } from "../validation.ts";
+import { email, newPassword, validForm } from "../validation.ts";
 import { setPassword } from "./counsellors.ts";
 import { requireCounsellor } from "./guard.ts";
 import { DUMMY_HASH, HashingBusyError } from "./passwords.ts";
@@ -92,17 +91,22 @@ authRoutes.get("/login", (c) =>
   renderPage(c, <LoginPage t={c.get("t")} />, { title: c.get("t")("login.title") }),
 );
 
-authRoutes.post("/login", zValidator("form", loginForm), async (c) => {
+const loginPage = (c: Context<AppEnv>, typed: string, message: string, status: 401 | 429) =>
+  renderPage(c, <LoginPage t={c.get("t")} email={typed} message={message} />, {
+    title: c.get("t")("login.title"),
+    status,
+  });
+
+// Longer than any real address or password: the same answer as a wrong one.
+const validLogin = validForm(loginForm, (c) => loginPage(c, "", c.get("t")("login.failed"), 401));
+
+authRoutes.post("/login", validLogin, async (c) => {
   const t = c.get("t");
   const deps = c.get("deps");
   const { db, now } = deps;
   const form = c.req.valid("form");
   const address = email.safeParse(form.email).data ?? form.email.trim().toLowerCase();
-  const page = (message: string, status: 401 | 429) =>
-    renderPage(c, <LoginPage t={t} email={form.email} message={message} />, {
-      title: t("login.title"),
-      status,
-    });
+  const page = (message: string, status: 401 | 429) => loginPage(c, form.email, message, status);
 
   const from = clientAddress(c);
   const counted = [
@@ -164,50 +168,41 @@ authRoutes.get("/account/password", (c) =>
   ),
 );
 
-authRoutes.post("/account/password", async (c) => {
-  const t = c.get("t");
-  const counsellor = c.get("counsellor");
-  const body = await c.req.parseBody();
-  const parsed = passwordForm.safeParse({
-    current: String(body.current ?? ""),
-    password: String(body.password ?? ""),
-    repeat: String(body.repeat ?? ""),
-  });
-  const errors: Record<string, MessageKey> = parsed.success ? {} : fieldErrors(parsed.error);
-  const { db, now } = c.get("deps");
-  let limited: string | undefined;
-  if (parsed.success) {
+const passwordPage = (c: Context<AppEnv>, errors: Record<string, MessageKey>, limited?: string) =>
+  renderPage(
+    c,
+    <PasswordPage
+      t={c.get("t")}
+      mustChange={c.get("counsellor").mustChangePassword}
+      errors={errors}
+      message={limited}
+    />,
+    { title: c.get("t")("password.title"), status: limited ? 429 : 422 },
+  );
+
+authRoutes.post(
+  "/account/password",
+  validForm(passwordForm, (c, { errors }) => passwordPage(c, errors)),
+  async (c) => {
+    const t = c.get("t");
+    const counsellor = c.get("counsellor");
+    const form = c.req.valid("form");
+    const { db, now } = c.get("deps");
     // A stolen session must not become a way to guess the password.
     const check = await countAttempt(c.get("deps"), PER_ACCOUNT, counsellor.id, now());
     if (!check.allowed) {
       c.header("Retry-After", String(check.retryAfterSeconds));
-      limited = t("form.password.limited", { minutes: Math.ceil(check.retryAfterSeconds / 60) });
-    } else if (
-      !(await checkPassword(
-        c.get("deps"),
-        [{ limit: PER_ACCOUNT, subject: counsellor.id }],
-        parsed.data.current,
-        counsellor.passwordHash,
-      ))
-    ) {
-      errors.current = "form.password.wrongCurrent";
+      const minutes = Math.ceil(check.retryAfterSeconds / 60);
+      return passwordPage(c, {}, t("form.password.limited", { minutes }));
     }
-  }
-  if (!parsed.success || limited || Object.keys(errors).length > 0) {
-    return renderPage(
-      c,
-      <PasswordPage
-        t={t}
-        mustChange={counsellor.mustChangePassword}
-        errors={errors}
-        message={limited}
-      />,
-      { title: t("password.title"), status: limited ? 429 : 422 },
-    );
-  }
-  await clearAttempts(c.get("deps"), PER_ACCOUNT, counsellor.id);
-  await setPassword(db, counsellor.id, parsed.data.password, false, c.get("deps").passwords);
-  // Whoever else holds a session of this account (a lost phone, a stolen cookie) is signed out.
-  await endOtherSessions(c, counsellor.id);
-  return c.redirect("/account/password?done=1", 303);
-});
+    const limit = { limit: PER_ACCOUNT, subject: counsellor.id };
+    if (!(await checkPassword(c.get("deps"), [limit], form.current, counsellor.passwordHash))) {
+      return passwordPage(c, { current: "form.password.wrongCurrent" });
+    }
+    await clearAttempts(c.get("deps"), PER_ACCOUNT, counsellor.id);
+    await setPassword(db, counsellor.id, form.password, false, c.get("deps").passwords);
+    // Whoever else holds a session of this account (a lost phone, a stolen cookie) is signed out.
+    await endOtherSessions(c, counsellor.id);
+    return c.redirect("/account/password?done=1", 303);
+  },
+);

@@ -3,14 +3,14 @@
  * `/setup`: the first counsellor account, an administrator, created in the
  * browser with the set-up token while no counsellor exists.
  */
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { renderPage } from "../../views/page.tsx";
 import { SetupPage } from "../../views/pages/setup.tsx";
 import type { AppEnv } from "../deps.ts";
 import type { MessageKey } from "../i18n/index.ts";
 import { equalConstantTime } from "../security/crypto.ts";
-import { email, fieldErrors, newPassword, personName } from "../validation.ts";
+import { email, type FormValues, newPassword, personName, validForm } from "../validation.ts";
 import { countCounsellors, createCounsellor, EmailTakenError } from "./counsellors.ts";
 import { startSession } from "./sessions.ts";
 
@@ -36,39 +36,45 @@ function setupRefused(c: Parameters<typeof renderPage>[0], state: "invalid" | "d
   });
 }
 
-setupRoutes.get("/setup", async (c) => {
+// Only while no counsellor exists and only with the right token, before anything is read.
+setupRoutes.use("/setup", async (c, next) => {
   const state = await setupAllowed(c);
   if (state !== "ok") return setupRefused(c, state);
-  return renderPage(c, <SetupPage t={c.get("t")} token={c.req.query("token") ?? ""} />, {
-    title: c.get("t")("setup.title"),
-  });
+  await next();
 });
 
-setupRoutes.post("/setup", async (c) => {
-  const state = await setupAllowed(c);
-  if (state !== "ok") return setupRefused(c, state);
-  const t = c.get("t");
-  const body = await c.req.parseBody();
-  const values = { name: String(body.name ?? ""), email: String(body.email ?? "") };
-  const parsed = setupForm.safeParse({ ...values, password: String(body.password ?? "") });
-  let errors: Record<string, MessageKey> = parsed.success ? {} : fieldErrors(parsed.error);
-  if (parsed.success) {
+setupRoutes.get("/setup", (c) =>
+  renderPage(c, <SetupPage t={c.get("t")} token={c.req.query("token") ?? ""} />, {
+    title: c.get("t")("setup.title"),
+  }),
+);
+
+/** The form again, with what was typed (never the password). */
+const setupPage = (c: Context<AppEnv>, typed: FormValues, errors: Record<string, MessageKey>) =>
+  renderPage(
+    c,
+    <SetupPage
+      t={c.get("t")}
+      token={c.req.query("token") ?? ""}
+      values={{ name: typed.name ?? "", email: typed.email ?? "" }}
+      errors={errors}
+    />,
+    { title: c.get("t")("setup.title"), status: 422 },
+  );
+
+setupRoutes.post(
+  "/setup",
+  validForm(setupForm, (c, { values, errors }) => setupPage(c, values, errors)),
+  async (c) => {
+    const form = c.req.valid("form");
     try {
       const { db, passwords } = c.get("deps");
-      const id = await createCounsellor(db, { ...parsed.data, role: "admin" }, passwords);
+      const id = await createCounsellor(db, { ...form, role: "admin" }, passwords);
       await startSession(c, id);
       return c.redirect("/dashboard", 303);
     } catch (error) {
       if (!(error instanceof EmailTakenError)) throw error;
-      errors = { email: "form.email.taken" };
+      return setupPage(c, form, { email: "form.email.taken" });
     }
-  }
-  return renderPage(
-    c,
-    <SetupPage t={t} token={c.req.query("token") ?? ""} values={values} errors={errors} />,
-    {
-      title: t("setup.title"),
-      status: 422,
-    },
-  );
-});
+  },
+);

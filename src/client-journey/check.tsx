@@ -6,7 +6,6 @@
  * code after `#` (`/check#code=…`), which the page's script sends with the
  * result in the POST body; an old link's `?code=` still works.
  */
-import { zValidator } from "@hono/zod-validator";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { renderPage } from "../../views/page.tsx";
@@ -15,7 +14,9 @@ import { findByCode, recordDeviceCheck } from "../appointments/client-store.ts";
 import { normalizeCode } from "../appointments/codes.ts";
 import { accessAt } from "../appointments/state.ts";
 import type { AppEnv } from "../deps.ts";
+import { badRequestPage } from "../errors.tsx";
 import { iceServersFor } from "../rooms/ice.ts";
+import { validForm, validQuery } from "../validation.ts";
 import { createCheckToken, verifyCheckToken } from "./check-token.ts";
 import { currentAppointment } from "./client-session.ts";
 import { codeQuerySchema } from "./join-form.ts";
@@ -43,7 +44,7 @@ const resultSchema = z.object({
 
 /** Device check routes. */
 export const checkRoutes = new Hono<AppEnv>()
-  .get("/check", zValidator("query", codeQuerySchema), async (c) => {
+  .get("/check", validQuery(codeQuerySchema), async (c) => {
     const { serverSecret, now } = c.get("deps");
     const t = c.get("t");
     let id = (await currentAppointment(c))?.id;
@@ -73,7 +74,7 @@ export const checkRoutes = new Hono<AppEnv>()
       : await iceServersFor({ ...config, TURN_URLS: undefined }, "check", "client", now());
     return c.json({ iceServers: servers });
   })
-  .post("/check/result", zValidator("form", resultSchema), async (c) => {
+  .post("/check/result", validForm(resultSchema, badRequestPage), async (c) => {
     const { result, token, code } = c.req.valid("form");
     const { db, serverSecret, now } = c.get("deps");
     const at = now();

@@ -4,7 +4,6 @@
  * A plain form: success is a 303 to the lobby; every error re-renders the form
  * with what was typed and changes no appointment.
  */
-import { zValidator } from "@hono/zod-validator";
 import { type Context, Hono } from "hono";
 import { renderPage } from "../../views/page.tsx";
 import { JoinPage } from "../../views/pages/join.tsx";
@@ -16,6 +15,7 @@ import type { AppEnv } from "../deps.ts";
 import { client } from "../i18n/client.ts";
 import type { MessageKey } from "../i18n/index.ts";
 import { formatDate, formatTime, startOfDay } from "../time.ts";
+import { validForm, validQuery } from "../validation.ts";
 import { currentAppointment, issueClientToken } from "./client-session.ts";
 import {
   codeQuerySchema,
@@ -87,24 +87,19 @@ function closedNotice(
 const isJoinError = (message: string): message is MessageKey & `join.error.${string}` =>
   message.startsWith("join.error.") && message in client.de;
 
-const validateJoin = zValidator("form", joinSchema, async (result, hookContext) => {
-  if (result.success) return;
-  // The validator's hook is typed with the bare Env; this middleware only runs in the app.
-  const c = hookContext as unknown as Context<AppEnv>;
+const validateJoin = validForm(joinSchema, (c, failure) => {
   const t = c.get("t");
   const errors: JoinErrors = {};
-  for (const issue of result.error.issues) {
-    const field = issue.path[0];
-    if ((field === "code" || field === "name" || field === "consent") && !errors[field]) {
-      errors[field] = isJoinError(issue.message) ? t(issue.message) : t("join.error.code");
-    }
+  for (const field of ["code", "name", "consent"] as const) {
+    const message = failure.errors[field];
+    if (message) errors[field] = isJoinError(message) ? t(message) : t("join.error.code");
   }
-  return showForm(c, typedValues(result.data), errors);
+  return showForm(c, typedValues(failure.values), errors);
 });
 
 /** Join routes. */
 export const joinRoutes = new Hono<AppEnv>()
-  .get("/join", zValidator("query", codeQuerySchema), async (c) => {
+  .get("/join", validQuery(codeQuerySchema), async (c) => {
     const typed = c.req.valid("query").code ?? "";
     const values = { code: typed, name: "", consent: false };
     const code = normalizeCode(typed);

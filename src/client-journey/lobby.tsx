@@ -6,6 +6,7 @@
  */
 import { eq } from "drizzle-orm";
 import { type Context, Hono } from "hono";
+import { z } from "zod";
 import { counsellors } from "../../db/schema.ts";
 import { renderPage } from "../../views/page.tsx";
 import { LobbyPage } from "../../views/pages/lobby.tsx";
@@ -23,7 +24,7 @@ import {
 import type { AppEnv } from "../deps.ts";
 import type { MessageKey } from "../i18n/index.ts";
 import { formatDate, formatShortDate, formatTime } from "../time.ts";
-import { fieldErrors, shortMessage } from "../validation.ts";
+import { type FormFailure, shortMessage, validForm } from "../validation.ts";
 import {
   currentAppointment,
   currentKnock,
@@ -80,6 +81,42 @@ async function showLobby(
   );
 }
 
+/** The client's answer to the counsellor's message. */
+const replyForm = z.object({ message: shortMessage });
+
+/**
+ * Whom an answer comes from: the client's own appointment while they still
+ * wait; otherwise the answer the route gives instead.
+ */
+async function openReply(c: Context<AppEnv>) {
+  const appointment = await currentAppointment(c);
+  if (!appointment) return noClientSession(c);
+  const htmx = c.req.header("HX-Request") === "true";
+  const status = lobbyStatus(appointment, c.get("deps").now());
+  if (!status.polling) {
+    if (htmx) c.header("HX-Redirect", "/lobby");
+    return c.redirect("/lobby", 303);
+  }
+  return { appointment, status, htmx };
+}
+
+/** An answer refused: the waiting room again with the answer as typed and why. */
+async function refuseReply(c: Context<AppEnv>, failure: FormFailure) {
+  const open = await openReply(c);
+  if (open instanceof Response) return open;
+  const { appointment, status, htmx } = open;
+  const error = failure.errors.message ?? "form.message.invalid";
+  const value = (failure.values.message ?? "").slice(0, 1000);
+  if (!htmx) return showLobby(c, appointment, { reply: { error, value } });
+  // htmx swaps only successful answers: the same status, and the form with its error.
+  return c.html(
+    <>
+      <LobbyStatus t={c.get("t")} status={status} tag={await statusTag(status, c.get("lang"))} />
+      <ReplyForm t={c.get("t")} error={error} value={value} oob />
+    </>,
+  );
+}
+
 /** Waiting-room routes. */
 export const lobbyRoutes = new Hono<AppEnv>()
   .get("/lobby", async (c) => {
@@ -89,38 +126,15 @@ export const lobbyRoutes = new Hono<AppEnv>()
     if (knocking) return showLobby(c, knocking, { knocking: true });
     return noClientSession(c);
   })
-  .post("/lobby/message", async (c) => {
-    const appointment = await currentAppointment(c);
-    if (!appointment) return noClientSession(c);
+  .post("/lobby/message", validForm(replyForm, refuseReply), async (c) => {
+    const open = await openReply(c);
+    if (open instanceof Response) return open;
+    const { appointment, status, htmx } = open;
+    const { message } = c.req.valid("form");
     const { db, now } = c.get("deps");
-    const at = now();
-    const htmx = c.req.header("HX-Request") === "true";
-    const status = lobbyStatus(appointment, at);
-    if (!status.polling) {
-      if (htmx) c.header("HX-Redirect", "/lobby");
-      return c.redirect("/lobby", 303);
-    }
-    const form = await c.req.parseBody();
-    const typed = typeof form.message === "string" ? form.message.slice(0, 1000) : "";
-    const parsed = shortMessage.safeParse(typed);
-    if (!parsed.success) {
-      const error = fieldErrors(parsed.error)._form ?? "form.message.invalid";
-      if (!htmx) return showLobby(c, appointment, { reply: { error, value: typed } });
-      // htmx swaps only successful answers: the same status, and the form with its error.
-      return c.html(
-        <>
-          <LobbyStatus
-            t={c.get("t")}
-            status={status}
-            tag={await statusTag(status, c.get("lang"))}
-          />
-          <ReplyForm t={c.get("t")} error={error} value={typed} oob />
-        </>,
-      );
-    }
-    await saveClientReply(db, appointment.id, parsed.data, at);
+    await saveClientReply(db, appointment.id, message, now());
     if (!htmx) return c.redirect("/lobby", 303);
-    const updated = { ...status, reply: parsed.data };
+    const updated = { ...status, reply: message };
     return c.html(
       <>
         <LobbyStatus
