@@ -7,8 +7,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { upgradeWebSocket } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
+import { argon2idAsync } from "@noble/hashes/argon2.js";
 import { createApp } from "../src/app.ts";
-import { inRequestHasher } from "../src/auth/passwords.ts";
+import { passwordHasher } from "../src/auth/passwords.ts";
 import { openPollMemory } from "../src/client-journey/poll-memory.ts";
 import { type Config, parseConfig } from "../src/config.ts";
 import { type LibsqlHandle, migrateLibsql, openLibsql } from "../src/db/libsql.ts";
@@ -16,6 +17,16 @@ import type { AppDeps } from "../src/deps.ts";
 import { type Logger, silentLogger } from "../src/log.ts";
 import { createHub } from "../src/rooms/hub.ts";
 import { PUBLIC_DIR } from "../src/runtime/start-banner.ts";
+
+/**
+ * The app's own password handling (PHC strings, normalisation, the dummy hash)
+ * around argon2id at its smallest cost, so a sign-in takes milliseconds instead
+ * of most of a second and app tests spend their time on the app. The real cost
+ * runs in `test/unit/passwords.test.ts` and behind every runtime and browser test.
+ */
+const lightHasher = passwordHasher((password, salt) =>
+  argon2idAsync(password, salt, { m: 8, t: 1, p: 1, dkLen: 32 }),
+);
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
@@ -45,7 +56,7 @@ export async function makeTestApp(
     config,
     db: database.db,
     serverSecret: "test-secret-test-secret-test-secret-0123",
-    passwords: inRequestHasher,
+    passwords: lightHasher,
     now: options.now ?? (() => new Date()),
     log: options.log ?? silentLogger,
     ...(pollState && { pollState }),
