@@ -3,11 +3,11 @@
  * The client's side of the appointment store: every read and write a visitor
  * without an account causes (finding by code or cookie, checking in, the device
  * check, the answer to the counsellor, signing off, the waiting room's poll).
+ * A second device's request (`knock.ts` has its rules) is a visitor's write too.
  * The counsellor's side is `store.ts`; together they are the only code that
- * touches the `appointments` table, apart from the purge's batch deletes and
- * the second device's columns in `knock.ts`.
+ * touches the `appointments` table, apart from the purge's batch deletes.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { appointments } from "../../db/schema.ts";
 import type { Database } from "../db/types.ts";
 import { hashCode } from "./codes.ts";
@@ -101,6 +101,59 @@ export async function signOff(db: Database, appointment: Appointment, at: Date):
     .update(appointments)
     .set({ clientTokenHash: null, ...arrival, updatedAt: at })
     .where(eq(appointments.id, appointment.id));
+}
+
+/** The second device's columns, cleared. */
+export const noKnock = {
+  knockTokenHash: null,
+  knockName: null,
+  knockAt: null,
+  knockRefusedAt: null,
+} as const;
+
+/** Records a device's request; a newer request replaces an older one. */
+export async function recordKnock(
+  db: Database,
+  appointmentId: string,
+  tokenHash: string,
+  name: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .update(appointments)
+    .set({ ...noKnock, knockTokenHash: tokenHash, knockName: name, knockAt: now, updatedAt: now })
+    .where(eq(appointments.id, appointmentId));
+}
+
+/**
+ * The counsellor's decision on the request they read: applied only while that
+ * request (the same device) is still undecided. False when it no longer is.
+ */
+export async function decideKnock(
+  db: Database,
+  appointment: Appointment,
+  changes: Partial<typeof appointments.$inferInsert>,
+): Promise<boolean> {
+  const changed = await db
+    .update(appointments)
+    .set(changes)
+    .where(
+      and(
+        eq(appointments.id, appointment.id),
+        eq(appointments.knockTokenHash, appointment.knockTokenHash ?? ""),
+        isNull(appointments.knockRefusedAt),
+      ),
+    )
+    .returning({ id: appointments.id });
+  return changed.length > 0;
+}
+
+/** The knocking device signs off (or leaves quickly): its request is withdrawn. */
+export async function withdrawKnock(db: Database, appointmentId: string, now: Date) {
+  await db
+    .update(appointments)
+    .set({ ...noKnock, updatedAt: now })
+    .where(eq(appointments.id, appointmentId));
 }
 
 /** The read and the write, prepared once (building a query each time cost more than running it). */

@@ -4,12 +4,12 @@
  * new join with that code never reaches the call by itself: the device
  * "knocks", waits, and the counsellor sees the name it typed and either lets it
  * in instead of the first device (whose seat ends) or refuses it. So the
- * counsellor is never silently swapped to a different person.
+ * counsellor is never silently swapped to a different person. The rules live
+ * here; the columns are written by the client's side of the store.
  */
-import { and, eq, isNull } from "drizzle-orm";
-import { appointments } from "../../db/schema.ts";
 import type { Database } from "../db/types.ts";
 import type { Knock } from "../rooms/protocol.ts";
+import { decideKnock, noKnock } from "./client-store.ts";
 import type { Appointment } from "./state.ts";
 
 /**
@@ -25,7 +25,7 @@ export function joinMustKnock(appointment: Appointment): boolean {
  * the request whose name they read. A prefix of a hash of a random token: it
  * tells nothing about the token.
  */
-function knockId(tokenHash: string): string {
+export function knockId(tokenHash: string): string {
   return tokenHash.slice(0, 16);
 }
 
@@ -34,36 +34,6 @@ export function pendingKnock(appointment: Appointment): Knock | null {
   const { knockTokenHash, knockName, knockRefusedAt } = appointment;
   if (!knockTokenHash || !knockName || knockRefusedAt) return null;
   return { id: knockId(knockTokenHash), name: knockName };
-}
-
-/** Records a device's request; a newer request replaces an older one. */
-export async function recordKnock(
-  db: Database,
-  appointmentId: string,
-  tokenHash: string,
-  name: string,
-  now: Date,
-): Promise<Knock> {
-  await db
-    .update(appointments)
-    .set({
-      knockTokenHash: tokenHash,
-      knockName: name,
-      knockAt: now,
-      knockRefusedAt: null,
-      updatedAt: now,
-    })
-    .where(eq(appointments.id, appointmentId));
-  return { id: knockId(tokenHash), name };
-}
-
-/** Only the request the counsellor decided on, still undecided, is changed. */
-function stillPending(appointment: Appointment) {
-  return and(
-    eq(appointments.id, appointment.id),
-    eq(appointments.knockTokenHash, appointment.knockTokenHash ?? ""),
-    isNull(appointments.knockRefusedAt),
-  );
 }
 
 /**
@@ -78,21 +48,13 @@ export async function admitKnock(
   now: Date,
 ): Promise<boolean> {
   if (pendingKnock(appointment)?.id !== id) return false;
-  const changed = await db
-    .update(appointments)
-    .set({
-      clientTokenHash: appointment.knockTokenHash,
-      givenName: appointment.knockName,
-      lastSeenAt: now,
-      knockTokenHash: null,
-      knockName: null,
-      knockAt: null,
-      knockRefusedAt: null,
-      updatedAt: now,
-    })
-    .where(stillPending(appointment))
-    .returning({ id: appointments.id });
-  return changed.length > 0;
+  return decideKnock(db, appointment, {
+    clientTokenHash: appointment.knockTokenHash,
+    givenName: appointment.knockName,
+    lastSeenAt: now,
+    ...noKnock,
+    updatedAt: now,
+  });
 }
 
 /**
@@ -106,24 +68,5 @@ export async function refuseKnock(
   now: Date,
 ): Promise<boolean> {
   if (pendingKnock(appointment)?.id !== id) return false;
-  const changed = await db
-    .update(appointments)
-    .set({ knockName: null, knockRefusedAt: now, updatedAt: now })
-    .where(stillPending(appointment))
-    .returning({ id: appointments.id });
-  return changed.length > 0;
-}
-
-/** The knocking device signs off (or leaves quickly): its request is withdrawn. */
-export async function withdrawKnock(db: Database, appointmentId: string, now: Date) {
-  await db
-    .update(appointments)
-    .set({
-      knockTokenHash: null,
-      knockName: null,
-      knockAt: null,
-      knockRefusedAt: null,
-      updatedAt: now,
-    })
-    .where(eq(appointments.id, appointmentId));
+  return decideKnock(db, appointment, { knockName: null, knockRefusedAt: now, updatedAt: now });
 }

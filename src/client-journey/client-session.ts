@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { findByToken, signOff } from "../appointments/client-store.ts";
-import { pendingKnock, withdrawKnock } from "../appointments/knock.ts";
+import { findByToken, signOff, withdrawKnock } from "../appointments/client-store.ts";
+import { pendingKnock } from "../appointments/knock.ts";
 import type { Appointment, PollFields } from "../appointments/state.ts";
 import type { AppEnv } from "../deps.ts";
 import { randomToken, sha256Hex } from "../security/crypto.ts";

@@ -7,9 +7,9 @@
 import { type Context, Hono } from "hono";
 import { renderPage } from "../../views/page.tsx";
 import { JoinPage } from "../../views/pages/join.tsx";
-import { checkIn, findByCode } from "../appointments/client-store.ts";
+import { checkIn, findByCode, recordKnock } from "../appointments/client-store.ts";
 import { normalizeCode } from "../appointments/codes.ts";
-import { joinMustKnock, recordKnock } from "../appointments/knock.ts";
+import { joinMustKnock, knockId } from "../appointments/knock.ts";
 import { type Appointment, accessAt } from "../appointments/state.ts";
 import type { AppEnv } from "../deps.ts";
 import { client } from "../i18n/client.ts";
@@ -130,8 +130,9 @@ export const joinRoutes = new Hono<AppEnv>()
     if (joinMustKnock(appointment)) {
       // The client's own device just goes back; any other waits for the counsellor.
       if ((await currentAppointment(c))?.id === appointment.id) return c.redirect("/lobby", 303);
-      const knock = await recordKnock(db, appointment.id, await issueClientToken(c), name, at);
-      await c.get("deps").rooms.knock(appointment.id, knock);
+      const tokenHash = await issueClientToken(c);
+      await recordKnock(db, appointment.id, tokenHash, name, at);
+      await c.get("deps").rooms.knock(appointment.id, { id: knockId(tokenHash), name });
       return c.redirect("/lobby", 303);
     }
     const clientTokenHash = await issueClientToken(c);
