@@ -7,6 +7,8 @@ export function byId<T extends HTMLElement>(id: string): T {
 }
 
 export interface CallUi {
+  /** `#call`, which carries the page's state as classes and `data-state`. */
+  root: HTMLElement;
   remoteVideo: HTMLVideoElement;
   selfVideo: HTMLVideoElement;
   chatInput: HTMLInputElement;
@@ -29,6 +31,7 @@ export function callUi(root: HTMLElement, texts: Record<string, string>): CallUi
   const chatInput = byId<HTMLInputElement>("chat-input");
   const chatSend = byId("chat-form").querySelector("button") as HTMLButtonElement;
   return {
+    root,
     remoteVideo: byId<HTMLVideoElement>("remote-video"),
     selfVideo: byId<HTMLVideoElement>("self-video"),
     chatInput,

@@ -1,0 +1,180 @@
+/**
+ * The call with the other person: one peer connection at a time, started,
+ * restarted and ended as the room's messages say, and the picture it sends.
+ * The page's script (`call.ts`) only wires this to signalling and the buttons.
+ */
+import type { ServerMessage } from "../../rooms/protocol.ts";
+import type { CallMedia } from "./controls.ts";
+import type { KnockNotice } from "./knock.ts";
+import { openCamera, stop } from "./media.ts";
+import type { PageLife } from "./page-life.ts";
+import { createPeer, type Peer } from "./peer.ts";
+import { securityCode } from "./security-code.ts";
+import type { SignallingState } from "./signalling.ts";
+import { byId, type CallUi } from "./ui.ts";
+
+export interface CallOptions {
+  role: "counsellor" | "client";
+  room: string;
+  config: RTCConfiguration;
+  media: CallMedia;
+  ui: CallUi;
+  life: PageLife;
+  knock: KnockNotice | null;
+  /** Where the client goes when the call is over for them. */
+  endUrl: string;
+  /** To the room's signalling socket. */
+  send: (message: unknown) => void;
+}
+
+export interface Call {
+  /** The current peer connection, if any (for the quality display and tests). */
+  pc(): RTCPeerConnection | null;
+  /** Opens camera and microphone unless they are already live. */
+  ensureMedia(): Promise<void>;
+  /** Sends the picture the media now calls for (camera, screen, or none). */
+  applyVideo(): void;
+  sendData(message: { kind: string; [key: string]: unknown }): boolean;
+  onMessage(message: ServerMessage): Promise<void>;
+  onSignalling(state: SignallingState): void;
+  /** Stops everything: peer, camera, screen, page watchers. */
+  end(): void;
+}
+
+export function createCall(options: CallOptions): Call {
+  // No destructuring: esbuild cannot lower it for every browser target.
+  const role = options.role;
+  const media = options.media;
+  const ui = options.ui;
+  let peer: Peer | null = null;
+  let peerSession: string | null = null;
+  let peerAudioOnly = false;
+
+  const ensureMedia = async () => {
+    if (media.local?.getTracks().some((track) => track.readyState === "live")) return;
+    media.local = await openCamera();
+    ui.selfVideo.srcObject = media.local;
+    byId("call-no-media").hidden = media.local !== null;
+  };
+
+  const applyVideo = () => {
+    const track = media.screen?.getVideoTracks()[0] ?? media.local?.getVideoTracks()[0] ?? null;
+    const audioOnly = media.audioOnly || peerAudioOnly;
+    void peer?.setVideo(audioOnly ? null : track);
+    ui.root.classList.toggle("audio-only", audioOnly);
+  };
+
+  const dropPeer = () => {
+    peer?.close();
+    peer = null;
+    peerSession = null;
+    ui.remoteVideo.srcObject = null;
+  };
+
+  const startPeer = async (session: string) => {
+    await ensureMedia();
+    peer?.close();
+    peerSession = session;
+    ui.setState("connecting");
+    peer = createPeer({
+      polite: role === "client",
+      config: options.config,
+      stream: media.local,
+      send: options.send,
+      onRemoteStream: (stream) => {
+        if (ui.remoteVideo.srcObject !== stream) ui.remoteVideo.srcObject = stream;
+      },
+      onState: (state) => {
+        if (state === "connected") ui.setState("connected");
+        else if (state === "disconnected" || state === "failed") ui.setState("reconnecting");
+      },
+      onDescriptions: async (localSdp, remoteSdp) => {
+        const code = await securityCode(options.room, localSdp, remoteSdp);
+        if (code) ui.showCode(code);
+      },
+      onData: (message) => {
+        if (message.kind === "chat") ui.addChat("peer", String(message.text ?? ""));
+        if (message.kind === "audio-only") {
+          peerAudioOnly = message.on === true;
+          applyVideo();
+        }
+      },
+      onChannel: (open) => {
+        ui.setChatEnabled(open);
+        if (open && media.audioOnly) peer?.sendData({ kind: "audio-only", on: true });
+      },
+    });
+    applyVideo();
+  };
+
+  const end = () => {
+    dropPeer();
+    stop(media.screen);
+    stop(media.local);
+    media.screen = null;
+    media.local = null;
+    ui.selfVideo.srcObject = null;
+    options.life.stop();
+    ui.setState("ended");
+  };
+
+  // Signalling news never overrides a live media connection or an ended call.
+  const showIdle = (name: "waiting" | "peerLeft") => {
+    if (peer?.pc.connectionState === "connected" || ui.state() === "ended") return;
+    ui.setState(name);
+  };
+
+  const onMessage = async (message: ServerMessage) => {
+    switch (message.type) {
+      case "join":
+        if (!message.peer) return showIdle("waiting");
+        if (message.peer.session !== peerSession || !peer) await startPeer(message.peer.session);
+        else if (peer.pc.connectionState !== "connected") peer.restartIce();
+        return;
+      case "peer-joined":
+        if (message.session !== peerSession || !peer) await startPeer(message.session);
+        return;
+      case "peer-left":
+        return showIdle(peer ? "peerLeft" : "waiting");
+      case "description":
+      case "candidate":
+        await peer?.handle(message);
+        return;
+      case "ended":
+        // The server ended the session: over for both, with no "peer left" in between.
+        end();
+        if (role === "client") location.assign(options.endUrl);
+        return;
+      case "knock":
+        options.knock?.show(message.knock);
+        return;
+      case "bye":
+        if (role === "counsellor") {
+          // The client left: the counsellor keeps camera and signalling and waits for a rejoin.
+          dropPeer();
+          return ui.setState("peerLeft");
+        }
+        // The client is led on to where they can sign off, or go back in while the session runs.
+        end();
+        location.assign(options.endUrl);
+        return;
+    }
+  };
+
+  const onSignalling = (state: SignallingState) => {
+    if (state === "open") return;
+    if (state === "gone") return end();
+    if (state === "reconnecting" && peer?.pc.connectionState === "connected") return;
+    ui.setState(state);
+  };
+
+  return {
+    pc: () => peer?.pc ?? null,
+    ensureMedia,
+    applyVideo,
+    sendData: (message) => peer?.sendData(message) ?? false,
+    onMessage,
+    onSignalling,
+    end,
+  };
+}
