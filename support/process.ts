@@ -3,6 +3,27 @@
  * names the address it serves on (PORT=0 lets the OS pick a free port).
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { join } from "node:path";
+
+const root = join(import.meta.dirname, "..");
+
+/** How each runtime's entry is started as a process, as `npm start` and `npm run start:deno` do. */
+export const RUNTIME_ENTRIES = {
+  node: {
+    command: join(root, "node_modules", ".bin", "tsx"),
+    args: [join(root, "src", "runtime", "node.ts")],
+  },
+  deno: {
+    command: join(root, "node_modules", ".bin", "deno"),
+    args: [
+      "run",
+      "--allow-all",
+      "--config",
+      join(root, "deno.json"),
+      join(root, "src", "runtime", "deno.ts"),
+    ],
+  },
+};
 
 export interface RunningServer {
   url: string;

@@ -7,27 +7,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openLibsql } from "../../src/db/libsql.ts";
-import { type RunningServer, startServer } from "../../support/process.ts";
+import { RUNTIME_ENTRIES, type RunningServer, startServer } from "../../support/process.ts";
 import { CODE, insertAppointment } from "../helpers/appointments.ts";
 
-const root = join(import.meta.dirname, "..", "..");
 const SECRET = "runtime-secret-runtime-secret-runtime-01";
-const runtimes = {
-  node: {
-    command: join(root, "node_modules", ".bin", "tsx"),
-    args: [join(root, "src", "runtime", "node.ts")],
-  },
-  deno: {
-    command: join(root, "node_modules", ".bin", "deno"),
-    args: [
-      "run",
-      "--allow-all",
-      "--config",
-      join(root, "deno.json"),
-      join(root, "src", "runtime", "deno.ts"),
-    ],
-  },
-};
+const runtimes = RUNTIME_ENTRIES;
 
 let server: RunningServer | undefined;
 let dir: string | undefined;

@@ -8,25 +8,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../../support/process.ts";
+import { RUNTIME_ENTRIES, type RunningServer, startServer } from "../../support/process.ts";
 
-const root = join(import.meta.dirname, "..", "..");
-const runtimes = {
-  node: {
-    command: join(root, "node_modules", ".bin", "tsx"),
-    args: [join(root, "src", "runtime", "node.ts")],
-  },
-  deno: {
-    command: join(root, "node_modules", ".bin", "deno"),
-    args: [
-      "run",
-      "--allow-all",
-      "--config",
-      join(root, "deno.json"),
-      join(root, "src", "runtime", "deno.ts"),
-    ],
-  },
-};
+const runtimes = RUNTIME_ENTRIES;
 
 let server: RunningServer | undefined;
 let dir: string | undefined;

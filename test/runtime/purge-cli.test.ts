@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { counsellors } from "../../db/schema.ts";
 import { createAppointment } from "../../src/appointments/store.ts";
 import { migrateLibsql, openLibsql } from "../../src/db/libsql.ts";
-import { runToEnd, startServer } from "../../support/process.ts";
+import { RUNTIME_ENTRIES, runToEnd, startServer } from "../../support/process.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 const tsx = join(root, "node_modules", ".bin", "tsx");
@@ -85,18 +85,8 @@ describe("npm run purge", () => {
   });
 
   it.each([
-    ["Node", tsx, [join(root, "src", "runtime", "node.ts")]],
-    [
-      "Deno",
-      join(root, "node_modules", ".bin", "deno"),
-      [
-        "run",
-        "--allow-all",
-        "--config",
-        join(root, "deno.json"),
-        join(root, "src", "runtime", "deno.ts"),
-      ],
-    ],
+    ["Node", RUNTIME_ENTRIES.node.command, RUNTIME_ENTRIES.node.args],
+    ["Deno", RUNTIME_ENTRIES.deno.command, RUNTIME_ENTRIES.deno.args],
   ])(
     "logs an error line when the %s timer's purge fails, and keeps serving",
     async (_name, command, args) => {

@@ -13,27 +13,11 @@ import type { Role } from "../../src/rooms/protocol.ts";
 import { mintTicket } from "../../src/rooms/tickets.ts";
 import { CLOSE, SOCKET_PROTOCOL, socketProtocols } from "../../src/rooms/wire.ts";
 import { startCallServer } from "../../support/call-server.ts";
-import { type RunningServer, startServer } from "../../support/process.ts";
+import { RUNTIME_ENTRIES, type RunningServer, startServer } from "../../support/process.ts";
 import { type SocketLike, signallingCases, TestSocket } from "../helpers/signalling.ts";
 
-const root = join(import.meta.dirname, "..", "..");
 const SECRET = "runtime-signalling-secret-runtime-signal-01";
-const runtimes = {
-  node: {
-    command: join(root, "node_modules", ".bin", "tsx"),
-    args: [join(root, "src", "runtime", "node.ts")],
-  },
-  deno: {
-    command: join(root, "node_modules", ".bin", "deno"),
-    args: [
-      "run",
-      "--allow-all",
-      "--config",
-      join(root, "deno.json"),
-      join(root, "src", "runtime", "deno.ts"),
-    ],
-  },
-};
+const runtimes = RUNTIME_ENTRIES;
 let server: RunningServer;
 let dir: string;
 let rooms = 0;

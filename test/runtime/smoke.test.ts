@@ -17,28 +17,16 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { type RunningServer, runToEnd, startServer } from "../../support/process.ts";
-
-const root = join(import.meta.dirname, "..", "..");
+import {
+  RUNTIME_ENTRIES,
+  type RunningServer,
+  runToEnd,
+  startServer,
+} from "../../support/process.ts";
 
 /** The permission bits of a file or folder, as `0o…`. */
 const modeOf = (path: string) => `0o${(statSync(path).mode & 0o777).toString(8)}`;
-const runtimes = {
-  node: {
-    command: join(root, "node_modules", ".bin", "tsx"),
-    args: [join(root, "src", "runtime", "node.ts")],
-  },
-  deno: {
-    command: join(root, "node_modules", ".bin", "deno"),
-    args: [
-      "run",
-      "--allow-all",
-      "--config",
-      join(root, "deno.json"),
-      join(root, "src", "runtime", "deno.ts"),
-    ],
-  },
-};
+const runtimes = RUNTIME_ENTRIES;
 
 let server: RunningServer | undefined;
 const dirs: string[] = [];
