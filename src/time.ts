@@ -77,36 +77,23 @@ export function instantToZoned(instant: Date, timeZone: string): { date: string;
 
 const locales: Record<Lang, string> = { de: "de-DE", en: "en-GB" };
 
-/** "Mittwoch, 25. November 2026" / "Wednesday, 25 November 2026". */
-export function formatDate(instant: Date, timeZone: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(locales[lang], {
-    timeZone,
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-  }).format(instant);
-}
+const FORMATS = {
+  /** "Mittwoch, 25. November 2026" / "Wednesday, 25 November 2026". */
+  date: { weekday: "long", day: "numeric", month: "long", year: "numeric" },
+  /** "25.11.2026" / "25/11/2026". */
+  shortDate: { day: "2-digit", month: "2-digit", year: "numeric" },
+  /** "14:30" in both languages (24-hour clock). */
+  time: { hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
 
-/** "25.11.2026" / "25/11/2026". */
-export function formatShortDate(instant: Date, timeZone: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(locales[lang], {
-    timeZone,
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-  }).format(instant);
-}
+const formatter =
+  (format: keyof typeof FORMATS) =>
+  (instant: Date, timeZone: string, lang: Lang): string =>
+    new Intl.DateTimeFormat(locales[lang], { timeZone, ...FORMATS[format] }).format(instant);
 
-/** "14:30" in both languages (24-hour clock). */
-export function formatTime(instant: Date, timeZone: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(locales[lang], {
-    timeZone,
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(instant);
-}
+export const formatDate = formatter("date");
+export const formatShortDate = formatter("shortDate");
+export const formatTime = formatter("time");
 
 /** Midnight at the start of the office's local day containing `instant`. */
 export function startOfDay(instant: Date, timeZone: string): Date {

@@ -37,17 +37,23 @@ export function pendingKnock(appointment: Appointment): Knock | null {
 }
 
 /**
- * Lets the knocking device in instead of the client's first device: its cookie
- * now opens the appointment, the first device's no longer does. False when the
- * request named by `id` is no longer the one waiting.
+ * The counsellor's answer to the request named by `id`. Admitting lets the
+ * knocking device in instead of the client's first device: its cookie now opens
+ * the appointment, the first device's no longer does. Refusing tells its page so
+ * and forgets the name it typed. False when that request is no longer the one
+ * waiting.
  */
-export async function admitKnock(
+export async function answerKnock(
   db: Database,
   appointment: Appointment,
   id: string,
+  answer: "admit" | "refuse",
   now: Date,
 ): Promise<boolean> {
   if (pendingKnock(appointment)?.id !== id) return false;
+  if (answer === "refuse") {
+    return decideKnock(db, appointment, { knockName: null, knockRefusedAt: now, updatedAt: now });
+  }
   return decideKnock(db, appointment, {
     clientTokenHash: appointment.knockTokenHash,
     givenName: appointment.knockName,
@@ -55,18 +61,4 @@ export async function admitKnock(
     ...noKnock,
     updatedAt: now,
   });
-}
-
-/**
- * Refuses the knocking device: its page says so, and the name it typed is
- * forgotten. False when the request named by `id` is no longer the one waiting.
- */
-export async function refuseKnock(
-  db: Database,
-  appointment: Appointment,
-  id: string,
-  now: Date,
-): Promise<boolean> {
-  if (pendingKnock(appointment)?.id !== id) return false;
-  return decideKnock(db, appointment, { knockName: null, knockRefusedAt: now, updatedAt: now });
 }

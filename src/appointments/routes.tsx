@@ -22,7 +22,7 @@ import { renderCallPage } from "../rooms/call-page.tsx";
 import { instantToZoned } from "../time.ts";
 import { validForm } from "../validation.ts";
 import { type AppointmentFormValues, appointmentForm } from "./form.ts";
-import { admitKnock, pendingKnock, refuseKnock } from "./knock.ts";
+import { answerKnock, pendingKnock } from "./knock.ts";
 import { appointmentListRoutes } from "./list-routes.tsx";
 import { loadOwnAppointment } from "./own.ts";
 import { appointmentPageRoutes, showAppointment, withNav } from "./page-routes.tsx";
@@ -197,8 +197,7 @@ function knockAnswer(path: "admit" | "refuse") {
       const { db, now, rooms } = c.get("deps");
       const a = c.get("appointment");
       const { knock, from } = c.req.valid("form");
-      const answer = path === "admit" ? admitKnock : refuseKnock;
-      const done = await answer(db, a, knock, now());
+      const done = await answerKnock(db, a, knock, path, now());
       if (done) {
         if (path === "admit") await rooms.release(a.id, "client");
         await rooms.knock(a.id, null);

@@ -13,7 +13,8 @@
  * Deletes go in batches, yielding between them, so requests keep being answered,
  * and every statement stays within D1's limits (bound parameters, rows, size).
  */
-import { count, inArray, lt, sql } from "drizzle-orm";
+import { count, inArray, lt, type SQL, sql } from "drizzle-orm";
+import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { appointments, purgeRuns, rateLimits, sessions } from "../../db/schema.ts";
 import { DAY_MS } from "../appointments/state.ts";
 import type { Config } from "../config.ts";
@@ -110,51 +111,17 @@ export async function purgeExpired(
     if (open.length > 0) await options.onAppointmentsPurged?.(open);
     await pause();
   }
-  const deletedSessions = await deleteInBatches(batchSize, (limit) =>
-    db
-      .delete(sessions)
-      .where(
-        inArray(
-          sessions.id,
-          db
-            .select({ id: sessions.id })
-            .from(sessions)
-            .where(lt(sessions.expiresAt, now))
-            .limit(limit),
-        ),
-      )
-      .returning({ id: sessions.id }),
-  );
-  const deletedLimits = await deleteInBatches(batchSize, (limit) =>
-    db
-      .delete(rateLimits)
-      .where(
-        inArray(
-          rateLimits.key,
-          db
-            .select({ key: rateLimits.key })
-            .from(rateLimits)
-            .where(lt(rateLimits.resetAt, now))
-            .limit(limit),
-        ),
-      )
-      .returning({ key: rateLimits.key }),
-  );
-  const deletedRuns = await deleteInBatches(batchSize, (limit) =>
-    db
-      .delete(purgeRuns)
-      .where(
-        inArray(
-          purgeRuns.id,
-          db
-            .select({ id: purgeRuns.id })
-            .from(purgeRuns)
-            .where(lt(purgeRuns.ranAt, new Date(cutoff)))
-            .limit(limit),
-        ),
-      )
-      .returning({ id: purgeRuns.id }),
-  );
+  const deleteOld = (table: SQLiteTable, key: SQLiteColumn, where: SQL | undefined) =>
+    deleteInBatches(batchSize, (limit) =>
+      db
+        .delete(table)
+        .where(inArray(key, db.select({ key }).from(table).where(where).limit(limit)))
+        .returning({ key }),
+    );
+  const deletedSessions = await deleteOld(sessions, sessions.id, lt(sessions.expiresAt, now));
+  const deletedLimits = await deleteOld(rateLimits, rateLimits.key, lt(rateLimits.resetAt, now));
+  const oldRuns = lt(purgeRuns.ranAt, new Date(cutoff));
+  const deletedRuns = await deleteOld(purgeRuns, purgeRuns.id, oldRuns);
   const counts: PurgeCounts = {
     appointments: appointmentCount,
     sessions: deletedSessions,
