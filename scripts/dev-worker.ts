@@ -2,12 +2,14 @@
  * `npm run dev:worker`: the Worker locally through wrangler, with a local SQLite
  * (D1) and the room Durable Object. Applies migrations to the local D1 first,
  * keeps a local SERVER_SECRET in `.dev.vars` (git-ignored), and passes `PORT`
- * and `SETUP_TOKEN` from the shell through to the Worker. `/__scheduled` runs the
- * purge on demand (README, "The three runtimes").
+ * and `SETUP_TOKEN` from the shell through to the Worker. While the local D1 has
+ * no counsellor it prints the set-up link, like `npm start`, with `SETUP_TOKEN`
+ * from the shell or `.dev.vars` (a new one is written there when neither has
+ * one). `/__scheduled` runs the purge on demand (README, "The three runtimes").
  */
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -32,6 +34,36 @@ if (migrated.status !== 0) process.exit(migrated.status ?? 1);
 
 const host = process.env.HOST ?? "127.0.0.1";
 const port = process.env.PORT ?? "8787";
+
+/** A value from `.dev.vars` (`NAME=value` lines), which wrangler hands to the Worker. */
+function devVar(name: string): string | undefined {
+  const line = readFileSync(devVars, "utf8")
+    .split("\n")
+    .find((entry) => entry.startsWith(`${name}=`));
+  return line?.slice(name.length + 1).trim() || undefined;
+}
+
+/** How many counsellor accounts the local D1 holds (null when it cannot be read). */
+function counsellorCount(): number | null {
+  const sql = "SELECT COUNT(*) AS n FROM counsellors";
+  const args = ["d1", "execute", "DB", "--local", "--json", "--command", sql, ...persist];
+  const result = spawnSync(wrangler, args, { cwd: root, env, encoding: "utf8" });
+  try {
+    return Number(JSON.parse(result.stdout)[0].results[0].n);
+  } catch {
+    return null;
+  }
+}
+
+if (counsellorCount() === 0) {
+  let token = process.env.SETUP_TOKEN ?? devVar("SETUP_TOKEN");
+  if (!token) {
+    token = randomBytes(18).toString("base64url");
+    appendFileSync(devVars, `SETUP_TOKEN=${token}\n`, { mode: 0o600 });
+  }
+  console.log("No counsellor account yet. Set up the first one (an administrator) at:");
+  console.log(`  http://${host}:${port}/setup?token=${encodeURIComponent(token)}`);
+}
 const args = ["dev", "--ip", host, "--port", port];
 args.push("--show-interactive-dev-session=false", ...persist);
 // wrangler dev fires no cron triggers. `--test-scheduled` adds `/__scheduled`, which runs the
