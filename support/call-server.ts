@@ -41,6 +41,9 @@ export async function startCallServer(
           room: c.req.param("room"),
           role,
           endUrl: "/",
+          peerName: role === "counsellor" ? "Klara Beispiel" : "Anna Beraterin",
+          // Shown for the layout; the test server has no appointment to end.
+          ...(role === "counsellor" && { endAction: "/test-call/end" }),
           iceTransportPolicy: c.req.query("relay") ? "relay" : "all",
         });
       }),

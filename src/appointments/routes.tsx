@@ -12,7 +12,6 @@ import { z } from "zod";
 import type { Appointment } from "../../views/model.ts";
 import { renderPage } from "../../views/page.tsx";
 import { AppointmentFormPage } from "../../views/pages/appointment-form.tsx";
-import { EndSession } from "../../views/partials/end-session.tsx";
 import { KnockNotice } from "../../views/partials/knock-notice.tsx";
 import { requireCounsellor } from "../auth/guard.ts";
 import type { AppEnv } from "../deps.ts";
@@ -233,16 +232,15 @@ appointmentRoutes.get("/appointments/:id/call", loadOwnAppointment, async (c) =>
     role: "counsellor",
     endUrl: `/appointments/${appointment.id}`,
     title: t("appt.title", { name: appointment.clientName }),
+    peerName: appointment.givenName ?? appointment.clientName,
+    endAction: `/appointments/${appointment.id}/end`,
     before: (
-      <>
-        <EndSession t={t} appointmentId={appointment.id} />
-        <KnockNotice
-          t={t}
-          appointmentId={appointment.id}
-          knock={pendingKnock(appointment)}
-          from="call"
-        />
-      </>
+      <KnockNotice
+        t={t}
+        appointmentId={appointment.id}
+        knock={pendingKnock(appointment)}
+        from="call"
+      />
     ),
   });
 });

@@ -50,6 +50,15 @@ export async function createCounsellor(
   return id;
 }
 
+/** The name clients see for the counsellor with this id (undefined once removed). */
+export async function counsellorName(db: Database, id: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ name: counsellors.name })
+    .from(counsellors)
+    .where(eq(counsellors.id, id));
+  return row?.name;
+}
+
 export function listCounsellors(db: Database) {
   return db.select().from(counsellors).orderBy(asc(counsellors.name));
 }

@@ -9,6 +9,7 @@ import { renderPage } from "../../views/page.tsx";
 import { QuickExit } from "../../views/partials/quick-exit.tsx";
 import { SignOff } from "../../views/partials/sign-off.tsx";
 import { lobbyStatus } from "../appointments/state.ts";
+import { counsellorName } from "../auth/counsellors.ts";
 import type { AppEnv } from "../deps.ts";
 import { renderCallPage } from "../rooms/call-page.tsx";
 import { currentAppointment, endClientSession } from "./client-session.ts";
@@ -25,6 +26,8 @@ export const clientCallRoutes = new Hono<AppEnv>()
       room: appointment.id,
       role: "client",
       endUrl: "/call/left",
+      peerName:
+        (await counsellorName(c.get("deps").db, appointment.counsellorId)) ?? t("call.chatPeer"),
       before: <QuickExit t={t} url={c.get("deps").config.QUICK_EXIT_URL} />,
       scripts: ["quick-exit.js"],
     });

@@ -4,10 +4,8 @@
  * client's short answer `POST /lobby/message`, and `POST /lobby/leave` (sign off) with its calm confirmation `GET /signed-off`.
  * Admission sends the client on to `/call`.
  */
-import { eq } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
-import { counsellors } from "../../db/schema.ts";
 import { renderPage } from "../../views/page.tsx";
 import { LobbyPage } from "../../views/pages/lobby.tsx";
 import { MessagePage } from "../../views/pages/message.tsx";
@@ -21,6 +19,7 @@ import {
   purgeDueAt,
   type LobbyStatus as Status,
 } from "../appointments/state.ts";
+import { counsellorName } from "../auth/counsellors.ts";
 import type { AppEnv } from "../deps.ts";
 import type { MessageKey } from "../i18n/index.ts";
 import { formatDate, formatShortDate, formatTime } from "../time.ts";
@@ -53,10 +52,7 @@ async function showLobby(
   if (status.state === "admitted") return c.redirect("/call", 303);
   if (!options.knocking && appointment.clientTokenHash)
     await pollStateOf(deps).touch(appointment.clientTokenHash, appointment, at);
-  const [counsellor] = await db
-    .select({ name: counsellors.name })
-    .from(counsellors)
-    .where(eq(counsellors.id, appointment.counsellorId));
+  const name = await counsellorName(db, appointment.counsellorId);
   const lang = c.get("lang");
   const t = c.get("t");
   c.header("Cache-Control", "no-store");
@@ -71,7 +67,7 @@ async function showLobby(
         config.TIME_ZONE,
         lang,
       )}
-      counsellorName={counsellor?.name}
+      counsellorName={name}
       status={status}
       tag={await statusTag(status, lang)}
       quickExitUrl={config.QUICK_EXIT_URL}

@@ -20,8 +20,12 @@ export interface CallOptions {
   /** Where hanging up leads, e.g. the appointment page or the client's goodbye page. */
   endUrl: string;
   title?: string;
+  /** The other person's name as this side knows it. */
+  peerName: string;
+  /** The counsellor's "end session" form action. */
+  endAction?: string;
   iceTransportPolicy?: CallPageProps["iceTransportPolicy"];
-  /** Shown above the call: the client's quick exit, the counsellor's "end session". */
+  /** Shown above the call: the client's quick exit, the counsellor's knock notice. */
   before?: Child;
   /** Scripts besides `call.js`. */
   scripts?: PageOptions["scripts"];
@@ -49,6 +53,8 @@ export async function renderCallPage(c: Context<AppEnv>, options: CallOptions) {
         wsPath={roomSocketPath(options.room)}
         title={title}
         endUrl={options.endUrl}
+        peerName={options.peerName}
+        endAction={options.endAction}
         iceTransportPolicy={options.iceTransportPolicy}
       />
     </>,

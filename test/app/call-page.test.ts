@@ -27,7 +27,12 @@ describe("renderCallPage", () => {
       env: { TURN_URLS: "turn:turn.example.org:3478", TURN_SECRET: "page-turn-secret-0123" },
     });
     t.app.get("/probe/:room", (c) =>
-      renderCallPage(c, { room: c.req.param("room"), role: "client", endUrl: "/bye" }),
+      renderCallPage(c, {
+        room: c.req.param("room"),
+        role: "client",
+        endUrl: "/bye",
+        peerName: "Anna",
+      }),
     );
     const res = await t.app.request("/probe/appt-42");
     expect(res.status).toBe(200);
@@ -52,7 +57,9 @@ describe("renderCallPage", () => {
 
   it("speaks English when asked and has no share button for the client", async () => {
     t = await makeTestApp();
-    t.app.get("/probe", (c) => renderCallPage(c, { room: "r", role: "client", endUrl: "/" }));
+    t.app.get("/probe", (c) =>
+      renderCallPage(c, { room: "r", role: "client", endUrl: "/", peerName: "Anna" }),
+    );
     const html = await (await t.app.request("/probe?lang=en")).text();
     expect(html).toContain("Security code");
     expect(html).toContain("Hang up");

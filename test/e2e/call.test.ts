@@ -105,7 +105,7 @@ describe("a call between counsellor and client in Chromium", () => {
 
     await client.locator("#call-mute").click();
     expect(await client.locator("#call-mute").getAttribute("aria-pressed")).toBe("true");
-    expect(await client.locator("#call-mute").textContent()).toBe("Mikrofon an");
+    expect(await client.locator("#call-mute").textContent()).toBe("Mikrofon ist aus – einschalten");
     expect(
       await client.evaluate(() => window.__sprechzimmerStreams?.[0]?.getAudioTracks()[0]?.enabled),
     ).toBe(false);
@@ -308,4 +308,93 @@ describe("a call between counsellor and client in Chromium", () => {
       await turn?.stop();
     }
   });
+});
+
+describe("the call page a counsellor can work with", () => {
+  it("shows each side when the other has muted or turned the camera off, by name", async () => {
+    const counsellor = await harness.newPage();
+    const client = await harness.newPage();
+    await counsellor.goto(server.pageUrl("appt-e2e-peer-state", "counsellor"));
+    await client.goto(server.pageUrl("appt-e2e-peer-state", "client"));
+    await counsellor.waitForSelector(connected);
+    await client.waitForSelector(connected);
+    await counsellor.waitForSelector("#chat-input:enabled");
+    expect(await counsellor.locator("#peer-media").isHidden()).toBe(true);
+    expect(await counsellor.locator("#peer-off").isHidden()).toBe(true);
+
+    await client.locator("#call-mute").click();
+    await counsellor.waitForSelector('#peer-media[data-audio="false"]');
+    expect(await counsellor.locator("#peer-media").textContent()).toBe(
+      "Klara Beispiel hat das Mikrofon ausgeschaltet.",
+    );
+    expect(await counsellor.locator("#peer-off").isHidden()).toBe(true);
+
+    // A turned-off camera shows the person's initials and name, not a black box.
+    await client.locator("#call-camera").click();
+    expect(await client.locator("#call-camera").textContent()).toBe("Kamera ist aus – einschalten");
+    await counsellor.waitForSelector('#peer-media[data-video="false"]');
+    expect(await counsellor.locator("#peer-media").textContent()).toBe(
+      "Klara Beispiel hat Mikrofon und Kamera ausgeschaltet.",
+    );
+    await counsellor.locator("#peer-off").waitFor();
+    expect(await counsellor.locator("#peer-off .initials").textContent()).toBe("KB");
+    expect(await counsellor.locator("#peer-off .peer-name").textContent()).toBe("Klara Beispiel");
+
+    // The same the other way round, with the counsellor's name on the client's page.
+    await counsellor.locator("#call-mute").click();
+    await client.waitForSelector('#peer-media[data-audio="false"]');
+    expect(await client.locator("#peer-media").textContent()).toBe(
+      "Anna Beraterin hat das Mikrofon ausgeschaltet.",
+    );
+
+    await client.locator("#call-mute").click();
+    await client.locator("#call-camera").click();
+    await counsellor.waitForSelector('#peer-media[data-audio="true"][data-video="true"]', {
+      state: "attached",
+    });
+    expect(await counsellor.locator("#peer-media").isHidden()).toBe(true);
+    expect(await counsellor.locator("#peer-off").isHidden()).toBe(true);
+    await counsellor.close();
+    await client.close();
+  });
+
+  it.each([
+    [
+      "counsellor",
+      1280,
+      800,
+      ["#call-mute", "#call-camera", "#call-hang-up", "#security-code", "#chat-input"],
+    ],
+    [
+      "client",
+      1280,
+      800,
+      ["#call-mute", "#call-camera", "#call-hang-up", "#security-code", "#chat-input"],
+    ],
+    [
+      "counsellor",
+      390,
+      844,
+      ["#call-mute", "#call-camera", "#call-hang-up", ".end-session summary", "#security-code"],
+    ],
+    ["client", 390, 844, ["#call-mute", "#call-camera", "#call-hang-up", "#security-code"]],
+  ] as const)(
+    "shows the %s every control at %i×%i without scrolling",
+    async (role, width, height, controls) => {
+      const page = await harness.newPage();
+      await page.setViewportSize({ width, height });
+      await page.goto(server.pageUrl(`appt-e2e-layout-${role}-${width}`, role));
+      await page.waitForSelector('#call-state[data-state="waiting"]');
+      expect(await page.evaluate(() => window.scrollY)).toBe(0);
+      for (const selector of controls) {
+        const box = await page.locator(selector).boundingBox();
+        expect(box, selector).not.toBeNull();
+        if (!box) continue;
+        expect(box.y, selector).toBeGreaterThanOrEqual(0);
+        expect(box.y + box.height, selector).toBeLessThanOrEqual(height);
+        expect(box.x + box.width, selector).toBeLessThanOrEqual(width);
+      }
+      await page.close();
+    },
+  );
 });

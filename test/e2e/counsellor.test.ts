@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, runToEnd, startServer } from "../../support/process.ts";
-import { type Harness, launchHarness } from "../helpers/browser.ts";
+import { endSession, type Harness, launchHarness } from "../helpers/browser.ts";
 import { fieldsIn, noonZone } from "../helpers/zone.ts";
 
 const root = join(import.meta.dirname, "..", "..");
@@ -140,7 +140,7 @@ describe("the counsellor in Chromium", () => {
     expect(await codeOf(client)).toBe(securityCode);
 
     // The counsellor ends the session: the client is told, and can sign off.
-    await page.getByRole("button", { name: "Sitzung beenden" }).click();
+    await endSession(page);
     await page.waitForURL(/\/dashboard$/);
     await client.waitForURL(/\/call\/left$/, { timeout: 20_000 });
     expect(await client.locator("h1").textContent()).toBe("Die Sprechstunde ist beendet");
@@ -224,7 +224,7 @@ describe("the counsellor in Chromium", () => {
       ).toBe(303);
       expect((await first.context().request.get(`${server.url}/lobby`)).status()).toBe(403);
 
-      await page.getByRole("button", { name: "Sitzung beenden" }).click();
+      await endSession(page);
       await page.waitForURL(/\/dashboard$/);
       await second.waitForURL(/\/call\/left$/);
       for (const browser of [office, firstDevice, secondDevice]) {

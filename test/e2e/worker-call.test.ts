@@ -11,7 +11,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, runToEnd, startServer } from "../../support/process.ts";
-import { type Harness, launchHarness } from "../helpers/browser.ts";
+import { endSession, type Harness, launchHarness } from "../helpers/browser.ts";
 import { fieldsIn, noonZone } from "../helpers/zone.ts";
 
 const zone = noonZone();
@@ -114,7 +114,7 @@ describe("a call through the Worker (npm run dev:worker)", () => {
         .getAttribute("data-security-code");
     expect(await codeOf(page)).toBe(await codeOf(client));
 
-    await page.getByRole("button", { name: "Sitzung beenden" }).click();
+    await endSession(page);
     await client.waitForURL(/\/call\/left$/, { timeout: 20_000 });
     expect(await client.locator("h1").textContent()).toBe("Die Sprechstunde ist beendet");
     expect(counsellorBrowser.offOrigin).toEqual([]);

@@ -78,3 +78,16 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
     close: () => browser.close(),
   };
 }
+
+/**
+ * The counsellor's "Sitzung beenden", which asks once: the first click only
+ * opens the confirmation (the page stays), the second ends the session.
+ */
+export async function endSession(page: Page): Promise<void> {
+  const url = page.url();
+  await page.locator(".end-session summary").click();
+  const confirm = page.getByRole("button", { name: "Ja, Sitzung beenden" });
+  await confirm.waitFor();
+  if (page.url() !== url) throw new Error("the first click already left the page");
+  await confirm.click();
+}

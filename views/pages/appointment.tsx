@@ -6,6 +6,7 @@ import {
   ClientMessage,
   DeviceCheckLine,
 } from "../partials/appointment-status.tsx";
+import { EndSession } from "../partials/end-session.tsx";
 import { Notice } from "../partials/form.tsx";
 
 /** One appointment for its counsellor: facts, actions, and (as children) the invitation. */
@@ -80,11 +81,7 @@ export function AppointmentPage(props: {
             </form>
           )}
           {status === "inSession" || status === "waiting" ? (
-            <form method="post" action={`${base}/end`} class="inline">
-              <button type="submit" class="button">
-                {t("appt.end")}
-              </button>
-            </form>
+            <EndSession t={t} action={`${base}/end`} />
           ) : null}
           <a class="button" href={`${base}/edit`}>
             {t("appt.edit")}

@@ -7,6 +7,7 @@
  */
 import type { Lang, MessageKey, Translate } from "../../src/i18n/index.ts";
 import type { CallRole, IceServer } from "../model.ts";
+import { EndSession } from "../partials/end-session.tsx";
 
 export interface CallPageProps {
   t: Translate;
@@ -22,8 +23,21 @@ export interface CallPageProps {
   title: string;
   /** Where hanging up leads. */
   endUrl: string;
+  /** The other person's name as this side knows it, for their muted or camera-off state. */
+  peerName: string;
+  /** The counsellor's "end session" (asks once), in the control bar. */
+  endAction?: string;
   /** Only tests set this, to prove the TURN relay path. */
   iceTransportPolicy?: "all" | "relay";
+}
+
+/** "Anna Beispiel" → "AB": shown on a calm background while their camera is off. */
+function initials(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  const letters = [words[0], words.length > 1 ? words[words.length - 1] : undefined]
+    .map((word) => (word ? [...word][0]?.toUpperCase() : ""))
+    .join("");
+  return letters || "?";
 }
 
 /** Texts the script switches between, by short name. */
@@ -51,12 +65,15 @@ const SCRIPT_TEXTS = {
   poor: "call.quality.poor",
   you: "call.chatYou",
   peer: "call.chatPeer",
+  peerMuted: "call.peerMuted",
+  peerCameraOff: "call.peerCameraOff",
+  peerBoth: "call.peerBoth",
 } as const satisfies Record<string, MessageKey>;
 
 export function CallPage(props: CallPageProps) {
   const { t, role } = props;
   const texts = Object.fromEntries(
-    Object.entries(SCRIPT_TEXTS).map(([name, key]) => [name, t(key)]),
+    Object.entries(SCRIPT_TEXTS).map(([name, key]) => [name, t(key, { name: props.peerName })]),
   );
   return (
     <section
@@ -77,100 +94,111 @@ export function CallPage(props: CallPageProps) {
       <noscript>
         <p class="notice">{t("call.noScript")}</p>
       </noscript>
-      <div class="stage">
-        {/* biome-ignore lint/a11y/useMediaCaption: a live call has no caption file; the chat is the text channel */}
-        <video
-          id="remote-video"
-          class="remote"
-          autoplay
-          playsinline
-          aria-label={t("call.remoteVideo")}
-        />
-        <video
-          id="self-video"
-          class="self"
-          autoplay
-          playsinline
-          muted
-          aria-label={t("call.selfVideo")}
-        />
-      </div>
-      <p
-        id="call-state"
-        class="call-state"
-        role="status"
-        aria-live="polite"
-        data-state="connecting"
-      >
-        {t("call.state.connecting")}
-      </p>
-      <p class="quality">
-        {t("call.quality")}:{" "}
-        <span id="call-quality" data-quality="unknown">
-          {t("call.quality.unknown")}
-        </span>
-      </p>
-      <p id="call-no-media" class="notice" role="alert" hidden>
-        {t("call.noMedia")}
-      </p>
-      <div id="call-unsupported" class="notice" role="alert" hidden>
-        <p>{t("call.unsupported")}</p>
-        <p>
-          <a href="/check">{t("call.unsupportedCheck")}</a>
-        </p>
-      </div>
-      <button type="button" class="button" id="call-play" hidden>
-        {t("call.tapToPlay")}
-      </button>
-      <p id="call-suggest" class="notice" role="status" hidden>
-        {t("call.suggestAudioOnly")}
-      </p>
-      <div class="controls">
-        <button type="button" class="button" id="call-mute" aria-pressed="false">
-          {t("call.mute")}
-        </button>
-        <button type="button" class="button" id="call-camera" aria-pressed="false">
-          {t("call.cameraOff")}
-        </button>
-        <button type="button" class="button" id="call-switch-camera" hidden>
-          {t("call.switchCamera")}
-        </button>
-        <button type="button" class="button" id="call-audio-only" aria-pressed="false">
-          {t("call.audioOnly")}
-        </button>
-        {role === "counsellor" ? (
-          <button type="button" class="button" id="call-share" aria-pressed="false" hidden>
-            {t("call.share")}
+      <div class="call-layout">
+        <div class="call-main">
+          <div class="stage">
+            {/* biome-ignore lint/a11y/useMediaCaption: a live call has no caption file; the chat is the text channel */}
+            <video
+              id="remote-video"
+              class="remote"
+              autoplay
+              playsinline
+              aria-label={t("call.remoteVideo")}
+            />
+            <div id="peer-off" class="peer-off" hidden>
+              <span class="initials" aria-hidden="true">
+                {initials(props.peerName)}
+              </span>
+              <span class="peer-name">{props.peerName}</span>
+            </div>
+            <video
+              id="self-video"
+              class="self"
+              autoplay
+              playsinline
+              muted
+              aria-label={t("call.selfVideo")}
+            />
+          </div>
+          <p id="peer-media" class="peer-media" role="status" aria-live="polite" hidden />
+          <p
+            id="call-state"
+            class="call-state"
+            role="status"
+            aria-live="polite"
+            data-state="connecting"
+          >
+            {t("call.state.connecting")}
+          </p>
+          <p class="quality">
+            {t("call.quality")}:{" "}
+            <span id="call-quality" data-quality="unknown">
+              {t("call.quality.unknown")}
+            </span>
+          </p>
+          <p id="call-no-media" class="notice" role="alert" hidden>
+            {t("call.noMedia")}
+          </p>
+          <div id="call-unsupported" class="notice" role="alert" hidden>
+            <p>{t("call.unsupported")}</p>
+            <p>
+              <a href="/check">{t("call.unsupportedCheck")}</a>
+            </p>
+          </div>
+          <button type="button" class="button" id="call-play" hidden>
+            {t("call.tapToPlay")}
           </button>
-        ) : null}
-        <button type="button" class="button hang-up" id="call-hang-up">
-          {t("call.hangUp")}
-        </button>
+          <p id="call-suggest" class="notice" role="status" hidden>
+            {t("call.suggestAudioOnly")}
+          </p>
+          <div class="controls">
+            <button type="button" class="button" id="call-mute" aria-pressed="false">
+              {t("call.mute")}
+            </button>
+            <button type="button" class="button" id="call-camera" aria-pressed="false">
+              {t("call.cameraOff")}
+            </button>
+            <button type="button" class="button" id="call-switch-camera" hidden>
+              {t("call.switchCamera")}
+            </button>
+            <button type="button" class="button" id="call-audio-only" aria-pressed="false">
+              {t("call.audioOnly")}
+            </button>
+            {role === "counsellor" ? (
+              <button type="button" class="button" id="call-share" aria-pressed="false" hidden>
+                {t("call.share")}
+              </button>
+            ) : null}
+            <button type="button" class="button hang-up" id="call-hang-up">
+              {t("call.hangUp")}
+            </button>
+            {props.endAction ? <EndSession t={t} action={props.endAction} /> : null}
+          </div>
+        </div>
+        <aside class="call-side">
+          <section class="security" aria-labelledby="security-title">
+            <h2 id="security-title">{t("call.security")}</h2>
+            <p>
+              <output id="security-code" class="security-code" data-security-code="">
+                {t("call.securityPending")}
+              </output>
+            </p>
+            <p>{t("call.securityHelp")}</p>
+          </section>
+          <section class="chat" aria-labelledby="chat-title">
+            <h2 id="chat-title">{t("call.chat")}</h2>
+            <ol id="chat-log" class="chat-log" aria-live="polite" />
+            <form id="chat-form" class="chat-form">
+              <label for="chat-input">{t("call.chatLabel")}</label>
+              <input id="chat-input" name="message" maxlength={1000} autocomplete="off" disabled />
+              <button type="submit" class="button" disabled>
+                {t("call.chatSend")}
+              </button>
+            </form>
+          </section>
+        </aside>
       </div>
-      <section class="security" aria-labelledby="security-title">
-        <h2 id="security-title">{t("call.security")}</h2>
-        <p>
-          <output id="security-code" class="security-code" data-security-code="">
-            {t("call.securityPending")}
-          </output>
-        </p>
-        <p>{t("call.securityHelp")}</p>
-      </section>
-      <section class="chat" aria-labelledby="chat-title">
-        <h2 id="chat-title">{t("call.chat")}</h2>
-        <ol id="chat-log" class="chat-log" aria-live="polite" />
-        <form id="chat-form" class="chat-form">
-          <label for="chat-input">{t("call.chatLabel")}</label>
-          <input id="chat-input" name="message" maxlength={1000} autocomplete="off" disabled />
-          <button type="submit" class="button" disabled>
-            {t("call.chatSend")}
-          </button>
-        </form>
-      </section>
       <p class="muted">{t("call.noRecording")}</p>
-      <p>
-        <a href={props.endUrl}>{t("call.leave")}</a>
-      </p>
     </section>
   );
 }

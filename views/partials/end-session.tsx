@@ -1,12 +1,20 @@
 import type { Translate } from "../../src/i18n/index.ts";
 
-/** "Sitzung beenden" above the counsellor's call. */
-export function EndSession(props: { t: Translate; appointmentId: string }) {
+/**
+ * "Sitzung beenden", which asks once: the first click opens the confirmation
+ * (no script needed), the second ends the session for both.
+ */
+export function EndSession(props: { t: Translate; action: string }) {
+  const { t } = props;
   return (
-    <form method="post" action={`/appointments/${props.appointmentId}/end`} class="end-session">
-      <button type="submit" class="button danger">
-        {props.t("appt.end")}
-      </button>
-    </form>
+    <details class="end-session">
+      <summary class="button danger">{t("appt.end")}</summary>
+      <form method="post" action={props.action}>
+        <p>{t("call.endConfirm")}</p>
+        <button type="submit" class="button danger">
+          {t("call.endYes")}
+        </button>
+      </form>
+    </details>
   );
 }

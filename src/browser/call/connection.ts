@@ -4,7 +4,7 @@
  * The page's script (`call.ts`) only wires this to signalling and the buttons.
  */
 import type { ServerMessage } from "../../rooms/protocol.ts";
-import type { CallMedia } from "./controls.ts";
+import { type CallMedia, mediaState } from "./controls.ts";
 import type { KnockNotice } from "./knock.ts";
 import { openCamera, stop } from "./media.ts";
 import type { PageLife } from "./page-life.ts";
@@ -69,6 +69,7 @@ export function createCall(options: CallOptions): Call {
     peer = null;
     peerSession = null;
     ui.remoteVideo.srcObject = null;
+    ui.showPeerMedia(true, true);
   };
 
   const startPeer = async (session: string) => {
@@ -94,6 +95,8 @@ export function createCall(options: CallOptions): Call {
       },
       onData: (message) => {
         if (message.kind === "chat") ui.addChat("peer", String(message.text ?? ""));
+        if (message.kind === "media")
+          ui.showPeerMedia(message.audio !== false, message.video !== false);
         if (message.kind === "audio-only") {
           peerAudioOnly = message.on === true;
           applyVideo();
@@ -101,6 +104,7 @@ export function createCall(options: CallOptions): Call {
       },
       onChannel: (open) => {
         ui.setChatEnabled(open);
+        if (open) peer?.sendData(mediaState(media));
         if (open && media.audioOnly) peer?.sendData({ kind: "audio-only", on: true });
       },
     });

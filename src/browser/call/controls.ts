@@ -14,6 +14,13 @@ export interface CallMedia {
   audioOnly: boolean;
 }
 
+/** Whether the other person can hear and see this side: sent on every change and when the channel opens. */
+export function mediaState(media: CallMedia) {
+  const audio = media.local?.getAudioTracks()[0]?.enabled === true;
+  const camera = media.local?.getVideoTracks()[0]?.enabled === true;
+  return { kind: "media", audio, video: (camera || media.screen !== null) && !media.audioOnly };
+}
+
 export function wireControls(options: {
   media: CallMedia;
   ui: CallUi;
@@ -34,12 +41,14 @@ export function wireControls(options: {
     if (!track) return;
     track.enabled = !track.enabled;
     ui.toggle("call-mute", !track.enabled, "mute", "unmute");
+    sendData(mediaState(media));
   });
   byId("call-camera").addEventListener("click", () => {
     const track = media.local?.getVideoTracks()[0];
     if (!track) return;
     track.enabled = !track.enabled;
     ui.toggle("call-camera", !track.enabled, "cameraOff", "cameraOn");
+    sendData(mediaState(media));
   });
   const switchButton = byId<HTMLButtonElement>("call-switch-camera");
   let facing: "user" | "environment" = "user";
@@ -64,7 +73,7 @@ export function wireControls(options: {
   });
   byId("call-audio-only").addEventListener("click", () => {
     media.audioOnly = !media.audioOnly;
-    ui.toggle("call-audio-only", media.audioOnly, "media.audioOnly", "videoBack");
+    ui.toggle("call-audio-only", media.audioOnly, "audioOnly", "videoBack");
     ui.suggestAudioOnly(false);
     sendData({ kind: "audio-only", on: media.audioOnly });
     applyVideo();

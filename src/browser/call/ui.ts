@@ -22,6 +22,8 @@ export interface CallUi {
   showCode(code: string): void;
   showQuality(quality: string): void;
   suggestAudioOnly(shown: boolean): void;
+  /** The other person's microphone and camera, in words and (camera off) their initials. */
+  showPeerMedia(audio: boolean, video: boolean): void;
 }
 
 export function callUi(root: HTMLElement, texts: Record<string, string>): CallUi {
@@ -69,6 +71,17 @@ export function callUi(root: HTMLElement, texts: Record<string, string>): CallUi
     },
     suggestAudioOnly(shown) {
       byId("call-suggest").hidden = !shown;
+    },
+    showPeerMedia(audio, video) {
+      const line = byId("peer-media");
+      const text =
+        !audio && !video ? "peerBoth" : !audio ? "peerMuted" : !video ? "peerCameraOff" : "";
+      line.textContent = text ? (texts[text] ?? "") : "";
+      line.hidden = text === "";
+      line.dataset.audio = String(audio);
+      line.dataset.video = String(video);
+      byId("peer-off").hidden = video;
+      root.classList.toggle("peer-camera-off", !video);
     },
   };
 }
