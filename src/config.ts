@@ -95,6 +95,15 @@ const schema = z.object({
     z.url({ error: "must be a full URL such as https://video.example.org" }).optional(),
   ),
   OPERATOR: optionalText,
+  // The privacy notice (/info) and the imprint (/imprint), shown without signing in.
+  OPERATOR_ADDRESS: optionalText,
+  OPERATOR_CONTACT: optionalText,
+  OPERATOR_REPRESENTATIVE: optionalText,
+  OPERATOR_REGISTER: optionalText,
+  DPO_CONTACT: optionalText,
+  SUPERVISORY_AUTHORITY: optionalText,
+  HOSTING_PROVIDER: optionalText,
+  TURN_PROVIDER: optionalText,
   WAITING_ROOM_OPENS_MINUTES: wholeNumber(
     0,
     240,

@@ -58,7 +58,7 @@ export function Layout({ lang, t, title, path, operator, scripts, children }: La
           <p>{t("footer.noTracking")}</p>
           {operator ? <p>{t("footer.operator", { operator })}</p> : null}
           <p>
-            <a href="/info">{t("nav.info")}</a>
+            <a href="/info">{t("nav.info")}</a> · <a href="/imprint">{t("imprint.title")}</a>
           </p>
         </footer>
       </body>

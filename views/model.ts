@@ -92,3 +92,17 @@ export interface KnockRequest {
   id: string;
   name: string;
 }
+
+/** The operator's details from the configuration, for the privacy notice and the imprint. */
+export interface OperatorDetails {
+  name?: string;
+  address?: string;
+  contact?: string;
+  representative?: string;
+  register?: string;
+  dpo?: string;
+  authority?: string;
+  hosting?: string;
+  /** The TURN relay's operator; undefined when no relay is configured. */
+  turn?: string;
+}

@@ -8,11 +8,12 @@ import { call } from "./call.ts";
 import { client } from "./client.ts";
 import { common } from "./common.ts";
 import { counsellor } from "./counsellor.ts";
+import { legal } from "./legal.ts";
 
 export type Lang = "de" | "en";
 
 /** Every area's texts; each area file holds German and English side by side. */
-export const AREAS = { common, client, counsellor, appointments: appointmentTexts, call };
+export const AREAS = { common, client, counsellor, appointments: appointmentTexts, call, legal };
 
 type Area = (typeof AREAS)[keyof typeof AREAS];
 type KeysOf<A> = A extends { de: infer D } ? keyof D : never;

@@ -97,7 +97,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const clientPages = ["/info", "/join", "/check", "/lobby"];
+const clientPages = ["/info", "/imprint", "/join", "/check", "/lobby"];
 
 const pages = () => [
   "/",

@@ -69,6 +69,7 @@ describe("the client's pages at 320 px", () => {
     };
     await check("/join");
     await check("/info");
+    await check("/imprint");
     await check("/check");
     await page.goto(`${server.url}/join?code=${code}&lang=de`);
     await page.locator("#name").fill("Maria Muster");
