@@ -90,6 +90,13 @@ export const appointments = sqliteTable(
     knockName: text("knock_name"),
     knockAt: integer("knock_at", { mode: "timestamp_ms" }),
     knockRefusedAt: integer("knock_refused_at", { mode: "timestamp_ms" }),
+    /**
+     * A waiting person the counsellor turned away (wrong person, a duplicate
+     * device) without cancelling: that device's cookie hash, so its page can say
+     * so neutrally, and when. The appointment stays open for the right client.
+     */
+    turnedAwayTokenHash: text("turned_away_token_hash"),
+    turnedAwayAt: integer("turned_away_at", { mode: "timestamp_ms" }),
     endedAt: integer("ended_at", { mode: "timestamp_ms" }),
     /** A short message from the counsellor to the waiting client. */
     counsellorMessage: text("counsellor_message"),
@@ -111,6 +118,7 @@ export const appointments = sqliteTable(
     // The waiting room finds its appointment by the cookie's hash on every poll.
     index("appointments_client_token_idx").on(table.clientTokenHash),
     index("appointments_knock_token_idx").on(table.knockTokenHash),
+    index("appointments_turned_away_token_idx").on(table.turnedAwayTokenHash),
   ],
 );
 

@@ -46,7 +46,8 @@ export type LobbyState =
   | "ended"
   | "cancelled"
   | "knocking"
-  | "refused";
+  | "refused"
+  | "turnedAway";
 
 /** Everything the waiting room's status fragment shows. */
 export interface LobbyStatus {

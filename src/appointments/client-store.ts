@@ -24,13 +24,22 @@ export async function findByCode(
   return row;
 }
 
-/** The appointment whose client cookie (or, with `"knock"`, a second device's) has this hash. */
+const TOKEN_COLUMNS = {
+  client: appointments.clientTokenHash,
+  knock: appointments.knockTokenHash,
+  turnedAway: appointments.turnedAwayTokenHash,
+};
+
+/**
+ * The appointment whose client cookie has this hash (with `"knock"`, a second
+ * device's; with `"turnedAway"`, a device the counsellor turned away).
+ */
 export async function findByToken(
   db: Database,
   hash: string,
-  kind: "client" | "knock" = "client",
+  kind: keyof typeof TOKEN_COLUMNS = "client",
 ): Promise<Appointment | undefined> {
-  const column = kind === "client" ? appointments.clientTokenHash : appointments.knockTokenHash;
+  const column = TOKEN_COLUMNS[kind];
   const [row] = await db.select().from(appointments).where(eq(column, hash)).limit(1);
   return row;
 }
@@ -101,6 +110,37 @@ export async function signOff(db: Database, appointment: Appointment, at: Date):
     .update(appointments)
     .set({ clientTokenHash: null, ...arrival, updatedAt: at })
     .where(eq(appointments.id, appointment.id));
+}
+
+/**
+ * The counsellor turns the waiting person away without cancelling: their
+ * device's cookie now only opens a neutral note, and their arrival, typed name
+ * and answer are forgotten. False when that person is no longer the one waiting.
+ */
+export async function turnAway(db: Database, appointment: Appointment, at: Date) {
+  if (!appointment.clientTokenHash) return false;
+  const changed = await db
+    .update(appointments)
+    .set({
+      turnedAwayTokenHash: appointment.clientTokenHash,
+      turnedAwayAt: at,
+      clientTokenHash: null,
+      checkedInAt: null,
+      givenName: null,
+      lastSeenAt: null,
+      clientMessage: null,
+      clientMessageAt: null,
+      updatedAt: at,
+    })
+    .where(
+      and(
+        eq(appointments.id, appointment.id),
+        eq(appointments.clientTokenHash, appointment.clientTokenHash),
+        isNull(appointments.admittedAt),
+      ),
+    )
+    .returning({ id: appointments.id });
+  return changed.length > 0;
 }
 
 /** The second device's columns, cleared. */

@@ -53,6 +53,8 @@ const notices: Record<string, MessageKey> = {
   created: "appt.created",
   code: "appt.codeReplaced",
   message: "appt.messageSent",
+  turned: "appt.turnedAway",
+  notTurned: "appt.notTurnedAway",
 };
 
 /** After the counsellor answered another device (`?knock=…`). */

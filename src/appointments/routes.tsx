@@ -20,12 +20,13 @@ import type { MessageKey } from "../i18n/index.ts";
 import { renderCallPage } from "../rooms/call-page.tsx";
 import { instantToZoned } from "../time.ts";
 import { validForm } from "../validation.ts";
+import { turnAway } from "./client-store.ts";
 import { type AppointmentFormValues, appointmentForm } from "./form.ts";
 import { answerKnock, pendingKnock } from "./knock.ts";
 import { appointmentListRoutes } from "./list-routes.tsx";
 import { loadOwnAppointment } from "./own.ts";
 import { appointmentPageRoutes, showAppointment, withNav } from "./page-routes.tsx";
-import { isOpen } from "./state.ts";
+import { canTurnAway, isOpen } from "./state.ts";
 import { createAppointment, replaceCode, updateOwnAppointment } from "./store.ts";
 
 export const appointmentRoutes = new Hono<AppEnv>();
@@ -170,6 +171,14 @@ appointmentRoutes.post(
     return c.redirect(`/appointments/${a.id}?message=1`, 303);
   },
 );
+
+// A waiting person who should not come in (wrong person, duplicate device): a neutral note for
+// them, and the appointment stays for the right client.
+change("turn-away", async (c, a) => {
+  const { db, now } = c.get("deps");
+  const done = canTurnAway(a) && (await turnAway(db, a, now()));
+  return c.redirect(`/appointments/${a.id}?${done ? "turned" : "notTurned"}=1`, 303);
+});
 
 change("start", async (c, a) => {
   const { db, now } = c.get("deps");

@@ -148,6 +148,20 @@ export function lobbyStatus(appointment: PollFields, now: Date): LobbyStatus {
   return { state: late ? "late" : "waiting", message, reply, polling: true };
 }
 
+/** What a turned-away device's waiting room shows: a neutral word, and nothing of the appointment. */
+export const TURNED_AWAY: LobbyStatus = { state: "turnedAway", message: null, polling: false };
+
+/** Whether someone waits who has not been let in: the one the counsellor can turn away. */
+export function canTurnAway(
+  appointment: Pick<Appointment, "checkedInAt" | "admittedAt" | "clientTokenHash">,
+): boolean {
+  return (
+    appointment.checkedInAt !== null &&
+    appointment.admittedAt === null &&
+    appointment.clientTokenHash !== null
+  );
+}
+
 /**
  * What a second device's waiting room shows (`appointments/knock.ts`): it is
  * not let in yet, so it gets none of the counsellor's messages to the client.

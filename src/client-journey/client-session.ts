@@ -60,6 +60,13 @@ export async function currentKnock(c: Context<AppEnv>): Promise<Appointment | un
   return findByToken(c.get("deps").db, hash, "knock");
 }
 
+/** The appointment at which the counsellor turned this device away, if so. */
+export async function currentTurnedAway(c: Context<AppEnv>): Promise<Appointment | undefined> {
+  const hash = tokenHashOf(c);
+  if (!hash) return undefined;
+  return findByToken(c.get("deps").db, hash, "turnedAway");
+}
+
 /**
  * Signs the client off: forgets the stored token hash (or withdraws a second
  * device's request) and deletes the cookie. A client who leaves before being

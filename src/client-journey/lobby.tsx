@@ -18,6 +18,7 @@ import {
   lobbyStatus,
   purgeDueAt,
   type LobbyStatus as Status,
+  TURNED_AWAY,
 } from "../appointments/state.ts";
 import { counsellorName } from "../auth/counsellors.ts";
 import type { AppEnv } from "../deps.ts";
@@ -28,6 +29,7 @@ import {
   currentAppointment,
   currentKnock,
   currentPollFields,
+  currentTurnedAway,
   endClientSession,
 } from "./client-session.ts";
 import { statusTag } from "./lobby-status.ts";
@@ -36,21 +38,26 @@ import { noClientSession } from "./responses.tsx";
 
 /**
  * The waiting room page, also shown again (422) when an answer was refused. A
- * second device (`knocking`) waits here for the counsellor's decision; it is
+ * second device (`as: "knock"`) waits here for the counsellor's decision; it is
  * not the client's seat, so it neither counts as seen nor gets their messages.
  */
 async function showLobby(
   c: Context<AppEnv>,
   appointment: Appointment,
-  options: { knocking?: boolean; reply?: { error: MessageKey; value: string } } = {},
+  options: { as?: "knock" | "turnedAway"; reply?: { error: MessageKey; value: string } } = {},
 ) {
   const { reply } = options;
   const deps = c.get("deps");
   const { db, config } = deps;
   const at = deps.now();
-  const status = options.knocking ? knockStatus(appointment) : lobbyStatus(appointment, at);
+  const status =
+    options.as === "knock"
+      ? knockStatus(appointment)
+      : options.as === "turnedAway"
+        ? TURNED_AWAY
+        : lobbyStatus(appointment, at);
   if (status.state === "admitted") return c.redirect("/call", 303);
-  if (!options.knocking && appointment.clientTokenHash)
+  if (!options.as && appointment.clientTokenHash)
     await pollStateOf(deps).touch(appointment.clientTokenHash, appointment, at);
   const name = await counsellorName(db, appointment.counsellorId);
   const lang = c.get("lang");
@@ -119,7 +126,9 @@ export const lobbyRoutes = new Hono<AppEnv>()
     const appointment = await currentAppointment(c);
     if (appointment) return showLobby(c, appointment);
     const knocking = await currentKnock(c);
-    if (knocking) return showLobby(c, knocking, { knocking: true });
+    if (knocking) return showLobby(c, knocking, { as: "knock" });
+    const turnedAway = await currentTurnedAway(c);
+    if (turnedAway) return showLobby(c, turnedAway, { as: "turnedAway" });
     return noClientSession(c);
   })
   .post("/lobby/message", validForm(replyForm, refuseReply), async (c) => {
@@ -151,9 +160,11 @@ export const lobbyRoutes = new Hono<AppEnv>()
     const polled = await currentPollFields(c);
     // Not the client's cookie: perhaps a second device's, waiting for a decision.
     const knocking = polled ? undefined : await currentKnock(c);
+    const turnedAway = polled || knocking ? undefined : await currentTurnedAway(c);
     let status: Status;
     if (polled) status = lobbyStatus(polled.fields, at);
     else if (knocking) status = knockStatus(knocking);
+    else if (turnedAway) status = TURNED_AWAY;
     else {
       // htmx does not swap a 403; send the page itself to the explanation.
       if (htmx) c.header("HX-Redirect", "/lobby");

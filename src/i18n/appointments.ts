@@ -44,6 +44,12 @@ export const appointmentTexts = {
     "appt.cancel": "Termin absagen",
     "appt.cancelled": "Dieser Termin wurde abgesagt.",
     "appt.start": "Sitzung starten",
+    "appt.turnAway": "Nicht einlassen",
+    "appt.turnAwayHint":
+      "Falsche Person oder doppeltes Gerät? „Nicht einlassen“ zeigt der wartenden Person einen neutralen Hinweis; der Termin bleibt bestehen.",
+    "appt.turnedAway":
+      "Die wartende Person wurde nicht eingelassen und sieht einen neutralen Hinweis. Der Termin bleibt bestehen: Mit dem Code kann sich die richtige Person einwählen. Vergeben Sie bei Bedarf einen neuen Code.",
+    "appt.notTurnedAway": "Es wartet gerade niemand, der nicht eingelassen werden könnte.",
     "appt.rejoin": "Zur Sitzung",
     "appt.end": "Sitzung beenden",
     "appt.message": "Nachricht ins Wartezimmer",
@@ -140,6 +146,12 @@ export const appointmentTexts = {
     "appt.cancel": "Cancel appointment",
     "appt.cancelled": "This appointment has been cancelled.",
     "appt.start": "Start session",
+    "appt.turnAway": "Turn away",
+    "appt.turnAwayHint":
+      "Wrong person or a duplicate device? “Turn away” shows the waiting person a neutral note; the appointment stays.",
+    "appt.turnedAway":
+      "The waiting person was turned away and sees a neutral note. The appointment stays: the right person can join with the code. Issue a new code if needed.",
+    "appt.notTurnedAway": "Nobody is waiting who could be turned away.",
     "appt.rejoin": "Go to the session",
     "appt.end": "End session",
     "appt.message": "Message to the waiting room",

@@ -87,6 +87,8 @@ export const client = {
       "Ihre Sprechstunde läuft bereits auf einem anderen Gerät. Ihre Beraterin oder Ihr Berater sieht Ihre Anfrage und entscheidet, ob dieses Gerät stattdessen teilnimmt. Bitte bleiben Sie auf dieser Seite.",
     "lobby.refused":
       "Ihre Beraterin oder Ihr Berater hat dieses Gerät nicht eingelassen. Die Sprechstunde läuft auf dem anderen Gerät weiter. Sie können sich jetzt abmelden.",
+    "lobby.turnedAway":
+      "Diese Einwahl wurde von der Beratungsstelle beendet. Sie können sich jetzt abmelden. Wenn Sie Fragen haben, wenden Sie sich bitte direkt an die Beratungsstelle.",
     "lobby.message": "Nachricht an Sie:",
     "lobby.ended": "Diese Sprechstunde ist beendet. Sie können sich jetzt abmelden.",
     "lobby.cancelled":
@@ -248,6 +250,8 @@ export const client = {
       "Your consultation is already running on another device. Your counsellor sees your request and decides whether this device takes part instead. Please stay on this page.",
     "lobby.refused":
       "Your counsellor did not let this device in. The consultation continues on the other device. You can sign off now.",
+    "lobby.turnedAway":
+      "This connection was ended by the counselling service. You can sign off now. If you have questions, please contact the counselling service directly.",
     "lobby.message": "A message for you:",
     "lobby.ended": "This consultation is over. You can sign off now.",
     "lobby.cancelled":

@@ -104,6 +104,7 @@ export const ROUTES: Route[] = [
   post("/appointments/X/message", { message: "Gleich" }, (w) => `/appointments/${w.x}/message`),
   post("/appointments/X/knock/admit", { knock: "0" }, (w) => `/appointments/${w.x}/knock/admit`),
   post("/appointments/X/knock/refuse", { knock: "0" }, (w) => `/appointments/${w.x}/knock/refuse`),
+  post("/appointments/X/turn-away", {}, (w) => `/appointments/${w.x}/turn-away`),
   post("/appointments/X/start", {}, (w) => `/appointments/${w.x}/start`),
   get("/appointments/X/call", (w) => `/appointments/${w.x}/call`),
   post("/appointments/X/end", {}, (w) => `/appointments/${w.x}/end`),

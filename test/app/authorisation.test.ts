@@ -63,6 +63,7 @@ const EXPECTED: Record<string, string> = {
   "POST /appointments/X/message": "login login login ok 404 404",
   "POST /appointments/X/knock/admit": "login login login ok 404 404",
   "POST /appointments/X/knock/refuse": "login login login ok 404 404",
+  "POST /appointments/X/turn-away": "login login login ok 404 404",
   "POST /appointments/X/start": "login login login ok 404 404",
   "/appointments/X/call": "login login login 200 404 404",
   "POST /appointments/X/end": "login login login ok 404 404",

@@ -80,6 +80,13 @@ export function AppointmentPage(props: {
               </button>
             </form>
           )}
+          {status === "waiting" || status === "away" ? (
+            <form method="post" action={`${base}/turn-away`} class="inline">
+              <button type="submit" class="button" aria-describedby="turn-away-hint">
+                {t("appt.turnAway")}
+              </button>
+            </form>
+          ) : null}
           {status === "inSession" || status === "waiting" ? (
             <EndSession t={t} action={`${base}/end`} />
           ) : null}
@@ -91,6 +98,11 @@ export function AppointmentPage(props: {
               {t("appt.cancel")}
             </button>
           </form>
+          {status === "waiting" || status === "away" ? (
+            <p class="hint" id="turn-away-hint">
+              {t("appt.turnAwayHint")}
+            </p>
+          ) : null}
         </div>
       ) : (
         <Notice kind="info">{a.cancelledAt ? t("appt.cancelled") : t("appt.notOpen")}</Notice>

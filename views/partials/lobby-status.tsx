@@ -9,6 +9,7 @@ const TEXT = {
   cancelled: "lobby.cancelled",
   knocking: "lobby.knocking",
   refused: "lobby.refused",
+  turnedAway: "lobby.turnedAway",
 } as const;
 
 /**
