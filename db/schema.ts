@@ -97,6 +97,16 @@ export const appointments = sqliteTable(
      */
     turnedAwayTokenHash: text("turned_away_token_hash"),
     turnedAwayAt: integer("turned_away_at", { mode: "timestamp_ms" }),
+    /**
+     * The counsellor's start checklist on the call page: the client's identity
+     * confirmed, the client alone and undisturbed (or who else is present), and
+     * a phone number for when the connection fails. The number and who is
+     * present are cleared when the session ends; all of it goes with the row.
+     */
+    identityConfirmedAt: integer("identity_confirmed_at", { mode: "timestamp_ms" }),
+    undisturbedAt: integer("undisturbed_at", { mode: "timestamp_ms" }),
+    othersPresent: text("others_present"),
+    contactPhone: text("contact_phone"),
     endedAt: integer("ended_at", { mode: "timestamp_ms" }),
     /** A short message from the counsellor to the waiting client. */
     counsellorMessage: text("counsellor_message"),

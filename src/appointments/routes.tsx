@@ -12,17 +12,16 @@ import { z } from "zod";
 import type { Appointment } from "../../views/model.ts";
 import { renderPage } from "../../views/page.tsx";
 import { AppointmentFormPage } from "../../views/pages/appointment-form.tsx";
-import { KnockNotice } from "../../views/partials/knock-notice.tsx";
 import { requireCounsellor } from "../auth/guard.ts";
 import type { AppEnv } from "../deps.ts";
 import { badRequestPage } from "../errors.tsx";
 import type { MessageKey } from "../i18n/index.ts";
-import { renderCallPage } from "../rooms/call-page.tsx";
 import { instantToZoned } from "../time.ts";
 import { validForm } from "../validation.ts";
+import { callRoutes } from "./call-routes.tsx";
 import { turnAway } from "./client-store.ts";
 import { type AppointmentFormValues, appointmentForm } from "./form.ts";
-import { answerKnock, pendingKnock } from "./knock.ts";
+import { answerKnock } from "./knock.ts";
 import { appointmentListRoutes } from "./list-routes.tsx";
 import { loadOwnAppointment } from "./own.ts";
 import { appointmentPageRoutes, showAppointment, withNav } from "./page-routes.tsx";
@@ -33,6 +32,7 @@ export const appointmentRoutes = new Hono<AppEnv>();
 appointmentRoutes.use("/appointments", requireCounsellor);
 appointmentRoutes.use("/appointments/*", requireCounsellor);
 appointmentRoutes.route("/", appointmentListRoutes);
+appointmentRoutes.route("/", callRoutes);
 
 /** The create or edit form, as first shown or again with what was typed and the errors. */
 function formPage(
@@ -223,35 +223,12 @@ knockAnswer("refuse");
 change("end", async (c, a) => {
   const { db, now } = c.get("deps");
   // The client keeps their cookie, so their page can say that the session has ended.
-  await updateOwnAppointment(db, a.counsellorId, a.id, { endedAt: now() }, now());
+  // The checklist's phone number and who was present were for this session only.
+  const ended = { endedAt: now(), contactPhone: null, othersPresent: null };
+  await updateOwnAppointment(db, a.counsellorId, a.id, ended, now());
   // Both call pages hear "bye" and stop reconnecting.
   await c.get("deps").rooms.end(a.id);
   return c.redirect("/dashboard", 303);
-});
-
-// The counsellor's call page, with "end session" above the call.
-appointmentRoutes.get("/appointments/:id/call", loadOwnAppointment, async (c) => {
-  const appointment = c.get("appointment");
-  if (!appointment.admittedAt || appointment.endedAt || appointment.cancelledAt) {
-    return c.notFound();
-  }
-  const t = c.get("t");
-  return renderCallPage(c, {
-    room: appointment.id,
-    role: "counsellor",
-    endUrl: `/appointments/${appointment.id}`,
-    title: t("appt.title", { name: appointment.clientName }),
-    peerName: appointment.givenName ?? appointment.clientName,
-    endAction: `/appointments/${appointment.id}/end`,
-    before: (
-      <KnockNotice
-        t={t}
-        appointmentId={appointment.id}
-        knock={pendingKnock(appointment)}
-        from="call"
-      />
-    ),
-  });
 });
 
 // After `/appointments/new`, which `/appointments/:id` would otherwise take.

@@ -59,6 +59,17 @@ export const call = {
     "call.endConfirm":
       "Die Sitzung wird für Sie beide beendet. Danach ist keine Verbindung mehr möglich.",
     "call.endYes": "Ja, Sitzung beenden",
+    "checklist.title": "Zu Beginn",
+    "checklist.identity": "Identität der Person bestätigt",
+    "checklist.undisturbed": "Die Person ist allein und ungestört",
+    "checklist.present": "Sonst anwesend (falls jemand dabei ist)",
+    "checklist.phone": "Telefonnummer für den Fall, dass die Verbindung abbricht",
+    "checklist.phoneHint": "Wird nur für diese Sitzung aufbewahrt und mit ihrem Ende gelöscht.",
+    "checklist.phoneInvalid":
+      "Bitte nur Ziffern, Leerzeichen, +, -, / und Klammern (höchstens 40 Zeichen).",
+    "checklist.presentTooLong": "Bitte höchstens 200 Zeichen.",
+    "checklist.save": "Speichern",
+    "checklist.saved": "Gespeichert.",
   },
   en: {
     "call.title": "Video consultation",
@@ -113,5 +124,16 @@ export const call = {
     "call.peerBoth": "{name} has turned microphone and camera off.",
     "call.endConfirm": "The session ends for both of you. No one can connect afterwards.",
     "call.endYes": "Yes, end the session",
+    "checklist.title": "At the start",
+    "checklist.identity": "The person's identity is confirmed",
+    "checklist.undisturbed": "The person is alone and undisturbed",
+    "checklist.present": "Also present (if anyone is)",
+    "checklist.phone": "Phone number in case the connection fails",
+    "checklist.phoneHint": "Kept only for this session and deleted when it ends.",
+    "checklist.phoneInvalid":
+      "Please use only digits, spaces, +, -, / and brackets (40 characters at most).",
+    "checklist.presentTooLong": "Please use 200 characters at most.",
+    "checklist.save": "Save",
+    "checklist.saved": "Saved.",
   },
 } as const;

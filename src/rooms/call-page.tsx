@@ -24,6 +24,8 @@ export interface CallOptions {
   peerName: string;
   /** The counsellor's "end session" form action. */
   endAction?: string;
+  /** Below the security code and the chat: the counsellor's start checklist. */
+  side?: Child;
   iceTransportPolicy?: CallPageProps["iceTransportPolicy"];
   /** Shown above the call: the client's quick exit, the counsellor's knock notice. */
   before?: Child;
@@ -55,6 +57,7 @@ export async function renderCallPage(c: Context<AppEnv>, options: CallOptions) {
         endUrl={options.endUrl}
         peerName={options.peerName}
         endAction={options.endAction}
+        side={options.side}
         iceTransportPolicy={options.iceTransportPolicy}
       />
     </>,

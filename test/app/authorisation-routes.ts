@@ -105,6 +105,7 @@ export const ROUTES: Route[] = [
   post("/appointments/X/knock/admit", { knock: "0" }, (w) => `/appointments/${w.x}/knock/admit`),
   post("/appointments/X/knock/refuse", { knock: "0" }, (w) => `/appointments/${w.x}/knock/refuse`),
   post("/appointments/X/turn-away", {}, (w) => `/appointments/${w.x}/turn-away`),
+  post("/appointments/X/checklist", { identity: "yes" }, (w) => `/appointments/${w.x}/checklist`),
   post("/appointments/X/start", {}, (w) => `/appointments/${w.x}/start`),
   get("/appointments/X/call", (w) => `/appointments/${w.x}/call`),
   post("/appointments/X/end", {}, (w) => `/appointments/${w.x}/end`),

@@ -64,6 +64,7 @@ const EXPECTED: Record<string, string> = {
   "POST /appointments/X/knock/admit": "login login login ok 404 404",
   "POST /appointments/X/knock/refuse": "login login login ok 404 404",
   "POST /appointments/X/turn-away": "login login login ok 404 404",
+  "POST /appointments/X/checklist": "login login login 409 404 404",
   "POST /appointments/X/start": "login login login ok 404 404",
   "/appointments/X/call": "login login login 200 404 404",
   "POST /appointments/X/end": "login login login ok 404 404",
@@ -90,7 +91,7 @@ const REDIRECTS: Record<string, (location: string) => boolean> = {
 };
 
 /** Answers after which nothing stored may have changed. */
-const REFUSED = new Set(["login", "lobby", "401", "403", "404", "422"]);
+const REFUSED = new Set(["login", "lobby", "401", "403", "404", "409", "422"]);
 
 /** The clients, the appointment's counsellor their lobby names, and who may change that appointment. */
 const CLIENTS = [

@@ -5,6 +5,7 @@
  * chat. Everything the script needs sits in `data-` attributes (the CSP allows
  * no inline script); `src/browser/call.ts` does the rest.
  */
+import type { Child } from "hono/jsx";
 import type { Lang, MessageKey, Translate } from "../../src/i18n/index.ts";
 import type { CallRole, IceServer } from "../model.ts";
 import { EndSession } from "../partials/end-session.tsx";
@@ -27,6 +28,8 @@ export interface CallPageProps {
   peerName: string;
   /** The counsellor's "end session" (asks once), in the control bar. */
   endAction?: string;
+  /** At the end of the side column (the counsellor's start checklist). */
+  side?: Child;
   /** Only tests set this, to prove the TURN relay path. */
   iceTransportPolicy?: "all" | "relay";
 }
@@ -196,6 +199,7 @@ export function CallPage(props: CallPageProps) {
               </button>
             </form>
           </section>
+          {props.side}
         </aside>
       </div>
       <p class="muted">{t("call.noRecording")}</p>

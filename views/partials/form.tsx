@@ -9,7 +9,7 @@ export interface FieldProps {
   t: Translate;
   name: string;
   label: string;
-  type?: "text" | "email" | "password" | "date" | "time" | "number";
+  type?: "text" | "email" | "password" | "date" | "time" | "number" | "tel";
   value?: string | number | undefined;
   error?: MessageKey | undefined;
   required?: boolean;
