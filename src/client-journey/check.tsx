@@ -12,7 +12,7 @@ import { renderPage } from "../../views/page.tsx";
 import { CheckPage } from "../../views/pages/check.tsx";
 import { findByCode, recordDeviceCheck } from "../appointments/client-store.ts";
 import { normalizeCode } from "../appointments/codes.ts";
-import { accessAt } from "../appointments/state.ts";
+import { accessAt, lobbyStatus } from "../appointments/state.ts";
 import type { AppEnv } from "../deps.ts";
 import { badRequestPage } from "../errors.tsx";
 import { iceServersFor } from "../rooms/ice.ts";
@@ -21,6 +21,7 @@ import { createCheckToken, verifyCheckToken } from "./check-token.ts";
 import { currentAppointment } from "./client-session.ts";
 import { codeQuerySchema } from "./join-form.ts";
 import { limitedCodeLookup } from "./limits.ts";
+import { statusTag } from "./lobby-status.ts";
 import { tooManyAttempts } from "./responses.tsx";
 
 /** The appointment a code names, if the code is real and the appointment still ahead. */
@@ -47,7 +48,8 @@ export const checkRoutes = new Hono<AppEnv>()
   .get("/check", validQuery(codeQuerySchema), async (c) => {
     const { serverSecret, now } = c.get("deps");
     const t = c.get("t");
-    let id = (await currentAppointment(c))?.id;
+    const appointment = await currentAppointment(c);
+    let id = appointment?.id;
     let notice: string | undefined;
     const typed = c.req.valid("query").code;
     if (!id && typed !== undefined) {
@@ -58,9 +60,14 @@ export const checkRoutes = new Hono<AppEnv>()
     }
     const token = id ? await createCheckToken(serverSecret, id, now()) : undefined;
     c.header("Cache-Control", "no-store");
-    return renderPage(c, <CheckPage t={t} token={token} notice={notice} />, {
+    // A waiting client keeps the waiting room's status here: the admission reaches them mid-test.
+    const status = appointment && lobbyStatus(appointment, now());
+    const waiting = status?.polling
+      ? { status, tag: await statusTag(status, c.get("lang")) }
+      : undefined;
+    return renderPage(c, <CheckPage t={t} token={token} notice={notice} waiting={waiting} />, {
       title: t("check.title"),
-      scripts: ["check.js"],
+      scripts: waiting ? ["check.js", "htmx.js"] : ["check.js"],
     });
   })
   .get("/check/ice-servers", async (c) => {

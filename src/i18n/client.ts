@@ -117,6 +117,10 @@ export const client = {
     "left.rejoin": "Zurück ins Gespräch",
     "left.endedHeading": "Die Sprechstunde ist beendet",
     "check.title": "Technik testen",
+    "check.waitingTitle": "Ihr Wartezimmer",
+    "check.waitingHere":
+      "Sie bleiben im Wartezimmer, während Sie testen. Sobald Ihre Beraterin oder Ihr Berater die Sitzung beginnt, geht es von hier aus direkt weiter.",
+    "check.backToLobby": "Zurück ins Wartezimmer",
     "check.lead":
       "Prüfen Sie hier vor dem Termin Kamera, Mikrofon, Lautsprecher und Verbindung. Nichts davon wird aufgezeichnet.",
     "check.autoTitle": "Automatischer Test",
@@ -278,6 +282,10 @@ export const client = {
     "left.rejoin": "Back to the conversation",
     "left.endedHeading": "The consultation is over",
     "check.title": "Test your device",
+    "check.waitingTitle": "Your waiting room",
+    "check.waitingHere":
+      "You stay in the waiting room while you test. As soon as your counsellor starts the session, you go straight on from here.",
+    "check.backToLobby": "Back to the waiting room",
     "check.lead":
       "Check your camera, microphone, speaker and connection here before the appointment. Nothing is recorded.",
     "check.autoTitle": "Automatic test",

@@ -124,7 +124,13 @@ async function loggingProxy(target: string) {
   return {
     url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
     log,
-    close: () => new Promise((resolve) => proxy.close(resolve)),
+    // The waiting room keeps polling through the proxy: a connection in the middle of a poll
+    // would hold `close()` open for as long as the page lives, so every connection ends here.
+    close: () =>
+      new Promise((resolve) => {
+        proxy.close(resolve);
+        proxy.closeAllConnections();
+      }),
   };
 }
 
@@ -170,6 +176,30 @@ describe("the client journey in Chromium", () => {
       (response) => response.url().includes("/lobby/status") && response.status() === 204,
     );
     expect(await page.locator("#lobby-status").count()).toBe(1);
+    await admit(id);
+    await page.waitForURL(`${server.url}/call`);
+    await expect
+      .poll(() => page.locator('#call[data-role="client"] h1').textContent())
+      .toBe("Videosprechstunde");
+    expectClean(withJs);
+  });
+
+  it("keeps the waiting room during the device check: the admission reaches the client there", async () => {
+    const { code, id } = await appointmentSoon();
+    const page = await withJs.newPage();
+    await joinAs(page, code);
+    await page.locator('a[href="/check"]').click();
+    await page.waitForURL(`${server.url}/check`);
+    await page.locator(".waiting-here #lobby-status").waitFor();
+    expect(await page.locator(".waiting-here").textContent()).toContain(
+      "Sie bleiben im Wartezimmer, während Sie testen.",
+    );
+    expect(await page.locator('.waiting-here a[href="/lobby"]').textContent()).toBe(
+      "Zurück ins Wartezimmer",
+    );
+    await page.waitForResponse(
+      (response) => response.url().includes("/lobby/status") && response.status() === 204,
+    );
     await admit(id);
     await page.waitForURL(`${server.url}/call`);
     await expect

@@ -1,5 +1,7 @@
 import type { Child } from "hono/jsx";
 import type { MessageKey, Translate } from "../../src/i18n/index.ts";
+import type { LobbyStatus as LobbyStatusData } from "../model.ts";
+import { LobbyStatus } from "../partials/lobby-status.tsx";
 
 /** Texts the check script shows; sent along as JSON in a data attribute. */
 export const CHECK_SCRIPT_TEXTS = [
@@ -26,6 +28,8 @@ export interface CheckPageProps {
   /** Present when the result can be saved for an appointment. */
   token?: string | undefined;
   notice?: string | undefined;
+  /** A client who is waiting: the waiting room's live status stays on this page. */
+  waiting?: { status: LobbyStatusData; tag: string } | undefined;
 }
 
 function Item({
@@ -52,12 +56,23 @@ function Item({
  * The device check. The automatic part is hidden until `check.js` shows it;
  * without JavaScript the page still lists what to check by hand.
  */
-export function CheckPage({ t, token, notice }: CheckPageProps) {
+export function CheckPage({ t, token, notice, waiting }: CheckPageProps) {
   const texts = Object.fromEntries(CHECK_SCRIPT_TEXTS.map((key) => [key, t(key)]));
   return (
     <>
       <h1>{t("check.title")}</h1>
       <p class="lead">{t("check.lead")}</p>
+      {waiting ? (
+        <section class="waiting-here" aria-label={t("check.waitingTitle")}>
+          <p>{t("check.waitingHere")}</p>
+          <div aria-live="polite">
+            <LobbyStatus t={t} status={waiting.status} tag={waiting.tag} />
+          </div>
+          <p>
+            <a href="/lobby">{t("check.backToLobby")}</a>
+          </p>
+        </section>
+      ) : null}
       {notice ? (
         <p class="client-notice" role="alert">
           {notice}
