@@ -9,14 +9,8 @@ import { appointments } from "../../db/schema.ts";
 import type { RoomSockets } from "../../src/deps.ts";
 import type { Knock, Role } from "../../src/rooms/protocol.ts";
 import { makeTestApp, type TestApp } from "../../support/test-app.ts";
-import {
-  CODE,
-  cookieFrom,
-  formPost,
-  insertAppointment,
-  readAppointment,
-} from "../helpers/appointments.ts";
-import { addCounsellor, get, post, signIn } from "../helpers/counsellor.ts";
+import { CODE, cookieFrom, formPost, insertAppointment } from "../helpers/appointments.ts";
+import { get, officeWithAppointment, post } from "../helpers/counsellor.ts";
 
 /** What the app asked the rooms to do, in order (the runtimes' delivery is tested with real sockets). */
 function recordingRooms() {
@@ -39,20 +33,13 @@ async function runningSession() {
   t = await makeTestApp({ now: () => clock.now });
   const recorded = recordingRooms();
   t.deps.rooms = recorded.rooms;
-  const counsellorId = await addCounsellor(t, { email: "anna@example.org", name: "Anna" });
-  const counsellor = await signIn(t, "anna@example.org");
-  const id = await insertAppointment(t.deps.db, t.deps.serverSecret, {
-    startsAt: new Date("2026-11-25T13:00:00Z"),
-  });
-  await t.deps.db.update(appointments).set({ counsellorId }).where(eq(appointments.id, id));
-  const app = t.app;
-  const join = async (name: string) =>
-    cookieFrom(await app.request("/join", formPost({ code: CODE, name, consent: "yes" })));
+  const { app, id, counsellor, join, row } = await officeWithAppointment(
+    t,
+    new Date("2026-11-25T13:00:00Z"),
+  );
   const client = await join("Maria");
   expect((await app.request(`/appointments/${id}/start`, post({}, counsellor))).status).toBe(303);
   recorded.calls.length = 0;
-  const db = t.deps.db;
-  const row = () => readAppointment(db, id);
   return { app, id, counsellor, client, join, calls: recorded.calls, row };
 }
 

@@ -2,34 +2,19 @@
  * The counsellor's start checklist on the call page: ticked off or skipped,
  * saved in place, the phone number and who was present only for the session.
  */
-import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { appointments } from "../../db/schema.ts";
 import { makeTestApp, type TestApp } from "../../support/test-app.ts";
-import {
-  CODE,
-  cookieFrom,
-  formPost,
-  insertAppointment,
-  readAppointment,
-} from "../helpers/appointments.ts";
-import { addCounsellor, get, post, signIn } from "../helpers/counsellor.ts";
+import { formPost } from "../helpers/appointments.ts";
+import { get, officeWithAppointment, post } from "../helpers/counsellor.ts";
 
 let t: TestApp | undefined;
 afterEach(() => t?.close());
 
 async function runningSession() {
   t = await makeTestApp({ now: () => new Date("2026-11-25T12:58:00Z") });
-  const counsellorId = await addCounsellor(t, { email: "anna@example.org", name: "Anna" });
-  const counsellor = await signIn(t, "anna@example.org");
-  const id = await insertAppointment(t.deps.db, t.deps.serverSecret, {
-    startsAt: new Date("2026-11-25T13:00:00Z"),
-  });
-  await t.deps.db.update(appointments).set({ counsellorId }).where(eq(appointments.id, id));
-  const app = t.app;
-  cookieFrom(await app.request("/join", formPost({ code: CODE, name: "Maria", consent: "yes" })));
-  const db = t.deps.db;
-  return { app, id, counsellor, row: () => readAppointment(db, id) };
+  const s = await officeWithAppointment(t, new Date("2026-11-25T13:00:00Z"));
+  await s.join("Maria");
+  return s;
 }
 
 const htmx = (cookie: string) => ({ Cookie: cookie, "HX-Request": "true" });

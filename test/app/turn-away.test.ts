@@ -3,35 +3,17 @@
  * without cancelling: that device sees a neutral note, the right client can
  * still join with the code, and nothing else changes.
  */
-import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { appointments } from "../../db/schema.ts";
 import { makeTestApp, type TestApp } from "../../support/test-app.ts";
-import {
-  CODE,
-  cookieFrom,
-  formPost,
-  insertAppointment,
-  readAppointment,
-} from "../helpers/appointments.ts";
-import { addCounsellor, get, post, signIn } from "../helpers/counsellor.ts";
+import { formPost } from "../helpers/appointments.ts";
+import { get, officeWithAppointment, post } from "../helpers/counsellor.ts";
 
 let t: TestApp | undefined;
 afterEach(() => t?.close());
 
 async function waitingPerson() {
   t = await makeTestApp({ now: () => new Date("2026-11-25T12:56:00Z") });
-  const counsellorId = await addCounsellor(t, { email: "anna@example.org", name: "Anna" });
-  const counsellor = await signIn(t, "anna@example.org");
-  const id = await insertAppointment(t.deps.db, t.deps.serverSecret, {
-    startsAt: new Date("2026-11-25T13:00:00Z"),
-  });
-  await t.deps.db.update(appointments).set({ counsellorId }).where(eq(appointments.id, id));
-  const app = t.app;
-  const join = async (name: string) =>
-    cookieFrom(await app.request("/join", formPost({ code: CODE, name, consent: "yes" })));
-  const db = t.deps.db;
-  return { app, id, counsellor, join, row: () => readAppointment(db, id) };
+  return officeWithAppointment(t, new Date("2026-11-25T13:00:00Z"));
 }
 
 describe("turning a waiting person away", () => {

@@ -1,6 +1,9 @@
 /** Test helpers for the counsellor side: accounts, sign-in, same-origin form posts. */
+import { eq } from "drizzle-orm";
+import { appointments } from "../../db/schema.ts";
 import { createCounsellor, type Role } from "../../src/auth/counsellors.ts";
 import type { TestApp } from "../../support/test-app.ts";
+import { CODE, cookieFrom, formPost, insertAppointment, readAppointment } from "./appointments.ts";
 
 export const PASSWORD = "correct horse battery";
 
@@ -47,4 +50,19 @@ export async function signIn(t: TestApp, email: string, password = PASSWORD): Pr
 
 export function get(cookie: string, headers: Record<string, string> = {}): RequestInit {
   return { headers: { cookie, ...headers } };
+}
+
+/**
+ * A signed-in counsellor ("Anna") with one appointment of her own at `startsAt`
+ * (code `CODE`), and a way for clients to join it with a typed name.
+ */
+export async function officeWithAppointment(t: TestApp, startsAt: Date) {
+  const counsellorId = await addCounsellor(t, { email: "anna@example.org", name: "Anna" });
+  const counsellor = await signIn(t, "anna@example.org");
+  const db = t.deps.db;
+  const id = await insertAppointment(db, t.deps.serverSecret, { startsAt });
+  await db.update(appointments).set({ counsellorId }).where(eq(appointments.id, id));
+  const join = async (name: string) =>
+    cookieFrom(await t.app.request("/join", formPost({ code: CODE, name, consent: "yes" })));
+  return { app: t.app, id, counsellor, join, row: () => readAppointment(db, id) };
 }
