@@ -8,6 +8,7 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { renderPage } from "../views/page.tsx";
+import { DashboardPage } from "../views/pages/dashboard.tsx";
 import { CounsellorNav } from "../views/partials/counsellor-nav.tsx";
 import { TodayList } from "../views/partials/today-list.tsx";
 import { appointmentFacts, statusOf } from "./appointments/state.ts";
@@ -74,31 +75,12 @@ dashboardRoutes.get("/dashboard", async (c) => {
     waiting > 0
       ? `${t("dash.waitingTitle", { count: waiting })} · ${t("dash.title")}`
       : t("dash.title");
+  const date = formatDate(now(), config.TIME_ZONE, c.get("lang"));
   return renderPage(
     c,
     <>
       <CounsellorNav t={t} counsellor={c.get("counsellor")} />
-      <h1>{t("dash.title")}</h1>
-      <div class="dash-options" hidden>
-        <label>
-          <input type="checkbox" id="chime" /> {t("dash.chime")}
-        </label>
-        <button type="button" class="button" id="notify">
-          {t("dash.notify")}
-        </button>
-        <p class="hint">{t("dash.quietInSession")}</p>
-      </div>
-      <section aria-labelledby="today-heading" aria-live="polite">
-        <h2 id="today-heading">
-          {t("dash.today", { date: formatDate(now(), config.TIME_ZONE, c.get("lang")) })}
-        </h2>
-        {list}
-      </section>
-      <p>
-        <a class="button primary" href="/appointments/new">
-          {t("nav.newAppointment")}
-        </a>
-      </p>
+      <DashboardPage t={t} today={date} list={list} />
     </>,
     { title, scripts: ["htmx.js", "dashboard.js"] },
   );

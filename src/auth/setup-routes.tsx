@@ -6,7 +6,7 @@
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { renderPage } from "../../views/page.tsx";
-import { SetupPage } from "../../views/pages/setup.tsx";
+import { SetupPage, SetupRefused } from "../../views/pages/setup.tsx";
 import type { AppEnv } from "../deps.ts";
 import type { MessageKey } from "../i18n/index.ts";
 import { equalConstantTime } from "../security/crypto.ts";
@@ -30,7 +30,7 @@ async function setupAllowed(c: Parameters<typeof renderPage>[0]) {
 function setupRefused(c: Parameters<typeof renderPage>[0], state: "invalid" | "done") {
   const t = c.get("t");
   if (state === "done") return c.redirect("/login", 303);
-  return renderPage(c, <p class="notice error">{t("setup.invalidToken")}</p>, {
+  return renderPage(c, <SetupRefused t={t} />, {
     title: t("setup.title"),
     status: 403,
   });

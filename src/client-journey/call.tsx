@@ -6,8 +6,8 @@
  */
 import { Hono } from "hono";
 import { renderPage } from "../../views/page.tsx";
+import { CallLeftPage } from "../../views/pages/call-left.tsx";
 import { QuickExit } from "../../views/partials/quick-exit.tsx";
-import { SignOff } from "../../views/partials/sign-off.tsx";
 import { lobbyStatus } from "../appointments/state.ts";
 import { counsellorName } from "../auth/counsellors.ts";
 import type { AppEnv } from "../deps.ts";
@@ -43,20 +43,7 @@ export const clientCallRoutes = new Hono<AppEnv>()
     c.header("Cache-Control", "no-store");
     // Once the session is over the cookie has nothing left to open: it goes now.
     if (!running) await endClientSession(c);
-    return renderPage(
-      c,
-      <>
-        <h1>{running ? t("left.heading") : t("left.endedHeading")}</h1>
-        <p class="lead">{running ? t("left.text") : t("lobby.ended")}</p>
-        {running ? (
-          <p>
-            <a class="button primary" href="/call">
-              {t("left.rejoin")}
-            </a>
-          </p>
-        ) : null}
-        <SignOff t={t} />
-      </>,
-      { title: running ? t("left.heading") : t("left.endedHeading") },
-    );
+    return renderPage(c, <CallLeftPage t={t} running={running} />, {
+      title: running ? t("left.heading") : t("left.endedHeading"),
+    });
   });

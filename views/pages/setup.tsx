@@ -50,3 +50,8 @@ export function SetupPage(props: {
     </>
   );
 }
+
+/** The set-up link is wrong or used up. */
+export function SetupRefused({ t }: { t: Translate }) {
+  return <p class="notice error">{t("setup.invalidToken")}</p>;
+}
