@@ -7,6 +7,7 @@
 
 import { createCall } from "./call/connection.ts";
 import { type CallMedia, wireControls } from "./call/controls.ts";
+import { wireDevices } from "./call/devices.ts";
 import { knockNotice } from "./call/knock.ts";
 import { canCall, watchPageLife } from "./call/page-life.ts";
 import { watchQuality } from "./call/quality.ts";
@@ -90,6 +91,8 @@ async function start(root: HTMLElement) {
       location.assign(endUrl);
     },
   });
+
+  wireDevices({ media, ui, applyVideo: call.applyVideo, applyAudio: call.applyAudio });
 
   watchQuality(call.pc, (quality, poorInARow) => {
     ui.showQuality(quality);

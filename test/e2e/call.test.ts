@@ -358,6 +358,41 @@ describe("the call page a counsellor can work with", () => {
     await client.close();
   });
 
+  it("lets a side choose another microphone during the call, sent without renegotiating", async () => {
+    const counsellor = await harness.newPage();
+    const client = await harness.newPage();
+    await counsellor.goto(server.pageUrl("appt-e2e-devices", "counsellor"));
+    await client.goto(server.pageUrl("appt-e2e-devices", "client"));
+    await counsellor.waitForSelector(connected);
+    await client.waitForSelector(connected);
+    const sentLabel = (kind: string) =>
+      client.evaluate(
+        (k) =>
+          window.__sprechzimmerCall?.pc?.getSenders().find((s) => s.track?.kind === k)?.track
+            ?.label ?? "",
+        kind,
+      );
+    await client.locator("#call-devices summary").click();
+    const microphones = client.locator("#device-microphone option");
+    await expect.poll(() => microphones.count()).toBeGreaterThan(1);
+    const selected = await client.locator("#device-microphone").inputValue();
+    const other = await microphones.evaluateAll(
+      (options, current) =>
+        options
+          .map((o) => ({ value: (o as HTMLOptionElement).value, label: o.textContent ?? "" }))
+          .find((o) => o.value !== current),
+      selected,
+    );
+    expect(other).toBeDefined();
+    const before = await sentLabel("audio");
+    await client.locator("#device-microphone").selectOption(other?.value ?? "");
+    await expect.poll(() => sentLabel("audio")).toBe(other?.label);
+    expect(before).not.toBe(other?.label);
+    expect(await client.locator("#call-state").getAttribute("data-state")).toBe("connected");
+    await counsellor.close();
+    await client.close();
+  });
+
   it.each([
     [
       "counsellor",

@@ -172,6 +172,23 @@ export function CallPage(props: CallPageProps) {
                 {t("call.share")}
               </button>
             ) : null}
+            <details class="devices" id="call-devices" hidden>
+              <summary class="button">{t("call.devices")}</summary>
+              <div class="devices-panel stack">
+                <div class="field">
+                  <label for="device-camera">{t("call.deviceCamera")}</label>
+                  <select id="device-camera" />
+                </div>
+                <div class="field">
+                  <label for="device-microphone">{t("call.deviceMicrophone")}</label>
+                  <select id="device-microphone" />
+                </div>
+                <div class="field" hidden>
+                  <label for="device-speaker">{t("call.deviceSpeaker")}</label>
+                  <select id="device-speaker" />
+                </div>
+              </div>
+            </details>
             <button type="button" class="button hang-up" id="call-hang-up">
               {t("call.hangUp")}
             </button>

@@ -34,6 +34,8 @@ export interface Call {
   ensureMedia(): Promise<void>;
   /** Sends the picture the media now calls for (camera, screen, or none). */
   applyVideo(): void;
+  /** Sends the microphone the media now holds. */
+  applyAudio(): void;
   sendData(message: { kind: string; [key: string]: unknown }): boolean;
   onMessage(message: ServerMessage): Promise<void>;
   onSignalling(state: SignallingState): void;
@@ -176,6 +178,7 @@ export function createCall(options: CallOptions): Call {
     pc: () => peer?.pc ?? null,
     ensureMedia,
     applyVideo,
+    applyAudio: () => void peer?.setAudio(media.local?.getAudioTracks()[0] ?? null),
     sendData: (message) => peer?.sendData(message) ?? false,
     onMessage,
     onSignalling,

@@ -79,6 +79,40 @@ export async function openOtherCamera(
   }
 }
 
+/** The cameras, microphones and speakers the browser names (labels once access was granted). */
+export async function listDevices(): Promise<MediaDeviceInfo[]> {
+  try {
+    return (await navigator.mediaDevices?.enumerateDevices?.()) ?? [];
+  } catch {
+    return [];
+  }
+}
+
+/** One camera or microphone by its id, as a fresh track (null when it cannot be opened). */
+export async function openDevice(
+  kind: "videoinput" | "audioinput",
+  deviceId: string,
+): Promise<MediaStreamTrack | null> {
+  const exact = { deviceId: { exact: deviceId } };
+  const constraints: MediaStreamConstraints =
+    kind === "videoinput"
+      ? {
+          video: {
+            ...exact,
+            width: { ideal: 640 },
+            height: { ideal: 480 },
+            frameRate: { ideal: 24 },
+          },
+        }
+      : { audio: { ...exact, echoCancellation: true, noiseSuppression: true } };
+  try {
+    const stream = register(await navigator.mediaDevices.getUserMedia(constraints));
+    return (kind === "videoinput" ? stream.getVideoTracks() : stream.getAudioTracks())[0] ?? null;
+  } catch {
+    return null;
+  }
+}
+
 export function canShareScreen(): boolean {
   return typeof navigator.mediaDevices?.getDisplayMedia === "function";
 }

@@ -29,6 +29,8 @@ export interface Peer {
   restartIce(): void;
   /** Replaces the outgoing video (null sends none) without renegotiating. */
   setVideo(track: MediaStreamTrack | null): Promise<void>;
+  /** Replaces the outgoing sound (another microphone) without renegotiating. */
+  setAudio(track: MediaStreamTrack | null): Promise<void>;
   close(): void;
 }
 
@@ -58,8 +60,8 @@ export function createPeer(options: PeerOptions): Peer {
   // Both sides always negotiate a video slot, so video can come back after audio-only.
   if (!stream?.getVideoTracks().length) pc.addTransceiver("video", { direction: "sendrecv" });
   if (!stream?.getAudioTracks().length) pc.addTransceiver("audio", { direction: "sendrecv" });
-  const videoSender = () =>
-    pc.getTransceivers().find((t) => t.receiver.track.kind === "video")?.sender;
+  const senderOf = (kind: "video" | "audio") =>
+    pc.getTransceivers().find((t) => t.receiver.track.kind === kind)?.sender;
 
   // Negotiated with a fixed id on both sides: no offer/answer race over who creates it.
   const channel = pc.createDataChannel("chat", { negotiated: true, id: 0 });
@@ -136,7 +138,10 @@ export function createPeer(options: PeerOptions): Peer {
       return true;
     },
     async setVideo(track) {
-      await videoSender()?.replaceTrack(track);
+      await senderOf("video")?.replaceTrack(track);
+    },
+    async setAudio(track) {
+      await senderOf("audio")?.replaceTrack(track);
     },
     restartIce() {
       if (!options.polite) pc.restartIce();
