@@ -3,6 +3,7 @@
  * tone, WebRTC support and an ICE gathering probe. Reports the overall result
  * to the server when the page carries a token for an appointment.
  */
+import { hasChoice, preferred, rememberDevice } from "./lib/device-choice.ts";
 import { registerStream, stopAllStreams } from "./lib/streams.ts";
 
 type Outcome = "ok" | "warn" | "bad";
@@ -34,14 +35,17 @@ function say(name: string, key: string, outcome?: Outcome): void {
 async function openMedia(): Promise<MediaResult> {
   if (!navigator.mediaDevices?.getUserMedia) return "denied";
   try {
-    const stream = await navigator.mediaDevices.getUserMedia({ video: true, audio: true });
-    registerStream(stream);
-    const video = document.getElementById("check-video") as HTMLVideoElement | null;
-    if (video) {
-      video.srcObject = stream;
-      video.play().catch(() => undefined);
-    }
-    showLevel(stream);
+    const remembered = {
+      video: preferred("videoinput").deviceId ? preferred("videoinput") : true,
+      audio: preferred("audioinput").deviceId ? preferred("audioinput") : true,
+    };
+    const plain = { video: true, audio: true };
+    // A device chosen before may be gone: then the browser's own choice.
+    const stream = await navigator.mediaDevices
+      .getUserMedia(hasChoice() ? remembered : plain)
+      .catch(() => navigator.mediaDevices.getUserMedia(plain));
+    show(stream);
+    void offerDevices();
     return "ok";
   } catch (error) {
     const name = (error as { name?: string }).name;
@@ -49,6 +53,65 @@ async function openMedia(): Promise<MediaResult> {
     if (name === "NotReadableError" || name === "AbortError") return "busy";
     return "denied";
   }
+}
+
+let current: MediaStream | undefined;
+
+/** The stream in the preview and on the level meter; the one before it is stopped. */
+function show(stream: MediaStream): void {
+  for (const track of current?.getTracks() ?? []) track.stop();
+  current = stream;
+  registerStream(stream);
+  const video = document.getElementById("check-video") as HTMLVideoElement | null;
+  if (video) {
+    video.srcObject = stream;
+    video.play().catch(() => undefined);
+  }
+  showLevel(stream);
+}
+
+/**
+ * Camera and microphone to choose from, once access was granted (only then do
+ * devices have names). The choice is kept for the call on this device.
+ */
+async function offerDevices(): Promise<void> {
+  const box = document.getElementById("check-devices");
+  if (!box || !navigator.mediaDevices?.enumerateDevices) return;
+  const devices = await navigator.mediaDevices.enumerateDevices().catch(() => []);
+  const selects = Array.from(box.querySelectorAll("select"));
+  for (const select of selects) {
+    const kind = select.dataset.kind === "videoinput" ? "videoinput" : "audioinput";
+    const inUse = (
+      kind === "videoinput" ? current?.getVideoTracks() : current?.getAudioTracks()
+    )?.[0];
+    const active = inUse?.getSettings().deviceId;
+    select.replaceChildren(
+      ...devices
+        .filter((device) => device.kind === kind && device.deviceId !== "")
+        .map((device, index) => {
+          const option = new Option(device.label || `${index + 1}`, device.deviceId);
+          option.selected = device.deviceId === active;
+          return option;
+        }),
+    );
+    select.onchange = async () => {
+      rememberDevice(kind, select.value);
+      // The one just picked exactly; the other as remembered, if it is still there.
+      const picked = { deviceId: { exact: select.value } };
+      const other = kind === "videoinput" ? "audioinput" : "videoinput";
+      const kept = preferred(other).deviceId ? preferred(other) : true;
+      try {
+        show(
+          await navigator.mediaDevices.getUserMedia(
+            kind === "videoinput" ? { video: picked, audio: kept } : { video: kept, audio: picked },
+          ),
+        );
+      } catch {
+        // The device went away meanwhile: the preview keeps what it had.
+      }
+    };
+  }
+  box.hidden = selects.every((select) => select.options.length === 0);
 }
 
 function showLevel(stream: MediaStream): void {

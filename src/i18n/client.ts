@@ -117,6 +117,10 @@ export const client = {
     "left.rejoin": "Zurück ins Gespräch",
     "left.endedHeading": "Die Sprechstunde ist beendet",
     "check.title": "Technik testen",
+    "check.devicesTitle": "Welche Kamera und welches Mikrofon",
+    "check.deviceCamera": "Kamera",
+    "check.deviceMicrophone": "Mikrofon",
+    "check.devicesHint": "Ihre Wahl gilt auch für die Videosprechstunde auf diesem Gerät.",
     "check.waitingTitle": "Ihr Wartezimmer",
     "check.waitingHere":
       "Sie bleiben im Wartezimmer, während Sie testen. Sobald Ihre Beraterin oder Ihr Berater die Sitzung beginnt, geht es von hier aus direkt weiter.",
@@ -282,6 +286,10 @@ export const client = {
     "left.rejoin": "Back to the conversation",
     "left.endedHeading": "The consultation is over",
     "check.title": "Test your device",
+    "check.devicesTitle": "Which camera and microphone",
+    "check.deviceCamera": "Camera",
+    "check.deviceMicrophone": "Microphone",
+    "check.devicesHint": "Your choice also applies to the video consultation on this device.",
     "check.waitingTitle": "Your waiting room",
     "check.waitingHere":
       "You stay in the waiting room while you test. As soon as your counsellor starts the session, you go straight on from here.",

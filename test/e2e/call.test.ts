@@ -358,6 +358,47 @@ describe("the call page a counsellor can work with", () => {
     await client.close();
   });
 
+  it("takes the microphone chosen in the device check into the call on that device", async () => {
+    const counsellor = await harness.newPage();
+    const client = await harness.newPage();
+    await client.goto(`${server.url}/check`);
+    await client.locator("#check-start").click();
+    await client.locator("#check-devices").waitFor();
+    const options = client.locator("#check-mic-choice option");
+    await expect.poll(() => options.count()).toBeGreaterThan(1);
+    const selected = await client.locator("#check-mic-choice").inputValue();
+    const other = await options.evaluateAll(
+      (all, current) =>
+        all
+          .map((o) => ({ value: (o as HTMLOptionElement).value, label: o.textContent ?? "" }))
+          .find((o) => o.value !== current),
+      selected,
+    );
+    await client.locator("#check-mic-choice").selectOption(other?.value ?? "");
+    await expect
+      .poll(() =>
+        client.evaluate(() => {
+          const video = document.getElementById("check-video") as HTMLVideoElement | null;
+          return (video?.srcObject as MediaStream | null)?.getAudioTracks()[0]?.label ?? "";
+        }),
+      )
+      .toBe(other?.label);
+
+    await counsellor.goto(server.pageUrl("appt-e2e-chosen", "counsellor"));
+    await client.goto(server.pageUrl("appt-e2e-chosen", "client"));
+    await client.waitForSelector(connected);
+    const sent = await client.evaluate(
+      () =>
+        window.__sprechzimmerCall?.pc?.getSenders().find((s) => s.track?.kind === "audio")?.track
+          ?.label,
+    );
+    expect(sent).toBe(other?.label);
+    // The choice stays in this browser only; the next tests start without it.
+    await client.evaluate(() => localStorage.clear());
+    await counsellor.close();
+    await client.close();
+  });
+
   it("lets a side choose another microphone during the call, sent without renegotiating", async () => {
     const counsellor = await harness.newPage();
     const client = await harness.newPage();

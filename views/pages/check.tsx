@@ -107,6 +107,14 @@ export function CheckPage({ t, token, notice, waiting }: CheckPageProps) {
             <meter id="check-mic" class="check-meter" min={0} max={1} value={0} />
             <p class="hint">{t("check.micHint")}</p>
           </Item>
+          <li id="check-devices" class="stack" hidden>
+            <h3>{t("check.devicesTitle")}</h3>
+            <label for="check-camera-choice">{t("check.deviceCamera")}</label>
+            <select id="check-camera-choice" data-kind="videoinput" />
+            <label for="check-mic-choice">{t("check.deviceMicrophone")}</label>
+            <select id="check-mic-choice" data-kind="audioinput" />
+            <p class="hint">{t("check.devicesHint")}</p>
+          </li>
           <li>
             <h3>{t("check.speaker")}</h3>
             <button type="button" id="check-speaker" class="button">

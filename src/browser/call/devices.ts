@@ -4,6 +4,8 @@
  * plugged in meanwhile is there; a new device replaces the track without
  * renegotiating, and keeps whether it was switched off.
  */
+
+import { rememberDevice } from "../lib/device-choice.ts";
 import type { CallMedia } from "./controls.ts";
 import { listDevices, openDevice } from "./media.ts";
 import type { CallUi } from "./ui.ts";
@@ -74,6 +76,7 @@ export function wireDevices(options: {
     select.disabled = false;
     if (!track) return;
     swapTrack(media.local, track);
+    rememberDevice(kind, select.value);
     ui.selfVideo.srcObject = media.local;
     if (kind === "videoinput") options.applyVideo();
     else options.applyAudio();

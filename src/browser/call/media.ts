@@ -2,6 +2,8 @@
  * Camera, microphone and screen: every stream opened here is registered in
  * `window.__sprechzimmerStreams`, so the quick-exit script can stop them all.
  */
+import { hasChoice, preferred } from "../lib/device-choice.ts";
+
 declare global {
   interface Window {
     __sprechzimmerStreams?: MediaStream[];
@@ -14,24 +16,32 @@ function register(stream: MediaStream): MediaStream {
   return stream;
 }
 
-/** Camera and microphone; falls back to the microphone alone, then to nothing. */
+const VIDEO = { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 24 } };
+const AUDIO = { echoCancellation: true, noiseSuppression: true };
+
+/**
+ * Camera and microphone: the ones chosen before on this device (device check
+ * or an earlier call) when they are still there, else the browser's; falls
+ * back to the microphone alone, then to nothing.
+ */
 export async function openCamera(): Promise<MediaStream | null> {
   const devices = navigator.mediaDevices;
   if (!devices?.getUserMedia) return null;
-  try {
-    return register(
-      await devices.getUserMedia({
-        audio: { echoCancellation: true, noiseSuppression: true },
-        video: { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 24 } },
-      }),
-    );
-  } catch {
+  const attempts: MediaStreamConstraints[] = [{ audio: AUDIO, video: VIDEO }, { audio: true }];
+  if (hasChoice()) {
+    attempts.unshift({
+      audio: { ...AUDIO, ...preferred("audioinput") },
+      video: { ...VIDEO, ...preferred("videoinput") },
+    });
+  }
+  for (const constraints of attempts) {
     try {
-      return register(await devices.getUserMedia({ audio: true }));
+      return register(await devices.getUserMedia(constraints));
     } catch {
-      return null;
+      // The next, plainer attempt.
     }
   }
+  return null;
 }
 
 /** Whether there is more than one camera to switch between (front and back on a phone). */
