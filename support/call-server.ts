@@ -35,18 +35,23 @@ export async function startCallServer(
     port,
     hostname: "127.0.0.1",
     extend: (app) =>
-      app.get("/test-call/:room/:role", (c) => {
-        const role = c.req.param("role") === "counsellor" ? "counsellor" : "client";
-        return renderCallPage(c, {
-          room: c.req.param("room"),
-          role,
-          endUrl: "/",
-          peerName: role === "counsellor" ? "Klara Beispiel" : "Anna Beraterin",
-          // Shown for the layout; the test server has no appointment to end.
-          ...(role === "counsellor" && { endAction: "/test-call/end" }),
-          iceTransportPolicy: c.req.query("relay") ? "relay" : "all",
-        });
-      }),
+      app
+        // Ends the room as the counsellor's "end session" does for an appointment.
+        .post("/test-call/:room/end", async (c) => {
+          await c.get("deps").rooms.end(c.req.param("room"));
+          return c.redirect("/", 303);
+        })
+        .get("/test-call/:room/:role", (c) => {
+          const role = c.req.param("role") === "counsellor" ? "counsellor" : "client";
+          return renderCallPage(c, {
+            room: c.req.param("room"),
+            role,
+            endUrl: "/",
+            peerName: role === "counsellor" ? "Klara Beispiel" : "Anna Beraterin",
+            ...(role === "counsellor" && { endAction: `/test-call/${c.req.param("room")}/end` }),
+            iceTransportPolicy: c.req.query("relay") ? "relay" : "all",
+          });
+        }),
   });
   const url = server.url;
   return {

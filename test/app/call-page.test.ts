@@ -66,6 +66,24 @@ describe("renderCallPage", () => {
     expect(html).not.toContain('id="call-share"');
   });
 
+  it("gives the counsellor one way out: ending the session, not also hanging up", async () => {
+    t = await makeTestApp();
+    t.app.get("/probe", (c) =>
+      renderCallPage(c, {
+        room: "r",
+        role: "counsellor",
+        endUrl: "/",
+        peerName: "Klara",
+        endAction: "/appointments/r/end",
+      }),
+    );
+    const html = await (await t.app.request("/probe")).text();
+    expect(html).toContain('action="/appointments/r/end"');
+    expect(html).toContain("Sitzung beenden");
+    expect(html).not.toContain('id="call-hang-up"');
+    expect(html).not.toContain("Auflegen");
+  });
+
   it("refuses WebSocket requests without a valid ticket before any runtime is asked", async () => {
     t = await makeTestApp();
     const offering = (protocols: string[]) => ({

@@ -7,7 +7,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type CallServer, startCallServer } from "../../support/call-server.ts";
-import { type Harness, launchHarness } from "../helpers/browser.ts";
+import { endSession, type Harness, launchHarness } from "../helpers/browser.ts";
 
 let harness: Harness;
 let server: CallServer | undefined;
@@ -47,7 +47,7 @@ it("survives a restart of the signalling server mid-call", async () => {
     expect(await client.locator("#call-state").getAttribute("data-state")).toBe("connected");
     expect(await codeOf(counsellor)).toBe(code);
 
-    await counsellor.locator("#call-hang-up").click();
+    await endSession(counsellor);
     await client.waitForURL((url) => url.pathname === "/");
     expect(harness.offOrigin).toEqual([]);
   } finally {

@@ -6,7 +6,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CallServer, startCallServer } from "../../support/call-server.ts";
-import { type Harness, launchHarness } from "../helpers/browser.ts";
+import { endSession, type Harness, launchHarness } from "../helpers/browser.ts";
 import { type RunningTurn, startTurn } from "../helpers/turn.ts";
 
 let server: CallServer;
@@ -147,7 +147,7 @@ describe("a call between counsellor and client in Chromium", () => {
     await client.goto(server.pageUrl("appt-e2e-1", "client"));
     await counsellor.waitForSelector(connected);
     await client.waitForSelector(connected);
-    await counsellor.locator("#call-hang-up").click();
+    await endSession(counsellor);
     await client.waitForURL((url) => url.pathname === "/");
 
     expect(harness.offOrigin).toEqual([]);
@@ -171,7 +171,7 @@ describe("a call between counsellor and client in Chromium", () => {
     expect(await codeOf(counsellor)).toBe(code);
 
     // The other side hangs up: the client is led on to where the call ends for them.
-    await counsellor.locator("#call-hang-up").click();
+    await endSession(counsellor);
     await client.waitForURL((url) => url.pathname === "/");
     expect(harness.offOrigin).toEqual([]);
     expect(harness.problems).toEqual([]);
@@ -204,7 +204,7 @@ describe("a call between counsellor and client in Chromium", () => {
         })
         .toBe(2);
       expect(pageLoads.length).toBeGreaterThan(0);
-      await counsellor.locator("#call-hang-up").click();
+      await endSession(counsellor);
       await client.waitForURL((url) => url.pathname === "/");
       expect(harness.problems).toEqual([]);
     } finally {
@@ -297,7 +297,7 @@ describe("a call between counsellor and client in Chromium", () => {
         const before = await videoBytes(page);
         await expect.poll(() => videoBytes(page)).toBeGreaterThan(before);
       }
-      await counsellor.locator("#call-hang-up").click();
+      await endSession(counsellor);
       await client.waitForURL((url) => url.pathname === "/");
       expect(harness.offOrigin).toEqual([]);
       expect(harness.problems).toEqual([]);
@@ -439,7 +439,7 @@ describe("the call page a counsellor can work with", () => {
       "counsellor",
       1280,
       800,
-      ["#call-mute", "#call-camera", "#call-hang-up", "#security-code", "#chat-input"],
+      ["#call-mute", "#call-camera", ".end-session summary", "#security-code", "#chat-input"],
     ],
     [
       "client",
@@ -451,7 +451,7 @@ describe("the call page a counsellor can work with", () => {
       "counsellor",
       390,
       844,
-      ["#call-mute", "#call-camera", "#call-hang-up", ".end-session summary", "#security-code"],
+      ["#call-mute", "#call-camera", ".end-session summary", "#security-code"],
     ],
     ["client", 390, 844, ["#call-mute", "#call-camera", "#call-hang-up", "#security-code"]],
   ] as const)(

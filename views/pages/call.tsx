@@ -189,10 +189,14 @@ export function CallPage(props: CallPageProps) {
                 </div>
               </div>
             </details>
-            <button type="button" class="button hang-up" id="call-hang-up">
-              {t("call.hangUp")}
-            </button>
-            {props.endAction ? <EndSession t={t} action={props.endAction} /> : null}
+            {/* One way out per role: a counsellor who can end the session ends it. */}
+            {props.endAction ? (
+              <EndSession t={t} action={props.endAction} />
+            ) : (
+              <button type="button" class="button hang-up" id="call-hang-up">
+                {t("call.hangUp")}
+              </button>
+            )}
           </div>
         </div>
         <aside class="call-side">

@@ -97,7 +97,8 @@ export function wireControls(options: {
       applyVideo();
     });
   }
-  byId("call-hang-up").addEventListener("click", hangUp);
+  // The counsellor leaves by ending the session (a form), so only the client's page has it.
+  document.getElementById("call-hang-up")?.addEventListener("click", hangUp);
   byId("chat-form").addEventListener("submit", (event) => {
     event.preventDefault();
     const text = ui.chatInput.value.trim().slice(0, 1000);
