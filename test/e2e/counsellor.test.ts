@@ -139,6 +139,24 @@ describe("the counsellor in Chromium", () => {
     expect(securityCode).toBeTruthy();
     expect(await codeOf(client)).toBe(securityCode);
 
+    // The start checklist beside the call is saved in place: the call goes on undisturbed.
+    const checklist = page.locator("#checklist");
+    expect(await checklist.locator("summary").textContent()).toBe("Zu Beginn (0/3)");
+    await checklist.getByLabel("Identität der Person bestätigt").check();
+    await checklist
+      .getByLabel("Telefonnummer für den Fall, dass die Verbindung abbricht")
+      .fill("0151 2345678");
+    await checklist.getByRole("button", { name: "Speichern" }).click();
+    await page.locator('#checklist [role="status"]').waitFor();
+    expect(await page.locator("#checklist summary").textContent()).toBe("Zu Beginn (2/3)");
+    expect(await page.getByLabel("Identität der Person bestätigt").isChecked()).toBe(true);
+    expect(page.url()).toMatch(/\/call$/);
+    expect(await page.locator("#call-state").getAttribute("data-state")).toBe("connected");
+    expect(await client.locator("#call-state").getAttribute("data-state")).toBe("connected");
+    await page.reload();
+    expect(await page.locator("#checklist summary").textContent()).toBe("Zu Beginn (2/3)");
+    await page.locator(connected).waitFor({ timeout: 30_000 });
+
     // The counsellor ends the session: the client is told, and can sign off.
     await endSession(page);
     await page.waitForURL(/\/dashboard$/);
