@@ -18,6 +18,7 @@ import { renderCallPage } from "../rooms/call-page.tsx";
 import { validForm } from "../validation.ts";
 import { pendingKnock } from "./knock.ts";
 import { loadOwnAppointment } from "./own.ts";
+import { isRunning } from "./state.ts";
 import { updateOwnAppointment } from "./store.ts";
 
 const ticked = z
@@ -49,8 +50,6 @@ export function checklistOf(appointment: Appointment): ChecklistValues {
     phone: appointment.contactPhone ?? "",
   };
 }
-
-const running = (a: Appointment) => a.admittedAt !== null && !a.endedAt && !a.cancelledAt;
 
 function answer(
   c: Context<AppEnv>,
@@ -88,9 +87,7 @@ export const callRoutes = new Hono<AppEnv>();
 // The counsellor's call page, with "end session" above the call.
 callRoutes.get("/appointments/:id/call", loadOwnAppointment, async (c) => {
   const appointment = c.get("appointment");
-  if (!appointment.admittedAt || appointment.endedAt || appointment.cancelledAt) {
-    return c.notFound();
-  }
+  if (!isRunning(appointment)) return c.notFound();
   const t = c.get("t");
   return renderCallPage(c, {
     room: appointment.id,
@@ -121,7 +118,7 @@ callRoutes.get("/appointments/:id/call", loadOwnAppointment, async (c) => {
 callRoutes.post(
   "/appointments/:id/checklist",
   loadOwnAppointment,
-  async (c, next) => (running(c.get("appointment")) ? next() : c.body(null, 409)),
+  async (c, next) => (isRunning(c.get("appointment")) ? next() : c.body(null, 409)),
   validChecklist,
   async (c) => {
     const { db, now } = c.get("deps");

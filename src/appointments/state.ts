@@ -59,7 +59,7 @@ export function lastSeen(appointment: Pick<Appointment, "lastSeenAt" | "checkedI
 export function statusOf(appointment: Appointment, now: Date): AppointmentStatus {
   if (appointment.cancelledAt) return "cancelled";
   if (appointment.endedAt) return "ended";
-  if (appointment.admittedAt) return "inSession";
+  if (isRunning(appointment)) return "inSession";
   if (appointment.checkedInAt) {
     return now.getTime() - lastSeen(appointment).getTime() > AWAY_AFTER_MS ? "away" : "waiting";
   }
@@ -70,6 +70,13 @@ export function statusOf(appointment: Appointment, now: Date): AppointmentStatus
 /** Whether the appointment can still be changed (edited, given a new code, started). */
 export function isOpen(appointment: Pick<Appointment, "cancelledAt" | "endedAt">): boolean {
   return !appointment.cancelledAt && !appointment.endedAt;
+}
+
+/** Whether the session runs: started and neither ended nor cancelled (`statusOf` says "inSession"). */
+export function isRunning(
+  appointment: Pick<Appointment, "admittedAt" | "cancelledAt" | "endedAt">,
+) {
+  return isOpen(appointment) && appointment.admittedAt !== null;
 }
 
 /**
