@@ -60,6 +60,37 @@ describe("turning a waiting person away", () => {
     expect((await s.app.request("/call", get(wrong))).status).toBe(303);
   });
 
+  it("answers a turn-away that races the start with what really happened", async () => {
+    // The two requests interleave at every database call; each round checks the outcome agrees.
+    for (let round = 0; round < 5; round++) {
+      t?.close();
+      const s = await waitingPerson();
+      const client = await s.join("Maria");
+      const turnAway = () =>
+        s.app.request(`/appointments/${s.id}/turn-away`, post({}, s.counsellor));
+      const start = () => s.app.request(`/appointments/${s.id}/start`, post({}, s.counsellor));
+      // Either request may go first; both orders are tried.
+      const [turned, started] =
+        round % 2 === 0
+          ? await Promise.all([turnAway(), start()])
+          : await Promise.all([start(), turnAway()]).then(([b, a]) => [a, b] as const);
+      expect(started.status).toBe(303);
+      const row = await s.row();
+      expect(row.admittedAt).not.toBeNull();
+      expect(row.cancelledAt).toBeNull();
+      const call = (await s.app.request("/call", get(client))).status;
+      if (turned.headers.get("location") === `/appointments/${s.id}?turned=1`) {
+        expect(row.clientTokenHash).toBeNull();
+        expect(row.givenName).toBeNull();
+        expect(call).toBe(303);
+      } else {
+        expect(turned.headers.get("location")).toBe(`/appointments/${s.id}?notTurned=1`);
+        expect(row.givenName).toBe("Maria");
+        expect(call).toBe(200);
+      }
+    }
+  });
+
   it("changes nothing when nobody waits, or once the person was let in", async () => {
     const s = await waitingPerson();
     const nobody = await s.app.request(`/appointments/${s.id}/turn-away`, post({}, s.counsellor));
