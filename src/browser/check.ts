@@ -3,7 +3,7 @@
  * tone, WebRTC support and an ICE gathering probe. Reports the overall result
  * to the server when the page carries a token for an appointment.
  */
-import { hasChoice, preferred, rememberDevice } from "./lib/device-choice.ts";
+import { fillSelect, hasChoice, preferred, rememberDevice } from "./lib/device-choice.ts";
 import { registerStream, stopAllStreams } from "./lib/streams.ts";
 
 type Outcome = "ok" | "warn" | "bad";
@@ -85,15 +85,7 @@ async function offerDevices(): Promise<void> {
       kind === "videoinput" ? current?.getVideoTracks() : current?.getAudioTracks()
     )?.[0];
     const active = inUse?.getSettings().deviceId;
-    select.replaceChildren(
-      ...devices
-        .filter((device) => device.kind === kind && device.deviceId !== "")
-        .map((device, index) => {
-          const option = new Option(device.label || `${index + 1}`, device.deviceId);
-          option.selected = device.deviceId === active;
-          return option;
-        }),
-    );
+    fillSelect(select, devices, kind, active);
     select.onchange = async () => {
       rememberDevice(kind, select.value);
       // The one just picked exactly; the other as remembered, if it is still there.

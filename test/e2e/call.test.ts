@@ -59,6 +59,22 @@ function sendsVideo(page: Page): Promise<boolean> {
   );
 }
 
+/** Waits until a device list offers a choice, and returns an option other than the selected one. */
+async function anotherOption(page: Page, select: string) {
+  const options = page.locator(`${select} option`);
+  await expect.poll(() => options.count()).toBeGreaterThan(1);
+  const selected = await page.locator(select).inputValue();
+  const other = await options.evaluateAll(
+    (all, current) =>
+      all
+        .map((o) => ({ value: (o as HTMLOptionElement).value, label: o.textContent ?? "" }))
+        .find((o) => o.value !== current),
+    selected,
+  );
+  if (!other) throw new Error(`${select} offers no other device`);
+  return other;
+}
+
 const connected = '#call-state[data-state="connected"]';
 const codeOf = (page: Page) =>
   page
@@ -364,17 +380,8 @@ describe("the call page a counsellor can work with", () => {
     await client.goto(`${server.url}/check`);
     await client.locator("#check-start").click();
     await client.locator("#check-devices").waitFor();
-    const options = client.locator("#check-mic-choice option");
-    await expect.poll(() => options.count()).toBeGreaterThan(1);
-    const selected = await client.locator("#check-mic-choice").inputValue();
-    const other = await options.evaluateAll(
-      (all, current) =>
-        all
-          .map((o) => ({ value: (o as HTMLOptionElement).value, label: o.textContent ?? "" }))
-          .find((o) => o.value !== current),
-      selected,
-    );
-    await client.locator("#check-mic-choice").selectOption(other?.value ?? "");
+    const other = await anotherOption(client, "#check-mic-choice");
+    await client.locator("#check-mic-choice").selectOption(other.value);
     await expect
       .poll(() =>
         client.evaluate(() => {
@@ -382,7 +389,7 @@ describe("the call page a counsellor can work with", () => {
           return (video?.srcObject as MediaStream | null)?.getAudioTracks()[0]?.label ?? "";
         }),
       )
-      .toBe(other?.label);
+      .toBe(other.label);
 
     await counsellor.goto(server.pageUrl("appt-e2e-chosen", "counsellor"));
     await client.goto(server.pageUrl("appt-e2e-chosen", "client"));
@@ -392,7 +399,7 @@ describe("the call page a counsellor can work with", () => {
         window.__sprechzimmerCall?.pc?.getSenders().find((s) => s.track?.kind === "audio")?.track
           ?.label,
     );
-    expect(sent).toBe(other?.label);
+    expect(sent).toBe(other.label);
     // The choice stays in this browser only; the next tests start without it.
     await client.evaluate(() => localStorage.clear());
     await counsellor.close();
@@ -414,21 +421,11 @@ describe("the call page a counsellor can work with", () => {
         kind,
       );
     await client.locator("#call-devices summary").click();
-    const microphones = client.locator("#device-microphone option");
-    await expect.poll(() => microphones.count()).toBeGreaterThan(1);
-    const selected = await client.locator("#device-microphone").inputValue();
-    const other = await microphones.evaluateAll(
-      (options, current) =>
-        options
-          .map((o) => ({ value: (o as HTMLOptionElement).value, label: o.textContent ?? "" }))
-          .find((o) => o.value !== current),
-      selected,
-    );
-    expect(other).toBeDefined();
+    const other = await anotherOption(client, "#device-microphone");
     const before = await sentLabel("audio");
-    await client.locator("#device-microphone").selectOption(other?.value ?? "");
-    await expect.poll(() => sentLabel("audio")).toBe(other?.label);
-    expect(before).not.toBe(other?.label);
+    await client.locator("#device-microphone").selectOption(other.value);
+    await expect.poll(() => sentLabel("audio")).toBe(other.label);
+    expect(before).not.toBe(other.label);
     expect(await client.locator("#call-state").getAttribute("data-state")).toBe("connected");
     await counsellor.close();
     await client.close();

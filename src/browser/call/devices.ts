@@ -5,30 +5,10 @@
  * renegotiating, and keeps whether it was switched off.
  */
 
-import { rememberDevice } from "../lib/device-choice.ts";
+import { fillSelect, rememberDevice } from "../lib/device-choice.ts";
 import type { CallMedia } from "./controls.ts";
 import { listDevices, openDevice } from "./media.ts";
 import type { CallUi } from "./ui.ts";
-
-type Kind = "videoinput" | "audioinput" | "audiooutput";
-
-function fillSelect(
-  select: HTMLSelectElement,
-  devices: MediaDeviceInfo[],
-  kind: Kind,
-  current?: string,
-) {
-  const options = devices
-    .filter((device) => device.kind === kind && device.deviceId !== "")
-    .map((device, index) => {
-      const option = new Option(device.label || `${index + 1}`, device.deviceId);
-      option.selected = device.deviceId === current;
-      return option;
-    });
-  select.replaceChildren(...options);
-  const field = select.closest<HTMLElement>(".field");
-  if (field) field.hidden = options.length === 0;
-}
 
 /** Puts `track` in place of the stream's track of the same kind, keeping its on/off state. */
 function swapTrack(stream: MediaStream, track: MediaStreamTrack) {

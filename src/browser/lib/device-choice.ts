@@ -41,3 +41,27 @@ export function hasChoice(): boolean {
   const choice = chosenDevices();
   return Boolean(choice.videoinput || choice.audioinput);
 }
+
+export type DeviceKind = "videoinput" | "audioinput" | "audiooutput";
+
+/**
+ * Fills a device list with the devices of one kind (numbered where the browser
+ * gives no names), the one in use selected; its field is hidden when there is none.
+ */
+export function fillSelect(
+  select: HTMLSelectElement,
+  devices: MediaDeviceInfo[],
+  kind: DeviceKind,
+  current?: string,
+) {
+  const options = devices
+    .filter((device) => device.kind === kind && device.deviceId !== "")
+    .map((device, index) => {
+      const option = new Option(device.label || `${index + 1}`, device.deviceId);
+      option.selected = device.deviceId === current;
+      return option;
+    });
+  select.replaceChildren(...options);
+  const field = select.closest<HTMLElement>(".field");
+  if (field) field.hidden = options.length === 0;
+}
