@@ -39,14 +39,21 @@ export async function createCounsellor(
     .limit(1);
   if (existing.length > 0) throw new EmailTakenError(input.email);
   const id = crypto.randomUUID();
-  await db.insert(counsellors).values({
-    id,
-    email: input.email,
-    name: input.name,
-    role: input.role,
-    passwordHash: await passwords.hash(input.password),
-    mustChangePassword: input.mustChangePassword ?? false,
-  });
+  // The same address sent twice at once (a double click, two set-up tabs) passes the check
+  // above both times; the unique index decides, and the later one hears the address is taken.
+  const inserted = await db
+    .insert(counsellors)
+    .values({
+      id,
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      passwordHash: await passwords.hash(input.password),
+      mustChangePassword: input.mustChangePassword ?? false,
+    })
+    .onConflictDoNothing({ target: counsellors.email })
+    .returning({ id: counsellors.id });
+  if (inserted.length === 0) throw new EmailTakenError(input.email);
   return id;
 }
 

@@ -77,8 +77,10 @@ export function openHashPool(options: { threads: number; queue: number }): HashP
     },
     async close() {
       closed = true;
-      for (const job of waiting.splice(0))
+      // Nothing is left hanging: what waits and what a thread was hashing both fail.
+      for (const job of [...waiting.splice(0), ...running.values()])
         job.reject(new Error("the hashing threads were stopped"));
+      running.clear();
       await Promise.all([...idle, ...running.keys()].map((worker) => worker.terminate()));
     },
   };

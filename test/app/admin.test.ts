@@ -61,6 +61,25 @@ describe("account administration", () => {
     expect(await t.deps.db.select().from(counsellors)).toHaveLength(1);
   });
 
+  it("adds one account when the same form arrives twice at once (a double click)", async () => {
+    t = await makeTestApp();
+    await addCounsellor(t, { email: "admin@example.org", name: "Admin", role: "admin" });
+    const admin = await signIn(t, "admin@example.org");
+    const form = { name: "Carla", email: "carla@example.org", role: "counsellor" };
+    const answers = await Promise.all([
+      t.app.request("/admin/counsellors", post(form, admin)),
+      t.app.request("/admin/counsellors", post(form, admin)),
+    ]);
+    expect(answers.map((res) => res.status).sort()).toEqual([200, 422]);
+    const refused = answers.find((res) => res.status === 422);
+    expect(await refused?.text()).toContain("Für diese E-Mail-Adresse gibt es schon ein Konto.");
+    const carla = await t.deps.db
+      .select()
+      .from(counsellors)
+      .where(eq(counsellors.email, "carla@example.org"));
+    expect(carla).toHaveLength(1);
+  });
+
   it("does not let an admin deactivate themselves, and ignores unknown ids and actions", async () => {
     t = await makeTestApp();
     const adminId = await addCounsellor(t, {

@@ -36,6 +36,29 @@ describe("sign-in and sessions", () => {
     expect(after.headers.get("location")).toBe("/login");
   });
 
+  it("answers an over-long address or password like a wrong one, in the page's language", async () => {
+    t = await makeTestApp();
+    await addCounsellor(t, { email: "anna@example.org", name: "Anna" });
+    const long = "x".repeat(301);
+    for (const form of [
+      { email: `${long}@example.org`, password: PASSWORD },
+      { email: "anna@example.org", password: long },
+    ]) {
+      const res = await t.app.request("/login", post(form));
+      expect(res.status).toBe(401);
+      expect(res.headers.get("set-cookie")).toBeNull();
+      const html = await res.text();
+      expect(html).toContain("E-Mail-Adresse oder Passwort stimmen nicht.");
+      expect(html).not.toContain(long);
+    }
+    const english = await t.app.request("/login", {
+      ...post({ email: long, password: long }),
+      headers: { ...(post({}).headers as object), "Accept-Language": "en" },
+    });
+    expect(await english.text()).toContain("E-mail address or password is not correct.");
+    expect(await t.deps.db.select().from(sessions)).toHaveLength(0);
+  });
+
   it("uses the __Host- prefix and Secure over HTTPS", async () => {
     t = await makeTestApp({ env: { PUBLIC_URL: "https://video.example.org" } });
     await addCounsellor(t, { email: "anna@example.org", name: "Anna" });
@@ -155,6 +178,26 @@ describe("first-run setup", () => {
     const again = await t.app.request("/setup?token=setup-token-0123456789");
     expect(again.status).toBe(303);
     expect(again.headers.get("location")).toBe("/login");
+  });
+});
+
+describe("first-run setup at the same moment twice", () => {
+  it("creates one admin and tells the other form the address is taken", async () => {
+    t = await makeTestApp();
+    t.deps.setupToken = "setup-token-0123456789";
+    const submit = (name: string) =>
+      t?.app.request(
+        "/setup?token=setup-token-0123456789",
+        post({ name, email: "anna@example.org", password: PASSWORD }),
+      );
+    const answers = await Promise.all([submit("Anna"), submit("Anna Zweit")]);
+    expect(answers.map((res) => res?.status).sort()).toEqual([303, 422]);
+    const refused = answers.find((res) => res?.status === 422);
+    const html = (await refused?.text()) ?? "";
+    expect(html).toContain("Für diese E-Mail-Adresse gibt es schon ein Konto.");
+    expect(html).toContain('value="anna@example.org"');
+    expect(html).not.toContain(PASSWORD);
+    expect(await t.deps.db.select().from(counsellors)).toHaveLength(1);
   });
 });
 

@@ -3,11 +3,14 @@
  * room and role, TURN credentials without the secret, no caching, the strict CSP,
  * and the security code element.
  */
+import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
+import { appointments } from "../../db/schema.ts";
 import { renderCallPage } from "../../src/rooms/call-page.tsx";
-import { verifyTicket } from "../../src/rooms/tickets.ts";
+import { mintTicket, verifyTicket } from "../../src/rooms/tickets.ts";
 import { socketProtocols } from "../../src/rooms/wire.ts";
 import { makeTestApp, type TestApp } from "../../support/test-app.ts";
+import { officeWithAppointment } from "../helpers/counsellor.ts";
 
 let t: TestApp | undefined;
 afterEach(() => {
@@ -99,5 +102,35 @@ describe("renderCallPage", () => {
     const inUrl = "/rooms/r/ws?ticket=x.y&session=abcdefgh";
     expect((await t.app.request(inUrl, offering(["sprechzimmer"]))).status).toBe(400);
     expect((await t.app.request("/rooms/r/ws")).status).toBe(426);
+  });
+
+  it("refuses a valid ticket for another room, and any ticket once the session is over", async () => {
+    t = await makeTestApp();
+    const s = await officeWithAppointment(t, new Date(Date.now() + 60_000));
+    const secret = t.deps.serverSecret;
+    const connect = async (room: string, ticket: string) => {
+      const protocols = socketProtocols(ticket, "abcdefgh").join(", ");
+      const res = await t?.app.request(`/rooms/${room}/ws`, {
+        headers: { Upgrade: "websocket", "Sec-WebSocket-Protocol": protocols },
+      });
+      return { status: res?.status, text: await res?.text() };
+    };
+    const ticket = await mintTicket(secret, s.id, "client", new Date());
+    expect(await connect("another-room", ticket)).toEqual({
+      status: 403,
+      text: "The ticket is not valid for this room.\n",
+    });
+    const ended = { status: 403, text: "This session has ended.\n" };
+    for (const over of [{ endedAt: new Date() }, { cancelledAt: new Date() }]) {
+      await t.database.db.update(appointments).set(over).where(eq(appointments.id, s.id));
+      expect(await connect(s.id, ticket)).toEqual(ended);
+      await t.database.db
+        .update(appointments)
+        .set({ endedAt: null, cancelledAt: null })
+        .where(eq(appointments.id, s.id));
+    }
+    // An unknown room is not "over": it is the ticket that decides there.
+    const unknown = await mintTicket(secret, "no-such-appointment", "client", new Date());
+    expect((await connect("no-such-appointment", unknown)).text).not.toBe(ended.text);
   });
 });

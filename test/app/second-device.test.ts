@@ -144,6 +144,29 @@ describe("a second device with the same code", () => {
     expect((await s.app.request("/call", get(s.client))).status).toBe(200);
   });
 
+  it("takes only the first of two answers given at once, and tells the other it changed", async () => {
+    for (const order of [
+      ["admit", "refuse"],
+      ["refuse", "admit"],
+    ] as const) {
+      t?.close();
+      const s = await runningSession();
+      const second = await s.join("Maria R.");
+      const knock = (await s.row()).knockTokenHash?.slice(0, 16) ?? "";
+      const answer = (path: string) =>
+        s.app.request(`/appointments/${s.id}/knock/${path}`, post({ knock }, s.counsellor));
+      const answers = await Promise.all(order.map(answer));
+      const flashes = answers.map((res) => res.headers.get("location")?.split("knock=")[1]);
+      expect(flashes.filter((flash) => flash === "changed")).toHaveLength(1);
+      const admitted = flashes.includes("admitted");
+      expect(admitted || flashes.includes("refused")).toBe(true);
+      expect(s.calls.filter((call) => call.startsWith("release"))).toHaveLength(admitted ? 1 : 0);
+      expect((await s.app.request("/call", get(second))).status).toBe(admitted ? 200 : 303);
+      expect((await s.app.request("/call", get(s.client))).status).toBe(admitted ? 303 : 200);
+      expect((await s.row()).givenName).toBe(admitted ? "Maria R." : "Maria");
+    }
+  });
+
   it("the client's own device goes back in; a device that signs off withdraws", async () => {
     const s = await runningSession();
     const again = await s.app.request(

@@ -4,7 +4,8 @@
  * session of the account.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { sessions } from "../../db/schema.ts";
+import { rateLimits, sessions } from "../../db/schema.ts";
+import { HashingBusyError } from "../../src/auth/passwords.ts";
 import { signInPauseMs } from "../../src/auth/routes.tsx";
 import { makeTestApp, type TestApp } from "../../support/test-app.ts";
 import { addCounsellor, get, PASSWORD, post, signIn } from "../helpers/counsellor.ts";
@@ -33,6 +34,32 @@ describe("sign-in limits", () => {
     const owner = await t.app.request("/login", loginFrom("198.51.100.4", PASSWORD));
     expect(owner.status).toBe(303);
     expect(owner.headers.get("location")).toBe("/dashboard");
+  });
+});
+
+describe("sign-ins turned away while every hashing thread is busy", () => {
+  it("answer 503 with a wait, count nothing against the person, and let them in afterwards", async () => {
+    t = await makeTestApp({ env: { TRUST_PROXY: "true" } });
+    await addCounsellor(t, { email: "anna@example.org", name: "Anna" });
+    const hasher = t.deps.passwords;
+    t.deps.passwords = {
+      hash: hasher.hash,
+      verify: () => Promise.reject(new HashingBusyError()),
+    };
+    // More than any limit allows: none of them was ever tried.
+    for (let i = 0; i < 12; i++) {
+      const busy = await t.app.request("/login", loginFrom("203.0.113.9", PASSWORD));
+      expect(busy.status).toBe(503);
+      expect(busy.headers.get("retry-after")).toMatch(/^\d+$/);
+    }
+    const counts = await t.database.db.select({ count: rateLimits.count }).from(rateLimits);
+    expect(counts.length).toBeGreaterThan(0);
+    expect(counts.every(({ count }) => count === 0)).toBe(true);
+
+    t.deps.passwords = hasher;
+    const res = await t.app.request("/login", loginFrom("203.0.113.9", PASSWORD));
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/dashboard");
   });
 });
 

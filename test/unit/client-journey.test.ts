@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { type Appointment, accessAt, lobbyStatus } from "../../src/appointments/state.ts";
+import {
+  type Appointment,
+  accessAt,
+  knockStatus,
+  lobbyStatus,
+} from "../../src/appointments/state.ts";
 import { createCheckToken, verifyCheckToken } from "../../src/client-journey/check-token.ts";
 import { joinSchema } from "../../src/client-journey/join-form.ts";
 import { statusTag } from "../../src/client-journey/lobby-status.ts";
@@ -65,6 +70,49 @@ describe("the lobby status", () => {
     expect(await statusTag(plain, "de")).toBe(await statusTag(plain, "de"));
     expect(await statusTag(plain, "de")).not.toBe(await statusTag(message, "de"));
     expect(await statusTag(plain, "de")).not.toBe(await statusTag(plain, "en"));
+  });
+});
+
+describe("what the waiting room shows once it is decided", () => {
+  const admitted = at("2026-11-25T13:00:00Z");
+  const later = at("2026-11-25T13:30:00Z");
+  it("lets cancellation and the end win over admission, keeping the exchange and stopping polls", () => {
+    const exchange = { counsellorMessage: " Gleich! ", clientMessage: "Kamera geht nicht" };
+    const cases = [
+      [{ cancelledAt: later, endedAt: later, admittedAt: admitted }, "cancelled"],
+      [{ endedAt: later, admittedAt: admitted }, "ended"],
+      [{ admittedAt: admitted }, "admitted"],
+    ] as const;
+    for (const [fields, state] of cases) {
+      expect(lobbyStatus(appointment({ ...exchange, ...fields }), later)).toEqual({
+        state,
+        message: "Gleich!",
+        reply: "Kamera geht nicht",
+        polling: false,
+      });
+    }
+    expect(lobbyStatus(appointment({ counsellorMessage: "   " }), start)).toMatchObject({
+      message: null,
+      reply: null,
+      polling: true,
+    });
+  });
+
+  it("tells a second device only whether it is let in, never the counsellor's words", () => {
+    const words = { counsellorMessage: "Nur für die Person im Wartezimmer" };
+    const cases = [
+      [{ cancelledAt: later, endedAt: later, knockRefusedAt: later }, "cancelled", false],
+      [{ endedAt: later, knockRefusedAt: later }, "ended", false],
+      [{ knockRefusedAt: later }, "refused", false],
+      [{}, "knocking", true],
+    ] as const;
+    for (const [fields, state, polling] of cases) {
+      expect(knockStatus(appointment({ ...words, ...fields }))).toEqual({
+        state,
+        message: null,
+        polling,
+      });
+    }
   });
 });
 

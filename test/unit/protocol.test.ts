@@ -4,11 +4,14 @@ import {
   CLOSE,
   encode,
   ended,
+  knocked,
   leave,
   MAX_MESSAGE_BYTES,
   type Member,
+  otherRole,
   RATE_LIMIT,
   receive,
+  released,
   replaced,
   STALE_AFTER_MS,
 } from "../../src/rooms/protocol.ts";
@@ -162,5 +165,24 @@ describe("messages", () => {
 
   it("encodes server messages as JSON", () => {
     expect(JSON.parse(encode({ type: "peer-left" }))).toEqual({ type: "peer-left" });
+  });
+});
+
+describe("the room's small messages", () => {
+  it("pairs each role with the other", () => {
+    expect(otherRole("counsellor")).toBe("client");
+    expect(otherRole("client")).toBe("counsellor");
+  });
+
+  it("tells the counsellor of another device's request, and that it was settled", () => {
+    const knock = { id: "k1", name: "Klara" };
+    expect(knocked(knock)).toEqual([{ type: "knock", knock }]);
+    expect(knocked(null)).toEqual([{ type: "knock", knock: null }]);
+  });
+
+  it("tells a displaced device it was replaced, and its peer that it left", () => {
+    expect(released()).toEqual({ toSelf: replaced(), toPeer: leave() });
+    expect(released().toSelf).toMatchObject([{ type: "error", code: "replaced" }]);
+    expect(released().toPeer).toEqual([{ type: "peer-left" }]);
   });
 });
