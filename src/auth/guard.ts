@@ -10,14 +10,11 @@ import { currentCounsellor } from "./sessions.ts";
 /** Requires a signed-in counsellor; sets `c.var.counsellor`. */
 export const requireCounsellor = createMiddleware<AppEnv>(async (c, next) => {
   const counsellor = await currentCounsellor(c);
-  if (!counsellor) {
-    if (c.req.method === "GET") return c.redirect("/login", 303);
-    return c.redirect("/login", 303);
-  }
+  if (!counsellor) return c.redirect("/login", 303);
   c.set("counsellor", counsellor);
   c.header("Cache-Control", "no-store");
   // A reset password must be replaced before anything else.
-  if (counsellor.mustChangePassword && !c.req.path.startsWith("/account/password")) {
+  if (counsellor.mustChangePassword && c.req.path !== "/account/password") {
     return c.redirect("/account/password", 303);
   }
   await next();

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { counsellors } from "../../db/schema.ts";
+import { counsellorName } from "../../src/auth/counsellors.ts";
 import { makeTestApp, type TestApp } from "../../support/test-app.ts";
 import { addCounsellor, get, post, signIn } from "../helpers/counsellor.ts";
 
@@ -17,7 +18,10 @@ describe("account administration", () => {
       post({ name: "Carla", email: "carla@example.org", role: "counsellor" }, admin),
     );
     expect(res.status).toBe(200);
-    const temporary = /Vorläufiges Passwort für Carla: (\S+)/.exec(await res.text())?.[1] ?? "";
+    const html = await res.text();
+    expect(html).toContain("Carla wurde hinzugefügt.");
+    expect(html).toContain("<title>Beraterinnen und Berater");
+    const temporary = /Vorläufiges Passwort für Carla: (\S+)/.exec(html)?.[1] ?? "";
     const [carla] = await t.deps.db
       .select()
       .from(counsellors)
@@ -78,6 +82,14 @@ describe("account administration", () => {
       .from(counsellors)
       .where(eq(counsellors.email, "carla@example.org"));
     expect(carla).toHaveLength(1);
+  });
+
+  it("names a counsellor to clients by id, and nobody once the account is gone", async () => {
+    t = await makeTestApp();
+    const id = await addCounsellor(t, { email: "carla@example.org", name: "Carla Beispiel" });
+    expect(await counsellorName(t.deps.db, id)).toBe("Carla Beispiel");
+    await t.deps.db.delete(counsellors).where(eq(counsellors.id, id));
+    expect(await counsellorName(t.deps.db, id)).toBeUndefined();
   });
 
   it("does not let an admin deactivate themselves, and ignores unknown ids and actions", async () => {

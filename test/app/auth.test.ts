@@ -145,6 +145,18 @@ describe("sign-in and sessions", () => {
       (await t.app.request("/login", post({ email: "bob@example.org", password: PASSWORD })))
         .status,
     ).toBe(401);
+    // Nothing of the session is left behind, not even unusable.
+    const left = await t.deps.db.select().from(sessions).where(eq(sessions.counsellorId, bobId));
+    expect(left).toHaveLength(0);
+
+    // Activated again, the same password works again.
+    const again = await t.app.request(`/admin/counsellors/${bobId}/activate`, post({}, admin));
+    expect(again.status).toBe(303);
+    expect(again.headers.get("location")).toBe("/admin/counsellors");
+    expect(
+      (await t.app.request("/login", post({ email: "bob@example.org", password: PASSWORD })))
+        .status,
+    ).toBe(303);
   });
 });
 
