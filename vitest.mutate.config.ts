@@ -13,5 +13,9 @@ export default defineConfig({
     include: ["test/unit/**/*.test.ts", "test/app/**/*.test.ts"],
     // No browser test runs here, so the bundles need no build.
     globalSetup: [],
+    // Test files share one module graph: loading the app once per run instead
+    // of once per file is most of a mutant's cost. The files pass this way too
+    // (each test builds its own app and database).
+    isolate: false,
   },
 });

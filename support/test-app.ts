@@ -2,7 +2,7 @@
  * Test helper: a real app on a fresh temporary libSQL file with every migration
  * applied. Each test makes its own, so no state is shared between cases.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { upgradeWebSocket } from "@hono/node-server";
@@ -28,6 +28,28 @@ const lightHasher = passwordHasher((password, salt) =>
   argon2idAsync(password, salt, { m: 8, t: 1, p: 1, dkLen: 32 }),
 );
 
+/**
+ * One migrated database file per test process, copied for each test: the same
+ * file every migration would have produced, without running them again for
+ * each of several hundred tests.
+ */
+let migratedTemplate: Promise<string> | undefined;
+
+function migratedFile(): Promise<string> {
+  migratedTemplate ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sprechzimmer-template-"));
+    const file = join(dir, "template.db");
+    const template = await openLibsql(`file:${file}`);
+    await migrateLibsql(template.db);
+    // Everything into the main file, so a copy of that one file is the whole database.
+    await template.client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    template.client.close();
+    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+    return file;
+  })();
+  return migratedTemplate;
+}
+
 export interface TestApp {
   app: ReturnType<typeof createApp>;
   deps: AppDeps;
@@ -49,8 +71,8 @@ export async function makeTestApp(
   const dir = mkdtempSync(join(tmpdir(), "sprechzimmer-test-"));
   const file = join(dir, "test.db");
   const config: Config = parseConfig({ DATA_DIR: dir, ...options.env });
+  copyFileSync(await migratedFile(), file);
   const database = await openLibsql(`file:${file}`);
-  await migrateLibsql(database.db);
   const pollState = options.pollMemory ? await openPollMemory(`file:${file}`, 0) : undefined;
   const deps: AppDeps = {
     config,
