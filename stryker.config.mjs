@@ -30,7 +30,10 @@ export default {
   timeoutFactor: 3,
   timeoutMS: 30_000,
   dryRunTimeoutMinutes: 30,
-  reporters: ["clear-text", "progress", "html", "json"],
+  // "event-recorder" writes each mutant's result as it is known (reports/mutation/events), so
+  // survivors can be read and worked on while a long run goes on.
+  reporters: ["clear-text", "progress", "html", "json", "event-recorder"],
+  eventReporter: { baseDir: "reports/mutation/events" },
   htmlReporter: { fileName: "reports/mutation/index.html" },
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
   thresholds: { high: 90, low: 85, break: null },
