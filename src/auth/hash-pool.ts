@@ -22,7 +22,13 @@ export interface HashPool {
   close(): Promise<void>;
 }
 
-export function openHashPool(options: { threads: number; queue: number }): HashPool {
+export function openHashPool(options: {
+  threads: number;
+  queue: number;
+  /** The thread's script; only tests give another one (a thread that breaks). */
+  script?: URL;
+}): HashPool {
+  const script = options.script ?? new URL("./hash-worker.mjs", import.meta.url);
   const idle: Worker[] = [];
   const running = new Map<Worker, Job>();
   const waiting: Job[] = [];
@@ -42,7 +48,7 @@ export function openHashPool(options: { threads: number; queue: number }): HashP
   };
 
   const spawn = () => {
-    const worker = new Worker(new URL("./hash-worker.mjs", import.meta.url));
+    const worker = new Worker(script);
     // Idle threads must not keep a stopping process alive.
     worker.unref();
     worker.on("message", (answer: { hash?: Uint8Array; error?: string }) => {

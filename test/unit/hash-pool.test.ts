@@ -53,6 +53,16 @@ describe("the hashing threads", () => {
     expect(await next).toEqual(expected("danach"));
   });
 
+  it("replace a thread that broke: its job fails, the next one is hashed on a new thread", async () => {
+    const script = new URL("../fixtures/breaking-hash-worker.mjs", import.meta.url);
+    pool = openHashPool({ threads: 1, queue: 2, script });
+    const broken = pool.derive("break", salt, LIGHT);
+    const waiting = pool.derive("wartet", salt, LIGHT);
+    await expect(broken).rejects.toThrow("the thread broke");
+    expect(await waiting).toEqual(expected("wartet"));
+    expect(await pool.derive("danach", salt, LIGHT)).toEqual(expected("danach"));
+  });
+
   it("fail what is hashed or waits when stopped, and take nothing afterwards", async () => {
     const stopping = openHashPool({ threads: 1, queue: 2 });
     const stopped = "the hashing threads were stopped";
