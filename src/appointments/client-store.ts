@@ -100,12 +100,19 @@ export async function saveClientReply(
 
 /**
  * The client signs off: the cookie's hash is forgotten, and before admission
- * their arrival too (check-in, typed name, last seen), so nobody is shown waiting.
+ * their arrival too (check-in, typed name, last seen, their answer from the
+ * waiting room), so nobody is shown waiting and nothing they typed stays.
  */
 export async function signOff(db: Database, appointment: Appointment, at: Date): Promise<void> {
   const arrival = appointment.admittedAt
     ? {}
-    : { checkedInAt: null, givenName: null, lastSeenAt: null };
+    : {
+        checkedInAt: null,
+        givenName: null,
+        lastSeenAt: null,
+        clientMessage: null,
+        clientMessageAt: null,
+      };
   await db
     .update(appointments)
     .set({ clientTokenHash: null, ...arrival, updatedAt: at })

@@ -71,7 +71,7 @@ export async function currentTurnedAway(c: Context<AppEnv>): Promise<Appointment
  * Signs the client off: forgets the stored token hash (or withdraws a second
  * device's request) and deletes the cookie. A client who leaves before being
  * let in also takes their arrival with them (check-in time, typed name, last
- * seen), so the counsellor no longer sees them waiting; once admitted, the
+ * seen, their answer), so the counsellor no longer sees them waiting; once admitted, the
  * session's record stays as it is.
  */
 export async function endClientSession(c: Context<AppEnv>): Promise<void> {

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { TestApp } from "../../support/test-app.ts";
+import { makeTestApp, type TestApp } from "../../support/test-app.ts";
 import { cookieFrom, formPost, readAppointment } from "../helpers/appointments.ts";
 import { joinedClient } from "../helpers/client.ts";
+import { get, officeWithAppointment } from "../helpers/counsellor.ts";
 
 let t: TestApp | undefined;
 afterEach(() => t?.close());
@@ -94,5 +95,51 @@ describe("leaving", () => {
     );
     expect(res.status).toBe(403);
     expect((await readAppointment(db, id)).clientTokenHash).not.toBeNull();
+  });
+});
+
+describe("what the counsellor sees after a sign-off", () => {
+  it.each([
+    ["Abmelden", "/lobby/leave"],
+    ["Schnell verlassen", "/leave/quick"],
+  ])("%s: nobody is shown waiting any more, at once", async (_button, path) => {
+    t = await makeTestApp({ now: () => new Date("2026-11-25T12:56:00Z") });
+    const office = await officeWithAppointment(t, new Date("2026-11-25T13:00:00Z"));
+    const { app, id, counsellor } = office;
+    const client = await office.join("Maria Muster");
+    await app.request("/lobby/message", formPost({ message: "Bin gleich da" }, { Cookie: client }));
+    const pages = async (lang: "de" | "en") => {
+      const headers = { "Accept-Language": lang };
+      return Promise.all(
+        ["/dashboard", "/dashboard/today", `/appointments/${id}`].map(async (page) =>
+          (await app.request(page, get(counsellor, headers))).text(),
+        ),
+      );
+    };
+    const [dashboard, today] = await pages("de");
+    for (const html of [dashboard, today]) {
+      expect(html).toContain("wartet seit 13:56 Uhr");
+      expect(html).toContain(`action="/appointments/${id}/start"`);
+      expect(html).toContain("Maria Muster");
+    }
+
+    const left = await app.request(path, formPost({}, { Cookie: client }));
+    expect(left.status).toBe(303);
+    for (const lang of ["de", "en"] as const) {
+      for (const html of await pages(lang)) {
+        expect(html).not.toContain('data-status="waiting"');
+        expect(html).not.toContain('data-status="away"');
+        expect(html).toContain('data-status="scheduled"');
+        expect(html).not.toMatch(/wartet seit|waiting since|zuletzt gesehen|last seen/);
+        // Neither the typed name nor the answer from the waiting room is kept.
+        expect(html).not.toContain("Maria Muster");
+        expect(html).not.toContain("Bin gleich da");
+      }
+      const [dashboardNow, todayNow] = await pages(lang);
+      for (const html of [dashboardNow, todayNow]) {
+        expect(html).not.toContain(`action="/appointments/${id}/start"`);
+      }
+    }
+    expect((await office.row()).clientMessage).toBeNull();
   });
 });

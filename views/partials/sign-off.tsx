@@ -1,6 +1,6 @@
 import type { Translate } from "../../src/i18n/index.ts";
 
-/** The "Abmelden" form: forgets the client's cookie and goes to the start page. */
+/** The "Abmelden" form: forgets the client's cookie and ends on a calm confirmation (`/signed-off`). */
 export function SignOff({ t }: { t: Translate }) {
   return (
     <form method="post" action="/lobby/leave" class="sign-off">
