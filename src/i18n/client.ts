@@ -62,7 +62,7 @@ export const client = {
       "Der Name enthält unerlaubte Steuerzeichen. Bitte tippen Sie ihn neu ein.",
     "join.error.consent": "Bitte bestätigen Sie, dass Sie die Hinweise gelesen haben.",
     "join.error.tooEarly":
-      "Das Wartezimmer öffnet um {time}. Lassen Sie diese Seite einfach offen: sie lädt sich bis dahin von selbst neu. Dann geben Sie Ihren Namen ein.",
+      "Das Wartezimmer öffnet um {time} Uhr. Lassen Sie diese Seite einfach offen: sie lädt sich bis dahin von selbst neu. Dann geben Sie Ihren Namen ein.",
     "join.error.tooEarlyDay":
       "Das Wartezimmer öffnet am {date} um {time} Uhr. Lassen Sie diese Seite einfach offen: sie lädt sich bis dahin von selbst neu. Dann geben Sie Ihren Namen ein.",
     "join.error.cancelled":

@@ -135,9 +135,14 @@ describe("POST /join", () => {
     const res = await app.request("/join", formPost(good));
     expect(res.status).toBe(422);
     const html = await res.text();
-    expect(html).toContain("Das Wartezimmer öffnet um 14:45");
+    // Today: the time alone, no date.
+    expect(html).toContain("Das Wartezimmer öffnet um 14:45 Uhr.");
     expect(html).toMatch(/<meta http-equiv="refresh" content="900; url=\/join#code=123456789012"/);
     expect(await readAppointment(db, id)).toEqual(before);
+    const en = await (
+      await app.request("/join", formPost(good, { "Accept-Language": "en" }))
+    ).text();
+    expect(en).toContain("The waiting room opens at 14:45.");
   });
 
   it("names the day when the waiting room opens on another day, in German and English", async () => {
