@@ -1,9 +1,12 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { appointments } from "../../db/schema.ts";
-import type { TestApp } from "../../support/test-app.ts";
+import { DAY_MS } from "../../src/appointments/state.ts";
+import { purgeExpired } from "../../src/retention/purge.ts";
+import { makeTestApp, type TestApp } from "../../support/test-app.ts";
 import { formPost, readAppointment } from "../helpers/appointments.ts";
 import { joinedClient } from "../helpers/client.ts";
+import { officeWithAppointment, post, get as signedIn } from "../helpers/counsellor.ts";
 
 let t: TestApp | undefined;
 afterEach(() => t?.close());
@@ -242,5 +245,59 @@ describe("GET /call/left", () => {
     } finally {
       client.t.close();
     }
+  });
+});
+
+describe("the exchange between waiting room and counsellor", () => {
+  it("goes both ways through the real forms, both see it in both languages, and it goes with the appointment", async () => {
+    const clock = { now: new Date("2026-11-25T12:56:00Z") };
+    t = await makeTestApp({ now: () => clock.now, env: { RETENTION_DAYS: "30" } });
+    const office = await officeWithAppointment(t, new Date("2026-11-25T13:00:00Z"));
+    const { app, id, counsellor } = office;
+    const client = await office.join("Maria");
+    const asClient = async (path: string, lang: string) =>
+      (await app.request(path, { headers: { Cookie: client, "Accept-Language": lang } })).text();
+    const asCounsellor = async (path: string, lang: string) =>
+      (await app.request(path, signedIn(counsellor, { "Accept-Language": lang }))).text();
+
+    const sent = await app.request(
+      `/appointments/${id}/message`,
+      post({ message: "Noch fünf Minuten" }, counsellor),
+    );
+    expect(sent.status).toBe(303);
+    expect(await asClient("/lobby", "de")).toContain("Nachricht an Sie:");
+    expect(await asClient("/lobby/status", "en")).toContain("Noch fünf Minuten");
+
+    clock.now = new Date("2026-11-25T12:57:00Z");
+    const answered = await app.request(
+      "/lobby/message",
+      formPost({ message: "Danke, ich warte" }, { Cookie: client }),
+    );
+    expect(answered.status).toBe(303);
+    for (const [lang, yours] of [
+      ["de", "Ihre Antwort:"],
+      ["en", "Your answer:"],
+    ] as const) {
+      const lobby = await asClient("/lobby", lang);
+      expect(lobby).toContain("Noch fünf Minuten");
+      expect(lobby).toContain(yours);
+      expect(lobby).toContain("Danke, ich warte");
+    }
+    for (const [lang, line] of [
+      ["de", "Nachricht aus dem Wartezimmer (13:57 Uhr): „Danke, ich warte“"],
+      ["en", "Message from the waiting room (13:57): “Danke, ich warte”"],
+    ] as const) {
+      const page = await asCounsellor(`/appointments/${id}`, lang);
+      expect(page).toContain(line);
+      // The counsellor's own message stays in its field, to change or clear.
+      expect(page).toContain('value="Noch fünf Minuten"');
+      expect(await asCounsellor("/dashboard/today", lang)).toContain(line);
+    }
+
+    // Deleted with the appointment: the purge after the retention period takes both messages.
+    const after = new Date(new Date("2026-11-25T13:50:00Z").getTime() + 31 * DAY_MS);
+    expect((await purgeExpired(t.deps.db, after, t.deps.config)).appointments).toBe(1);
+    const left = await t.deps.db.select().from(appointments);
+    expect(left).toEqual([]);
   });
 });
