@@ -101,6 +101,24 @@ describe("creating appointments", () => {
       headers: { "Accept-Language": "de-DE" },
     });
     expect(await germanBrowser.text()).toContain("Enter the waiting room");
+    // The device check and the information page too, and a German choice remembered
+    // from an earlier visit does not win over the invitation's language.
+    for (const path of [/\/check\?lang=en#code=\d{12}/, /\/info\?lang=en/]) {
+      const link = path.exec(en)?.[0] ?? "";
+      expect(link, String(path)).not.toBe("");
+      const opened = await app.app.request(link, {
+        headers: { "Accept-Language": "de-DE", Cookie: "lang=de" },
+      });
+      expect(await opened.text()).toMatch(/<html lang="en"/);
+    }
+    // The print view and the mail of the English invitation carry the same links.
+    const enPrint = await (
+      await app.app.request(`/appointments/${id}/print?invite=en`, get(anna))
+    ).text();
+    expect(enPrint).toMatch(/http:\/\/localhost\/join\?lang=en#code=\d{12}/);
+    expect(decodeURIComponent(/href="(mailto:[^"]+)"/.exec(en)?.[1] ?? "")).toContain(
+      "http://localhost/join?lang=en#code=",
+    );
     const print = await (await app.app.request(`/appointments/${id}/print`, get(anna))).text();
     expect(print).toContain("So nehmen Sie teil:");
   });
