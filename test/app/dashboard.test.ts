@@ -129,6 +129,76 @@ describe("the dashboard", () => {
     );
   });
 
+  it("gives a waiting row who, since when, the device check and one primary button", async () => {
+    const { app, anna, make } = await setup();
+    const waiting = await make(anna, "Frau Müller", "2026-11-25", "10:00");
+    const running = await make(anna, "Herr Schmidt", "2026-11-25", "09:00");
+    await make(anna, "Frau Später", "2026-11-25", "16:00");
+    await app.deps.db
+      .update(appointments)
+      .set({
+        checkedInAt: new Date("2026-11-25T08:50:00Z"),
+        lastSeenAt: new Date("2026-11-25T08:55:00Z"),
+        givenName: "Maria",
+        deviceCheckAt: new Date("2026-11-24T15:00:00Z"),
+        deviceCheckResult: "relay",
+      })
+      .where(eq(appointments.id, waiting));
+    await app.deps.db
+      .update(appointments)
+      .set({ checkedInAt: clock, givenName: "Peter", admittedAt: clock })
+      .where(eq(appointments.id, running));
+    clock = new Date("2026-11-25T08:56:00Z");
+    const rows = (html: string) =>
+      [...html.matchAll(/<li class="today-item[^"]*" data-status="(\w+)">([\s\S]*?)<\/li>/g)].map(
+        ([, status, row]) => ({ status, row: row ?? "" }),
+      );
+    const primaries = (row: string) => row.match(/class="button primary"/g)?.length ?? 0;
+    for (const [lang, who, since, check, start] of [
+      [
+        "de",
+        "eingegebener Name: „Maria“",
+        "wartet seit 09:50 Uhr",
+        "Technik-Check: Verbindung nur über Relais gestern",
+        "Sitzung starten",
+      ],
+      [
+        "en",
+        "name typed: “Maria”",
+        "waiting since 09:50",
+        "Device check: relay connection only yesterday",
+        "Start session",
+      ],
+    ] as const) {
+      const html = await (
+        await app.app.request("/dashboard/today", get(anna, { "Accept-Language": lang }))
+      ).text();
+      const found = rows(html);
+      expect(found.map((r) => r.status)).toEqual(["inSession", "waiting", "scheduled"]);
+      const row = found[1]?.row ?? "";
+      expect(row).toContain(`href="/appointments/${waiting}"`);
+      expect(row).toContain("Frau Müller");
+      expect(row).toContain(who);
+      expect(row).toContain(since);
+      expect(row).toContain(check);
+      // Exactly one primary button, and it starts this session.
+      expect(primaries(row)).toBe(1);
+      expect(row).toMatch(
+        new RegExp(
+          `<form method="post" action="/appointments/${waiting}/start" class="today-action"><button type="submit" class="button primary">${start}</button>`,
+        ),
+      );
+      // The other rows offer no primary button to compete with it.
+      expect(primaries(found[0]?.row ?? "")).toBe(0);
+      expect(primaries(found[2]?.row ?? "")).toBe(0);
+    }
+    // The sound checkbox and the notification button sit in their own row of options.
+    const page = await (await app.app.request("/dashboard", get(anna))).text();
+    expect(page).toMatch(
+      /<div class="dash-options" hidden=""><label><input type="checkbox" id="chime"\/> [^<]+<\/label><button type="button" class="button" id="notify">/,
+    );
+  });
+
   it("turns a scheduled appointment into a no-show once it is over", async () => {
     const { app, anna, make } = await setup();
     await make(anna, "Frau Müller", "2026-11-25", "10:00");

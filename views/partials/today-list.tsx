@@ -4,9 +4,12 @@ import type { Appointment, AppointmentFacts } from "../model.ts";
 import { AppointmentStatus, ClientMessage, DeviceCheckLine } from "./appointment-status.tsx";
 
 /**
- * Today's appointments with their live status. The dashboard renders it, and
- * `GET /dashboard/today` returns exactly this for htmx, every 5 s. `version`
- * goes back with the next poll, so "nothing changed" is an empty 204.
+ * Today's appointments with their live status, one row each: who (the time, the
+ * expected name and the name typed), where they stand (status with its time, the
+ * device check), their answer from the waiting room, and at most one action on
+ * the right. The dashboard renders it, and `GET /dashboard/today` returns
+ * exactly this for htmx, every 5 s. `version` goes back with the next poll, so
+ * "nothing changed" is an empty 204.
  */
 export function TodayList(props: {
   t: Translate;
@@ -34,38 +37,47 @@ export function TodayList(props: {
             const status = facts.status;
             return (
               <li class={`today-item status-${status}`} data-status={status}>
-                <span class="time">{formatTime(a.startsAt, timeZone, lang)}</span>{" "}
-                <a href={`/appointments/${a.id}`} class="name">
-                  {a.clientName}
-                </a>{" "}
-                <AppointmentStatus
-                  t={t}
-                  lang={lang}
-                  appointment={a}
-                  facts={facts}
-                  timeZone={timeZone}
-                />
-                {a.givenName && status !== "scheduled" ? (
-                  <span class="typed-name"> · {t("appt.typedName", { name: a.givenName })}</span>
-                ) : null}{" "}
-                <DeviceCheckLine t={t} lang={lang} appointment={a} now={now} />{" "}
-                <span class="deletion-short">
-                  {t("appt.deletionShort", {
-                    date: formatShortDate(facts.deletionDate, timeZone, lang),
-                  })}
-                </span>
-                {status === "waiting" || status === "away" ? (
-                  <ClientMessage t={t} lang={lang} appointment={a} timeZone={timeZone} />
-                ) : null}
+                <div class="today-facts">
+                  <p class="today-who">
+                    <span class="time">{formatTime(a.startsAt, timeZone, lang)}</span>{" "}
+                    <a href={`/appointments/${a.id}`} class="name">
+                      {a.clientName}
+                    </a>
+                    {a.givenName && status !== "scheduled" ? (
+                      <span class="typed-name">
+                        {" "}
+                        · {t("appt.typedName", { name: a.givenName })}
+                      </span>
+                    ) : null}
+                  </p>
+                  <p class="today-state">
+                    <AppointmentStatus
+                      t={t}
+                      lang={lang}
+                      appointment={a}
+                      facts={facts}
+                      timeZone={timeZone}
+                    />{" "}
+                    <DeviceCheckLine t={t} lang={lang} appointment={a} now={now} />
+                  </p>
+                  {status === "waiting" || status === "away" ? (
+                    <ClientMessage t={t} lang={lang} appointment={a} timeZone={timeZone} />
+                  ) : null}
+                  <p class="deletion-short hint">
+                    {t("appt.deletionShort", {
+                      date: formatShortDate(facts.deletionDate, timeZone, lang),
+                    })}
+                  </p>
+                </div>
                 {status === "waiting" ? (
-                  <form method="post" action={`/appointments/${a.id}/start`} class="inline">
+                  <form method="post" action={`/appointments/${a.id}/start`} class="today-action">
                     <button type="submit" class="button primary">
                       {t("appt.start")}
                     </button>
                   </form>
                 ) : null}
                 {status === "inSession" ? (
-                  <a class="button" href={`/appointments/${a.id}/call`}>
+                  <a class="button today-action" href={`/appointments/${a.id}/call`}>
                     {t("appt.rejoin")}
                   </a>
                 ) : null}
