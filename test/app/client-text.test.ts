@@ -1,8 +1,10 @@
 /**
  * What a client types is shown to the counsellor as text, never as markup: a
- * name and a waiting-room message full of markup are sent for real, and every
- * page that shows them (the counsellor's and the client's own) carries them escaped. (Chat messages never touch the server; `test/e2e/call.test.ts`
- * sends one with markup from the client's page to the counsellor's.)
+ * name, a waiting-room message and a second device's name full of markup are
+ * sent for real, and every page that shows them (the counsellor's, the call
+ * page's notice of the second device, and the client's own) carries them
+ * escaped. (Chat messages never touch the server; `test/e2e/call.test.ts` sends
+ * one with markup from the client's page to the counsellor's.)
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { makeTestApp, type TestApp } from "../../support/test-app.ts";
@@ -15,6 +17,9 @@ afterEach(() => t?.close());
 const TYPED = `<img src=x onerror="alert(1)">'&`;
 /** As JSX escapes text: every one of & < > " ' replaced. */
 const ESCAPED = "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&#39;&amp;";
+/** The plainest attack, typed on a second device once the session runs. */
+const BARE = "<img src=x onerror=alert(1)>";
+const BARE_ESCAPED = "&lt;img src=x onerror=alert(1)&gt;";
 
 describe("a client's typed name and message", () => {
   it("is escaped on every page that shows it", async () => {
@@ -67,5 +72,20 @@ describe("a client's typed name and message", () => {
     expect(call).not.toContain(TYPED);
     const running = await read("/dashboard/today", get(anna, { "HX-Request": "true" }));
     expect(running).toContain(ESCAPED);
+
+    // A second device knocks with markup for a name: the notice on the call page
+    // and on the appointment page shows it as text.
+    const knock = await t.app.request(
+      "/join",
+      formPost({ code: CODE, name: BARE, consent: "yes" }),
+    );
+    expect(knock.status).toBe(303);
+    for (const path of [`/appointments/${id}/call`, `/appointments/${id}`]) {
+      const html = await read(path, get(anna));
+      const notice = /<section id="knock"[\s\S]*?<\/section>/.exec(html)?.[0] ?? "";
+      expect(notice, path).not.toContain(" hidden");
+      expect(notice, path).toContain(`„${BARE_ESCAPED}“`);
+      expect(html, path).not.toContain(BARE);
+    }
   });
 });
