@@ -48,6 +48,15 @@ describe("account administration", () => {
     ).text();
     expect(en).toContain("Name (as clients will see it)");
     expect(en).not.toContain("Your name");
+    // The form shown again after a refused entry says the same.
+    const refused = await t.app.request(
+      "/admin/counsellors",
+      post({ name: "", email: "neu@example.org", role: "counsellor" }, admin),
+    );
+    expect(refused.status).toBe(422);
+    const again = await refused.text();
+    expect(again).toContain("Name (so sehen ihn Ratsuchende)");
+    expect(again).not.toContain("Ihr Name");
   });
 
   it("refuses a taken e-mail and bad fields without storing anything", async () => {
