@@ -131,6 +131,24 @@ const schema = z.object({
   TURN_SECRET: optionalText.pipe(
     z.string().min(16, { error: "must be at least 16 characters long" }).optional(),
   ),
+  // Invitations and reminders by e-mail (Node and Deno only): both or neither.
+  SMTP_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\/[^\s/]+/, {
+        error:
+          "must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example.org:587",
+      })
+      .optional(),
+  ),
+  MAIL_FROM: optionalText.pipe(
+    z
+      .string()
+      .regex(/^(?:[^<>\r\n]*<[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)$/, {
+        error: "must be an e-mail address, optionally with a name: Termine <termine@example.org>",
+      })
+      .optional(),
+  ),
   // Password hashing on Node and Deno: worker threads, and sign-ins that may wait for one.
   PASSWORD_HASH_THREADS: wholeNumber(1, 8, "must be a whole number from 1 to 8").default(2),
   PASSWORD_HASH_QUEUE: wholeNumber(0, 100, "must be a whole number from 0 to 100").default(8),
@@ -195,6 +213,16 @@ export function parseConfig(
     if (result.data.TURN_URLS && !result.data.TURN_SECRET) {
       throw new ConfigError("Configuration error: TURN_SECRET must be set when TURN_URLS is set.");
     }
+    if (Boolean(result.data.SMTP_URL) !== Boolean(result.data.MAIL_FROM)) {
+      throw new ConfigError(
+        `Configuration error: SMTP_URL and MAIL_FROM go together; ${result.data.SMTP_URL ? "MAIL_FROM" : "SMTP_URL"} is missing (set both to send invitations by e-mail, or neither).`,
+      );
+    }
+    if (result.data.SMTP_URL && !result.data.PUBLIC_URL) {
+      throw new ConfigError(
+        "Configuration error: PUBLIC_URL must be set when SMTP_URL is set: the invitations and reminders sent by e-mail link to it.",
+      );
+    }
     if (result.data.SERVER_REQUEST_TIMEOUT_MS < result.data.SERVER_HEADERS_TIMEOUT_MS) {
       throw new ConfigError(
         "Configuration error: SERVER_REQUEST_TIMEOUT_MS must not be below SERVER_HEADERS_TIMEOUT_MS.",
@@ -205,7 +233,8 @@ export function parseConfig(
   const issue = result.error.issues[0];
   const variable = String(issue?.path[0] ?? "configuration");
   const got = cleaned[variable];
-  const shown = got === undefined || /SECRET|TOKEN/.test(variable) ? "" : ` (got "${got}")`;
+  const shown =
+    got === undefined || /SECRET|TOKEN|SMTP_URL/.test(variable) ? "" : ` (got "${got}")`;
   throw new ConfigError(`Configuration error: ${variable} ${issue?.message}${shown}.`);
 }
 

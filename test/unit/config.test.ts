@@ -35,6 +35,7 @@ describe("parseConfig", () => {
     ["DATABASE_URL", "postgres://x", /DATABASE_URL must start with file:/],
     ["PUBLIC_URL", "not a url", /PUBLIC_URL must be a full URL/],
     ["ROOMS_JURISDICTION", "us", /ROOMS_JURISDICTION must be eu, fedramp or none/],
+    ["MAIL_FROM", "termine", /MAIL_FROM must be an e-mail address.*\(got "termine"\)/],
   ])("refuses %s=%s with one line naming it", (name, value, message) => {
     let error: unknown;
     try {
@@ -83,5 +84,28 @@ describe("parseConfig", () => {
     expect(() => parseConfig({ SERVER_HEADERS_TIMEOUT_MS: "10" })).toThrowError(
       /SERVER_HEADERS_TIMEOUT_MS must be a whole number of milliseconds/,
     );
+  });
+
+  it("takes the mail settings together, or neither, and never echoes the SMTP URL", () => {
+    const mail = parseConfig({
+      PUBLIC_URL: "https://video.example.org",
+      SMTP_URL: "smtps://user:pass@mail.example.org:465",
+      MAIL_FROM: "Termine <termine@example.org>",
+    });
+    expect(mail.SMTP_URL).toBe("smtps://user:pass@mail.example.org:465");
+    expect(mail.MAIL_FROM).toBe("Termine <termine@example.org>");
+    expect(parseConfig({}).SMTP_URL).toBeUndefined();
+    expect(() =>
+      parseConfig({ MAIL_FROM: "termine@example.org", SMTP_URL: "smtp://localhost:25" }),
+    ).toThrowError(/^Configuration error: PUBLIC_URL must be set when SMTP_URL is set/);
+    expect(() => parseConfig({ SMTP_URL: "smtp://mail.example.org:587" })).toThrowError(
+      /^Configuration error: SMTP_URL and MAIL_FROM go together; MAIL_FROM is missing/,
+    );
+    expect(() => parseConfig({ MAIL_FROM: "termine@example.org" })).toThrowError(
+      /^Configuration error: SMTP_URL and MAIL_FROM go together; SMTP_URL is missing/,
+    );
+    expect(() =>
+      parseConfig({ SMTP_URL: "mail://user:geheim@host", MAIL_FROM: "a@example.org" }),
+    ).toThrowError(/^Configuration error: SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL[^"]*\.$/);
   });
 });
