@@ -119,6 +119,17 @@ export const appointments = sqliteTable(
     /** The client's device check reached with this appointment's code. */
     deviceCheckAt: integer("device_check_at", { mode: "timestamp_ms" }),
     deviceCheckResult: text("device_check_result", { enum: ["passed", "relay", "failed"] }),
+    /**
+     * Reminders by e-mail: the client's address and the language of the mail,
+     * kept only while a reminder is still to go out (24 h and 1 h before the
+     * start, each sent once) and cleared after the last one, at the start, or
+     * when the appointment is cancelled; the row's purge takes them in any case.
+     * The due times follow `startsAt`, so moving the appointment moves them.
+     */
+    mailTo: text("mail_to"),
+    mailLang: text("mail_lang", { enum: ["de", "en"] }),
+    remindDayBefore: integer("remind_day_before", { mode: "boolean" }).notNull().default(false),
+    remindHourBefore: integer("remind_hour_before", { mode: "boolean" }).notNull().default(false),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
@@ -129,6 +140,8 @@ export const appointments = sqliteTable(
     index("appointments_client_token_idx").on(table.clientTokenHash),
     index("appointments_knock_token_idx").on(table.knockTokenHash),
     index("appointments_turned_away_token_idx").on(table.turnedAwayTokenHash),
+    // The reminder tick runs every minute and looks only at rows with an address.
+    index("appointments_mail_idx").on(table.startsAt).where(sql`${table.mailTo} is not null`),
   ],
 );
 

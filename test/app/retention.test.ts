@@ -47,6 +47,10 @@ async function withAppointment(extra: Partial<typeof appointments.$inferInsert> 
       counsellorMessage: "gleich da",
       clientMessage: "Kamera Wubbelquatsch geht nicht",
       clientMessageAt: START,
+      // Reminders by e-mail still pending: the address goes with the row.
+      mailTo: "wexelbrock@example.net",
+      mailLang: "de",
+      remindHourBefore: true,
       ...extra,
     })
     .where(eq(appointments.id, id));
@@ -244,6 +248,7 @@ describe("the purge", () => {
         "Pfropfen",
         "private note",
         "Wubbelquatsch",
+        "wexelbrock",
       ]) {
         expect(bytes.includes(Buffer.from(secret)), `${secret} in ${file}`).toBe(false);
       }
