@@ -11,6 +11,7 @@ import type { Config } from "./config.ts";
 import type { Database } from "./db/types.ts";
 import type { Lang, Translate } from "./i18n/index.ts";
 import type { Logger } from "./log.ts";
+import type { Mailer } from "./mail/mailer.ts";
 import type { Knock, Role } from "./rooms/protocol.ts";
 
 export interface AppDeps {
@@ -54,6 +55,12 @@ export interface AppDeps {
    * `client-journey/poll-memory.ts`); without it every poll reads the database.
    */
   pollState?: PollState;
+  /**
+   * Sends the invitation and reminders by e-mail: SMTP on Node and Deno when
+   * SMTP_URL and MAIL_FROM are set (`mail/smtp.ts`); `null` without them and
+   * always on Workers, which cannot open SMTP connections (the page says so).
+   */
+  mailer: Mailer | null;
   /** Signalling sockets: the in-process hub (Node, Deno) or the room Durable Object (Workers). */
   rooms: RoomSockets;
 }

@@ -15,6 +15,7 @@ import { type Config, parseConfig } from "../src/config.ts";
 import { type LibsqlHandle, migrateLibsql, openLibsql } from "../src/db/libsql.ts";
 import type { AppDeps } from "../src/deps.ts";
 import { type Logger, silentLogger } from "../src/log.ts";
+import { smtpMailer } from "../src/mail/smtp.ts";
 import { createHub } from "../src/rooms/hub.ts";
 import { PUBLIC_DIR } from "../src/runtime/start-banner.ts";
 
@@ -84,6 +85,10 @@ export async function makeTestApp(
     ...(pollState && { pollState }),
     compress: false,
     proxyHeaders: true,
+    mailer:
+      config.SMTP_URL && config.MAIL_FROM
+        ? smtpMailer({ SMTP_URL: config.SMTP_URL, MAIL_FROM: config.MAIL_FROM })
+        : null,
     rooms: createHub(upgradeWebSocket),
     assets: serveStatic({ root: PUBLIC_DIR }),
     // `app.request` has no socket: every request comes from the same unknown peer.

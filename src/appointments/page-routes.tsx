@@ -10,6 +10,10 @@ import { renderPage } from "../../views/page.tsx";
 import { AppointmentPage } from "../../views/pages/appointment.tsx";
 import { InvitationPrintPage } from "../../views/pages/invitation-print.tsx";
 import { CounsellorNav } from "../../views/partials/counsellor-nav.tsx";
+import {
+  EmailInvitation,
+  type EmailInvitationForm,
+} from "../../views/partials/email-invitation.tsx";
 import { Invitation } from "../../views/partials/invitation.tsx";
 import { KnockNotice } from "../../views/partials/knock-notice.tsx";
 import type { AppEnv } from "../deps.ts";
@@ -19,6 +23,7 @@ import { formatCode } from "./codes.ts";
 import { type InvitationData, invitationIcs, invitationText, mailtoLink } from "./invitation.ts";
 import { pendingKnock } from "./knock.ts";
 import { loadOwnAppointment } from "./own.ts";
+import { pendingReminders } from "./reminders.ts";
 import { appointmentFacts } from "./state.ts";
 import { revealCode } from "./store.ts";
 
@@ -55,6 +60,7 @@ const notices: Record<string, MessageKey> = {
   message: "appt.messageSent",
   turned: "appt.turnedAway",
   notTurned: "appt.notTurnedAway",
+  mailed: "mail.sent",
 };
 
 /** After the counsellor answered another device (`?knock=…`). */
@@ -67,12 +73,19 @@ const knockNotices: Record<string, MessageKey> = {
 /** The loaded appointment's page, with a notice (`?created=1`, …, or `extra.notice`). */
 export async function showAppointment(
   c: Context<AppEnv>,
-  extra: { notice?: string; messageError?: MessageKey; status?: 200 | 422 } = {},
+  extra: {
+    notice?: string;
+    messageError?: MessageKey;
+    /** The e-mail form again, with what was typed and what went wrong. */
+    mailForm?: EmailInvitationForm;
+    status?: 200 | 409 | 422 | 502;
+  } = {},
 ) {
   const appointment = c.get("appointment");
   const invitation = await invitationOf(c);
   const t = c.get("t");
-  const { config, now } = c.get("deps");
+  const { config, now, mailer } = c.get("deps");
+  const facts = appointmentFacts(appointment, now(), config.RETENTION_DAYS);
   const flash = Object.keys(notices).find((key) => c.req.query(key) === "1");
   const knockFlash = knockNotices[c.req.query("knock") ?? ""];
   return renderPage(
@@ -83,7 +96,7 @@ export async function showAppointment(
         t={t}
         lang={c.get("lang")}
         appointment={appointment}
-        facts={appointmentFacts(appointment, now(), config.RETENTION_DAYS)}
+        facts={facts}
         now={now()}
         timeZone={config.TIME_ZONE}
         notice={
@@ -109,6 +122,16 @@ export async function showAppointment(
           text={invitationText(invitation)}
           mailto={mailtoLink(invitation)}
         />
+        {facts.open ? (
+          <EmailInvitation
+            t={t}
+            appointmentId={appointment.id}
+            configured={mailer !== null}
+            inviteLang={invitation.lang}
+            form={extra.mailForm}
+            pending={pendingReminders(appointment)}
+          />
+        ) : null}
       </AppointmentPage>,
     ),
     {

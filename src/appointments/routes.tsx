@@ -1,7 +1,8 @@
 /**
  * @module
  * The counsellor's appointment routes: create, show (with the invitation), edit,
- * cancel, new code, message to the waiting room, start and end. Every route is
+ * cancel, new code, message to the waiting room, the invitation by e-mail,
+ * start and end. Every route is
  * scoped to the signed-in counsellor; anything else answers 404.
  */
 
@@ -20,11 +21,13 @@ import { instantToZoned } from "../time.ts";
 import { validForm } from "../validation.ts";
 import { callRoutes } from "./call-routes.tsx";
 import { turnAway } from "./client-store.ts";
+import { emailRoutes } from "./email-routes.tsx";
 import { type AppointmentFormValues, appointmentForm } from "./form.ts";
 import { answerKnock } from "./knock.ts";
 import { appointmentListRoutes } from "./list-routes.tsx";
 import { loadOwnAppointment } from "./own.ts";
 import { appointmentPageRoutes, showAppointment, withNav } from "./page-routes.tsx";
+import { NO_REMINDERS } from "./reminders.ts";
 import { canTurnAway, isOpen } from "./state.ts";
 import { createAppointment, replaceCode, updateOwnAppointment } from "./store.ts";
 
@@ -33,6 +36,7 @@ appointmentRoutes.use("/appointments", requireCounsellor);
 appointmentRoutes.use("/appointments/*", requireCounsellor);
 appointmentRoutes.route("/", appointmentListRoutes);
 appointmentRoutes.route("/", callRoutes);
+appointmentRoutes.route("/", emailRoutes);
 
 /** The create or edit form, as first shown or again with what was typed and the errors. */
 function formPage(
@@ -128,12 +132,14 @@ function change(
 }
 
 change("cancel", async (c, a) => {
+  const { db, now } = c.get("deps");
+  // No reminder for a cancelled appointment, and its address goes at once.
   await updateOwnAppointment(
-    c.get("deps").db,
+    db,
     a.counsellorId,
     a.id,
-    { cancelledAt: c.get("deps").now() },
-    c.get("deps").now(),
+    { cancelledAt: now(), ...NO_REMINDERS },
+    now(),
   );
   return c.redirect(`/appointments/${a.id}`, 303);
 });

@@ -9,11 +9,20 @@ import { client } from "./client.ts";
 import { common } from "./common.ts";
 import { counsellor } from "./counsellor.ts";
 import { legal } from "./legal.ts";
+import { mail } from "./mail.ts";
 
 export type Lang = "de" | "en";
 
 /** Every area's texts; each area file holds German and English side by side. */
-export const AREAS = { common, client, counsellor, appointments: appointmentTexts, call, legal };
+export const AREAS = {
+  common,
+  client,
+  counsellor,
+  appointments: appointmentTexts,
+  call,
+  legal,
+  mail,
+};
 
 type Area = (typeof AREAS)[keyof typeof AREAS];
 type KeysOf<A> = A extends { de: infer D } ? keyof D : never;

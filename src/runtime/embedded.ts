@@ -1,12 +1,14 @@
 /**
  * @module
  * Start-up shared by Node and Deno (both have `node:fs`): the data folder, the
- * server secret kept in it, the libSQL database with migrations applied, and the
- * hourly purge timer. The entry files only add their HTTP server.
+ * server secret kept in it, the libSQL database with migrations applied, the
+ * hourly purge timer and, with SMTP set, the reminder tick every minute. The
+ * entry files only add their HTTP server.
  */
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { sendDueReminders } from "../appointments/reminders.ts";
 import { countCounsellors } from "../auth/counsellors.ts";
 import { openHashPool } from "../auth/hash-pool.ts";
 import { passwordHasher } from "../auth/passwords.ts";
@@ -15,6 +17,8 @@ import { type Config, ConfigError } from "../config.ts";
 import { databaseFilePath, type LibsqlHandle, migrateLibsql, openLibsql } from "../db/libsql.ts";
 import type { ServedDeps } from "../deps.ts";
 import type { Logger } from "../log.ts";
+import type { Mailer } from "../mail/mailer.ts";
+import { smtpMailer } from "../mail/smtp.ts";
 import { purgeLibsql } from "../retention/embedded.ts";
 import { randomToken } from "../security/crypto.ts";
 import { KEY_MISMATCH_LINE, serverKeyFits } from "../security/key-check.ts";
@@ -113,6 +117,11 @@ export async function startEmbedded(config: Config, log: Logger): Promise<Embedd
     queue: config.PASSWORD_HASH_QUEUE,
   });
 
+  const mailer =
+    config.SMTP_URL && config.MAIL_FROM
+      ? smtpMailer({ SMTP_URL: config.SMTP_URL, MAIL_FROM: config.MAIL_FROM })
+      : null;
+
   const deps: ServedDeps = {
     config,
     db: database.db,
@@ -123,6 +132,7 @@ export async function startEmbedded(config: Config, log: Logger): Promise<Embedd
     compress: true,
     proxyHeaders: true,
     pollState,
+    mailer,
     // Without SETUP_TOKEN, a fresh random one per start; it is printed with the link.
     setupToken: config.SETUP_TOKEN ?? randomToken(18),
   };
@@ -153,6 +163,15 @@ export async function startEmbedded(config: Config, log: Logger): Promise<Embedd
   // The timer must not keep a stopping process alive.
   (timer as { unref?: () => void }).unref?.();
 
+  const reminders = mailer ? startReminderTick(deps, mailer, log) : undefined;
+  if (mailer) {
+    // Said once at start, so a wrong SMTP_URL shows in the log before a counsellor meets it.
+    void mailer.verify().then((result) => {
+      if (result.sent) log.info("mail ready");
+      else log.error("mail server not ready", { reason: result.reason, code: result.code });
+    });
+  }
+
   return {
     deps,
     database,
@@ -160,9 +179,31 @@ export async function startEmbedded(config: Config, log: Logger): Promise<Embedd
     needsSetup: (await countCounsellors(deps.db)) === 0,
     stop() {
       clearInterval(timer);
+      if (reminders) clearInterval(reminders);
+      mailer?.close();
       pollState?.close();
       void hashing.close();
       database.client.close();
     },
   };
+}
+
+/** Sends due reminders every minute, one tick at a time (a slow mail server must not pile them up). */
+function startReminderTick(deps: ServedDeps, mailer: Mailer, log: Logger) {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const counts = await sendDueReminders({ ...deps, mailer }, deps.now());
+      if (counts.sent + counts.failed + counts.forgotten > 0) log.info("reminders", { ...counts });
+    } catch (error) {
+      log.error("reminders failed", { kind: error instanceof Error ? error.name : "unknown" });
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(tick, 60_000);
+  (timer as { unref?: () => void }).unref?.();
+  return timer;
 }

@@ -79,6 +79,8 @@ function setup(env: Env) {
     proxyHeaders: false,
     // No threads here: the hash runs within the request, on its CPU time (the Paid plan's limit).
     passwords: inRequestHasher,
+    // No SMTP from the edge: the appointment page says e-mail is not configured.
+    mailer: null,
   };
 }
 

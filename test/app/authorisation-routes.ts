@@ -102,6 +102,11 @@ export const ROUTES: Route[] = [
   ),
   post("/appointments/X/code", {}, (w) => `/appointments/${w.x}/code`),
   post("/appointments/X/message", { message: "Gleich" }, (w) => `/appointments/${w.x}/message`),
+  post(
+    "/appointments/X/email-invitation",
+    { to: "klient@example.net", reminders: "both", lang: "de" },
+    (w) => `/appointments/${w.x}/email-invitation`,
+  ),
   post("/appointments/X/knock/admit", { knock: "0" }, (w) => `/appointments/${w.x}/knock/admit`),
   post("/appointments/X/knock/refuse", { knock: "0" }, (w) => `/appointments/${w.x}/knock/refuse`),
   post("/appointments/X/turn-away", {}, (w) => `/appointments/${w.x}/turn-away`),

@@ -3,7 +3,7 @@
  * D1 migrated with the documented `wrangler d1 migrations apply` command, the room
  * Durable Object, the platform's static assets and a real `scheduled` event.
  */
-import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
@@ -384,6 +384,10 @@ describe("the Worker in workerd", () => {
     const html = await page.text();
     expect(html).toMatch(/data-dial-in-code="\d{12}"/);
     expect(html).toContain("Montag, 5. Januar 2099 um 10:00 Uhr");
+    // The edge sends no mail: the page says so, and the bundle carries no SMTP client.
+    expect(html).toContain("E-Mail ist auf diesem Server nicht eingerichtet.");
+    expect(html).not.toContain("/email-invitation");
+    expect(readFileSync(built.scriptPath, "utf8")).not.toContain("nodemailer");
     const dashboard = await mf.dispatchFetch("http://localhost/dashboard", { headers: { cookie } });
     expect(dashboard.status).toBe(200);
     const wrong = await mf.dispatchFetch(
