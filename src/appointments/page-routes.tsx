@@ -60,7 +60,6 @@ const notices: Record<string, MessageKey> = {
   message: "appt.messageSent",
   turned: "appt.turnedAway",
   notTurned: "appt.notTurnedAway",
-  mailed: "mail.sent",
 };
 
 /** After the counsellor answered another device (`?knock=…`). */
@@ -88,6 +87,15 @@ export async function showAppointment(
   const facts = appointmentFacts(appointment, now(), config.RETENTION_DAYS);
   const flash = Object.keys(notices).find((key) => c.req.query(key) === "1");
   const knockFlash = knockNotices[c.req.query("knock") ?? ""];
+  const pending = pendingReminders(appointment);
+  // The address never travels in the redirect's URL: it is named from the row, where
+  // it is kept for the reminders; without reminders it is not kept, and not named.
+  const mailed =
+    c.req.query("mailed") !== "1"
+      ? undefined
+      : pending
+        ? t("mail.sentTo", pending)
+        : t("mail.sent");
   return renderPage(
     c,
     withNav(
@@ -129,7 +137,8 @@ export async function showAppointment(
             configured={mailer !== null}
             inviteLang={invitation.lang}
             form={extra.mailForm}
-            pending={pendingReminders(appointment)}
+            pending={pending}
+            sent={mailed}
           />
         ) : null}
       </AppointmentPage>,

@@ -25,6 +25,8 @@ export function EmailInvitation(props: {
   configured: boolean;
   inviteLang: Lang;
   form?: EmailInvitationForm | undefined;
+  /** The confirmation after sending. */
+  sent?: string | undefined;
   /** Reminders still to go out: the address and which. */
   pending?: { address: string; when: "both" | "day" | "hour" } | undefined;
 }) {
@@ -37,6 +39,7 @@ export function EmailInvitation(props: {
     <section aria-labelledby="email-invitation" class="email-invitation">
       <h2 id="email-invitation">{t("mail.title")}</h2>
       {props.configured ? null : <p class="hint">{t("mail.notConfigured")}</p>}
+      {props.sent ? <Notice kind="info">{props.sent}</Notice> : null}
       {props.pending ? (
         <p>
           {t("mail.pending", {
@@ -48,7 +51,8 @@ export function EmailInvitation(props: {
       {props.configured ? (
         <form
           method="post"
-          action={`/appointments/${props.appointmentId}/email-invitation`}
+          // The answer (the form again, or the redirect after sending) opens at this section.
+          action={`/appointments/${props.appointmentId}/email-invitation#email-invitation`}
           class="stack"
         >
           <p class="hint">{t("mail.hint")}</p>
