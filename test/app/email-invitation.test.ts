@@ -8,6 +8,7 @@
  */
 import { createServer } from "node:net";
 import { eq } from "drizzle-orm";
+import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { appointments } from "../../db/schema.ts";
 import { formatCode } from "../../src/appointments/codes.ts";
@@ -323,6 +324,27 @@ describe("the invitation by e-mail", () => {
     expect(await unknown.text()).toContain("Bitte wählen Sie eine Erinnerung.");
     expect(s.smtp.received).toHaveLength(1);
     expect(await s.row()).toEqual(before);
+  });
+
+  it("never fails with 500 or echoes markup, whatever is posted, and changes nothing when it refuses", async () => {
+    const s = await office();
+    const mark = "<i data-x>";
+    const field = fc.oneof(
+      fc.string({ maxLength: 250 }),
+      fc.string({ unit: "binary", maxLength: 60 }),
+      fc.constantFrom("", "both", "hour", "none", "de", "en", ADDRESS, `${mark}@example.net`, mark),
+      fc.string({ maxLength: 20 }).map((text) => `${mark}${text}`),
+    );
+    await fc.assert(
+      fc.asyncProperty(field, field, field, async (to, reminders, lang) => {
+        const before = await s.row();
+        const res = await s.send({ to, reminders, lang });
+        expect(res.status).toBeLessThan(500);
+        expect(await res.text()).not.toContain(mark);
+        if (res.status >= 400) expect(await s.row()).toEqual(before);
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it("refuses another counsellor and sends nothing", async () => {
