@@ -90,12 +90,14 @@ export async function showAppointment(
   const pending = pendingReminders(appointment);
   // The address never travels in the redirect's URL: it is named from the row, where
   // it is kept for the reminders; without reminders it is not kept, and not named.
-  const mailed =
-    c.req.query("mailed") !== "1"
-      ? undefined
-      : pending
+  const mailNotice =
+    c.req.query("mailed") === "1"
+      ? pending
         ? t("mail.sentTo", pending)
-        : t("mail.sent");
+        : t("mail.sent")
+      : c.req.query("reminders") === "stopped"
+        ? t("mail.stopped")
+        : undefined;
   return renderPage(
     c,
     withNav(
@@ -138,7 +140,7 @@ export async function showAppointment(
             inviteLang={invitation.lang}
             form={extra.mailForm}
             pending={pending}
-            sent={mailed}
+            notice={mailNotice}
           />
         ) : null}
       </AppointmentPage>,

@@ -25,6 +25,8 @@ export const mail = {
     "mail.pending.both": "24 Stunden und 1 Stunde vorher",
     "mail.pending.day": "24 Stunden vorher",
     "mail.pending.hour": "1 Stunde vorher",
+    "mail.stop": "Erinnerungen abbestellen",
+    "mail.stopped": "Es werden keine Erinnerungen gesendet; die Adresse ist gelöscht.",
     "mail.unreachable":
       "Die E-Mail wurde nicht gesendet: Der Mailserver ist gerade nicht erreichbar. Bitte versuchen Sie es später noch einmal oder geben Sie die Einladung auf anderem Weg weiter.",
     "mail.refused":
@@ -63,6 +65,8 @@ export const mail = {
     "mail.pending.both": "24 hours and 1 hour before",
     "mail.pending.day": "24 hours before",
     "mail.pending.hour": "1 hour before",
+    "mail.stop": "Stop the reminders",
+    "mail.stopped": "No reminders will be sent; the address has been deleted.",
     "mail.unreachable":
       "The e-mail was not sent: the mail server cannot be reached right now. Please try again later or pass the invitation on another way.",
     "mail.refused":

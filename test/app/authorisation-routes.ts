@@ -107,6 +107,11 @@ export const ROUTES: Route[] = [
     { to: "klient@example.net", reminders: "both", lang: "de" },
     (w) => `/appointments/${w.x}/email-invitation`,
   ),
+  post(
+    "/appointments/X/email-reminders/stop",
+    {},
+    (w) => `/appointments/${w.x}/email-reminders/stop`,
+  ),
   post("/appointments/X/knock/admit", { knock: "0" }, (w) => `/appointments/${w.x}/knock/admit`),
   post("/appointments/X/knock/refuse", { knock: "0" }, (w) => `/appointments/${w.x}/knock/refuse`),
   post("/appointments/X/turn-away", {}, (w) => `/appointments/${w.x}/turn-away`),

@@ -63,6 +63,7 @@ const EXPECTED: Record<string, string> = {
   "POST /appointments/X/message": "login login login ok 404 404",
   // The matrix's server has no SMTP settings: the owner hears so, and nothing is sent or kept.
   "POST /appointments/X/email-invitation": "login login login 409 404 404",
+  "POST /appointments/X/email-reminders/stop": "login login login ok 404 404",
   "POST /appointments/X/knock/admit": "login login login ok 404 404",
   "POST /appointments/X/knock/refuse": "login login login ok 404 404",
   "POST /appointments/X/turn-away": "login login login ok 404 404",

@@ -366,6 +366,32 @@ describe("the invitation by e-mail", () => {
     expect((await s.row()).mailTo).toBeNull();
   });
 
+  it("stops the reminders on the counsellor's word, sends nothing more and deletes the address", async () => {
+    const s = await office();
+    await s.send({ to: ADDRESS, reminders: "both", lang: "de" });
+    expect(await s.page()).toContain("Erinnerungen abbestellen");
+    const res = await s.app.request(
+      `/appointments/${s.id}/email-reminders/stop`,
+      post({}, s.counsellor),
+    );
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe(`/appointments/${s.id}?reminders=stopped`);
+    const after = await (
+      await s.app.request(res.headers.get("location") ?? "", get(s.counsellor))
+    ).text();
+    expect(after).toContain("Es werden keine Erinnerungen gesendet; die Adresse ist gelöscht.");
+    expect(after).not.toContain(ADDRESS);
+    expect(await s.row()).toMatchObject({
+      mailTo: null,
+      mailLang: null,
+      remindDayBefore: false,
+      remindHourBefore: false,
+    });
+    s.clock.now = new Date(START.getTime() - HOUR + 1000);
+    expect((await s.tick()).sent).toBe(0);
+    expect(s.smtp.received).toHaveLength(1);
+  });
+
   it("stops the reminders when the appointment is cancelled", async () => {
     const s = await office();
     await s.send({ to: ADDRESS, reminders: "both", lang: "de" });

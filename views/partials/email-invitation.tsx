@@ -25,8 +25,8 @@ export function EmailInvitation(props: {
   configured: boolean;
   inviteLang: Lang;
   form?: EmailInvitationForm | undefined;
-  /** The confirmation after sending. */
-  sent?: string | undefined;
+  /** The confirmation after sending, or after stopping the reminders. */
+  notice?: string | undefined;
   /** Reminders still to go out: the address and which. */
   pending?: { address: string; when: "both" | "day" | "hour" } | undefined;
 }) {
@@ -39,14 +39,23 @@ export function EmailInvitation(props: {
     <section aria-labelledby="email-invitation" class="email-invitation">
       <h2 id="email-invitation">{t("mail.title")}</h2>
       {props.configured ? null : <p class="hint">{t("mail.notConfigured")}</p>}
-      {props.sent ? <Notice kind="info">{props.sent}</Notice> : null}
+      {props.notice ? <Notice kind="info">{props.notice}</Notice> : null}
       {props.pending ? (
-        <p>
-          {t("mail.pending", {
-            address: props.pending.address,
-            when: t(`mail.pending.${props.pending.when}`),
-          })}
-        </p>
+        <form
+          method="post"
+          action={`/appointments/${props.appointmentId}/email-reminders/stop#email-invitation`}
+          class="stack"
+        >
+          <p>
+            {t("mail.pending", {
+              address: props.pending.address,
+              when: t(`mail.pending.${props.pending.when}`),
+            })}
+          </p>
+          <button type="submit" class="button">
+            {t("mail.stop")}
+          </button>
+        </form>
       ) : null}
       {props.configured ? (
         <form
