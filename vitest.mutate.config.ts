@@ -17,5 +17,10 @@ export default defineConfig({
     // of once per file is most of a mutant's cost. The files pass this way too
     // (each test builds its own app and database).
     isolate: false,
+    // Unit and app tests take milliseconds to seconds: a mutant that makes one hang (a promise
+    // never settled) fails it after 10 s instead of waiting out the browser tests' limits.
+    testTimeout: 10_000,
+    hookTimeout: 10_000,
+    expect: { poll: { timeout: 5_000 } },
   },
 });
