@@ -100,4 +100,51 @@ describe("the client journey in Firefox ESR", () => {
     ).toEqual([]);
     await page.close();
   });
+
+  it("checks the devices from the waiting room, is admitted there, hangs up and signs off", async () => {
+    const code = generateCode();
+    const id = await insertAppointment(server.deps.db, server.deps.serverSecret, {
+      code,
+      startsAt: new Date(Date.now() + 5 * 60_000),
+    });
+    const page = await firefox.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(String(error)));
+    const heading = () => page.$eval("h1", (h1) => h1.textContent);
+
+    await page.goto(`${server.url}/join?code=${code}`);
+    await page.type("#name", "Maria Muster");
+    await page.click("#consent");
+    await Promise.all([page.waitForNavigation(), page.click(".join-form button[type=submit]")]);
+    // The device check keeps the waiting room's status, and offers the devices once allowed.
+    await Promise.all([page.waitForNavigation(), page.click('a[href="/check"]')]);
+    await page.waitForSelector(".waiting-here #lobby-status");
+    await page.click("#check-start");
+    await page.waitForSelector("#check-devices:not([hidden])");
+    await page.waitForFunction(
+      () => document.querySelectorAll("#check-mic-choice option").length > 0,
+    );
+    // Admitted while testing: the call opens where the client is.
+    await server.deps.db
+      .update(appointments)
+      .set({ admittedAt: new Date() })
+      .where(eq(appointments.id, id));
+    await page.waitForFunction(() => location.pathname === "/call", { timeout: 15_000 });
+    await page.waitForSelector("#call-hang-up");
+    // Hanging up offers the way back and signing off; signing off ends calmly.
+    await Promise.all([page.waitForNavigation(), page.click("#call-hang-up")]);
+    expect(new URL(page.url()).pathname).toBe("/call/left");
+    expect(await heading()).toBe("Sie haben das Gespräch verlassen");
+    expect(await page.$eval('a[href="/call"]', (a) => a.textContent)).toBe("Zurück ins Gespräch");
+    const signOff = await page.waitForSelector("xpath///button[text()='Abmelden']");
+    await Promise.all([page.waitForNavigation(), signOff?.click()]);
+    expect(new URL(page.url()).pathname).toBe("/signed-off");
+    expect(await heading()).toBe("Sie haben sich abgemeldet");
+    expect(
+      (await server.deps.db.select().from(appointments).where(eq(appointments.id, id)))[0]
+        ?.clientTokenHash,
+    ).toBeNull();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
