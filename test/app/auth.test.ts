@@ -30,6 +30,9 @@ describe("sign-in and sessions", () => {
     expect((await t.app.request("/dashboard", get(cookie))).status).toBe(200);
     const out = await t.app.request("/logout", post({}, cookie));
     expect(out.status).toBe(303);
+    // The browser is told to drop the cookie for the whole site.
+    expect(out.headers.get("set-cookie")).toMatch(/^sz_session=;.*Max-Age=0/i);
+    expect(out.headers.get("set-cookie")).toMatch(/Path=\//);
     expect(await t.deps.db.select().from(sessions)).toHaveLength(0);
     const after = await t.app.request("/dashboard", get(cookie));
     expect(after.status).toBe(303);
@@ -38,6 +41,9 @@ describe("sign-in and sessions", () => {
 
   it("answers an over-long address or password like a wrong one, in the page's language", async () => {
     t = await makeTestApp();
+    expect(await (await t.app.request("/login")).text()).toContain(
+      "<title>Anmelden für Beraterinnen und Berater",
+    );
     await addCounsellor(t, { email: "anna@example.org", name: "Anna" });
     const long = "x".repeat(301);
     for (const form of [
@@ -50,6 +56,10 @@ describe("sign-in and sessions", () => {
       const html = await res.text();
       expect(html).toContain("E-Mail-Adresse oder Passwort stimmen nicht.");
       expect(html).not.toContain(long);
+      expect(html).toContain("<title>Anmelden");
+      expect(html).toMatch(
+        /<input[^>]*name="email"[^>]*value=""|<input[^>]*value=""[^>]*name="email"/,
+      );
     }
     const english = await t.app.request("/login", {
       ...post({ email: long, password: long }),
@@ -164,8 +174,16 @@ describe("first-run setup", () => {
   it("creates the first admin with the right token only, and only once", async () => {
     t = await makeTestApp();
     t.deps.setupToken = "setup-token-0123456789";
-    expect((await t.app.request("/setup?token=wrong")).status).toBe(403);
-    expect((await t.app.request("/setup?token=setup-token-0123456789")).status).toBe(200);
+    const refused = await t.app.request("/setup?token=wrong");
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain("<title>Erstes Konto einrichten");
+    expect((await t.app.request("/setup")).status).toBe(403);
+    const form = await t.app.request("/setup?token=setup-token-0123456789");
+    expect(form.status).toBe(200);
+    const formHtml = await form.text();
+    expect(formHtml).toContain("<title>Erstes Konto einrichten");
+    // The form posts back with its token, or the set-up could never be sent.
+    expect(formHtml).toContain('action="/setup?token=setup-token-0123456789"');
     const bad = await t.app.request(
       "/setup?token=setup-token-0123456789",
       post({ name: "Anna", email: "not-an-email", password: "short" }),
@@ -175,6 +193,9 @@ describe("first-run setup", () => {
     expect(html).toContain("gültige E-Mail-Adresse");
     expect(html).toContain("mindestens 10 Zeichen");
     expect(html).toContain('value="Anna"');
+    expect(html).toContain('value="not-an-email"');
+    expect(html).toContain('action="/setup?token=setup-token-0123456789"');
+    expect(html).toContain("<title>Erstes Konto einrichten");
     expect(await t.deps.db.select().from(counsellors)).toHaveLength(0);
 
     const ok = await t.app.request(
@@ -223,7 +244,9 @@ describe("password change", () => {
       post({ current: "wrong", password: "a-new-password", repeat: "a-new-password" }, cookie),
     );
     expect(wrong.status).toBe(422);
-    expect(await wrong.text()).toContain("Das bisherige Passwort stimmt nicht.");
+    const wrongHtml = await wrong.text();
+    expect(wrongHtml).toContain("Das bisherige Passwort stimmt nicht.");
+    expect(wrongHtml).toContain("<title>Passwort ändern");
     const mismatch = await t.app.request(
       "/account/password",
       post({ current: PASSWORD, password: "a-new-password", repeat: "another-one" }, cookie),
@@ -253,5 +276,25 @@ describe("password change", () => {
     const cookie = (bob.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
     const dash = await t.app.request("/dashboard", get(cookie));
     expect(dash.headers.get("location")).toBe("/account/password");
+
+    // The password page itself opens, says why, and takes the new password.
+    const form = await t.app.request("/account/password", get(cookie));
+    expect(form.status).toBe(200);
+    const page = await form.text();
+    expect(page).toContain("<title>Passwort ändern");
+    expect(page).toContain("Bitte wählen Sie ein eigenes Passwort, bevor Sie weiterarbeiten.");
+    expect(page).not.toContain("Ihr Passwort wurde geändert.");
+    const changed = await t.app.request(
+      "/account/password",
+      post(
+        { current: temporary, password: "bobs-own-password", repeat: "bobs-own-password" },
+        cookie,
+      ),
+    );
+    expect(changed.headers.get("location")).toBe("/account/password?done=1");
+    const done = await (await t.app.request("/account/password?done=1", get(cookie))).text();
+    expect(done).toContain("Ihr Passwort wurde geändert.");
+    expect(done).not.toContain("Bitte wählen Sie ein eigenes Passwort");
+    expect((await t.app.request("/dashboard", get(cookie))).status).toBe(200);
   });
 });

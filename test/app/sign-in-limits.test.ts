@@ -61,6 +61,21 @@ describe("sign-ins turned away while every hashing thread is busy", () => {
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/dashboard");
   });
+
+  it("count nothing against the password form either", async () => {
+    t = await makeTestApp();
+    await addCounsellor(t, { email: "anna@example.org", name: "Anna" });
+    const cookie = await signIn(t, "anna@example.org");
+    const hasher = t.deps.passwords;
+    t.deps.passwords = { hash: hasher.hash, verify: () => Promise.reject(new HashingBusyError()) };
+    const change = { current: PASSWORD, password: "a-new-password", repeat: "a-new-password" };
+    for (let i = 0; i < 8; i++) {
+      expect((await t.app.request("/account/password", post(change, cookie))).status).toBe(503);
+    }
+    t.deps.passwords = hasher;
+    const res = await t.app.request("/account/password", post(change, cookie));
+    expect(res.headers.get("location")).toBe("/account/password?done=1");
+  });
 });
 
 describe("guessing one account from many addresses", () => {
