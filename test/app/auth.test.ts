@@ -84,6 +84,23 @@ describe("sign-in and sessions", () => {
     expect(res.headers.get("set-cookie")).toMatch(/^__Host-sz_session=.*; Secure/);
   });
 
+  it("keeps the plain cookie name and no Secure behind a plain-HTTP public address", async () => {
+    t = await makeTestApp({ env: { PUBLIC_URL: "http://video.example.org" } });
+    await addCounsellor(t, { email: "anna@example.org", name: "Anna" });
+    const res = await t.app.request(
+      "/login",
+      post(
+        { email: "anna@example.org", password: PASSWORD },
+        undefined,
+        "http://video.example.org",
+      ),
+    );
+    expect(res.status).toBe(303);
+    const cookie = res.headers.get("set-cookie") ?? "";
+    expect(cookie).toMatch(/^sz_session=/);
+    expect(cookie).not.toMatch(/Secure/i);
+  });
+
   it("gives one message for a wrong password and an unknown e-mail", async () => {
     t = await makeTestApp();
     await addCounsellor(t, { email: "anna@example.org", name: "Anna" });
