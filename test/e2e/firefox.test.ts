@@ -5,7 +5,7 @@
  * or image is loaded.
  */
 import { eq } from "drizzle-orm";
-import puppeteer, { type Browser } from "puppeteer-core";
+import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appointments } from "../../db/schema.ts";
 import { generateCode } from "../../src/appointments/codes.ts";
@@ -37,13 +37,27 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** An appointment five minutes from now, with its dial-in code. */
+async function appointmentSoon() {
+  const code = generateCode();
+  const id = await insertAppointment(server.deps.db, server.deps.serverSecret, {
+    code,
+    startsAt: new Date(Date.now() + 5 * 60_000),
+  });
+  return { code, id };
+}
+
+/** Joins by the invitation link with a name and consent, and waits for the waiting room to load. */
+async function joinAs(page: Page, code: string) {
+  await page.goto(`${server.url}/join?code=${code}`);
+  await page.type("#name", "Maria Muster");
+  await page.click("#consent");
+  await Promise.all([page.waitForNavigation(), page.click(".join-form button[type=submit]")]);
+}
+
 describe("the client journey in Firefox ESR", () => {
   it("joins, waits, is admitted and reaches the call", async () => {
-    const code = generateCode();
-    const id = await insertAppointment(server.deps.db, server.deps.serverSecret, {
-      code,
-      startsAt: new Date(Date.now() + 5 * 60_000),
-    });
+    const { code, id } = await appointmentSoon();
     const page = await firefox.newPage();
     const offOrigin: string[] = [];
     const loaded: string[] = [];
@@ -58,10 +72,7 @@ describe("the client journey in Firefox ESR", () => {
       if (url.protocol.startsWith("http") && !LOOPBACK.has(url.hostname)) offOrigin.push(url.href);
     });
 
-    await page.goto(`${server.url}/join?code=${code}`);
-    await page.type("#name", "Maria Muster");
-    await page.click("#consent");
-    await Promise.all([page.waitForNavigation(), page.click(".join-form button[type=submit]")]);
+    await joinAs(page, code);
     expect(new URL(page.url()).pathname).toBe("/lobby");
     expect(await page.$eval("h1", (h1) => h1.textContent)).toBe("Sie sind im Wartezimmer");
     // htmx polls the status; admission sends the page on to the call.
@@ -102,20 +113,13 @@ describe("the client journey in Firefox ESR", () => {
   });
 
   it("checks the devices from the waiting room, is admitted there, hangs up and signs off", async () => {
-    const code = generateCode();
-    const id = await insertAppointment(server.deps.db, server.deps.serverSecret, {
-      code,
-      startsAt: new Date(Date.now() + 5 * 60_000),
-    });
+    const { code, id } = await appointmentSoon();
     const page = await firefox.newPage();
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(String(error)));
     const heading = () => page.$eval("h1", (h1) => h1.textContent);
 
-    await page.goto(`${server.url}/join?code=${code}`);
-    await page.type("#name", "Maria Muster");
-    await page.click("#consent");
-    await Promise.all([page.waitForNavigation(), page.click(".join-form button[type=submit]")]);
+    await joinAs(page, code);
     // The device check keeps the waiting room's status, and offers the devices once allowed.
     await Promise.all([page.waitForNavigation(), page.click('a[href="/check"]')]);
     await page.waitForSelector(".waiting-here #lobby-status");
