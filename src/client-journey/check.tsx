@@ -3,8 +3,9 @@
  * The device and connection self-test: `GET /check` (with the client cookie the
  * result is saved for that appointment), `GET /check/ice-servers` for the
  * connection probe, and `POST /check/result`. The invitation's link carries the
- * code after `#` (`/check#code=…`), which the page's script sends with the
- * result in the POST body; an old link's `?code=` still works.
+ * code after `#` (`/check#code=…`), which the page's script exchanges for the
+ * page's token (`POST /check/token`, the code in the body) before the probe, or
+ * sends with the result in the POST body; an old link's `?code=` still works.
  */
 import { type Context, Hono } from "hono";
 import { z } from "zod";
@@ -43,6 +44,11 @@ const resultSchema = z.object({
   code: z.string().max(64).optional(),
 });
 
+const tokenSchema = z.object({ code: z.string().max(64) });
+
+/** The header the probe sends the page's token in (never the URL). */
+export const CHECK_TOKEN_HEADER = "X-Check-Token";
+
 /** Device check routes. */
 export const checkRoutes = new Hono<AppEnv>()
   .get("/check", validQuery(codeQuerySchema), async (c) => {
@@ -72,14 +78,29 @@ export const checkRoutes = new Hono<AppEnv>()
   })
   .get("/check/ice-servers", async (c) => {
     c.header("Cache-Control", "no-store");
-    const { config, now } = c.get("deps");
-    // TURN credentials only for a client with an appointment: a relay is not for anyone
-    // who opens the page. Everyone else gets the STUN servers.
-    const appointment = await currentAppointment(c);
-    const servers = appointment
-      ? await iceServersFor(config, appointment.id, "client", now())
+    const { config, serverSecret, now } = c.get("deps");
+    // TURN credentials only for a client with an appointment (the page's token, or the
+    // client cookie): a relay is not for anyone who opens the page. Everyone else gets
+    // the STUN servers, and the page says the relays were not tested.
+    const token = c.req.header(CHECK_TOKEN_HEADER);
+    const id =
+      (token && token.length <= 300
+        ? await verifyCheckToken(serverSecret, token, now())
+        : undefined) ?? (await currentAppointment(c))?.id;
+    const servers = id
+      ? await iceServersFor(config, id, "client", now())
       : await iceServersFor({ ...config, TURN_URLS: undefined }, "check", "client", now());
     return c.json({ iceServers: servers });
+  })
+  .post("/check/token", validForm(tokenSchema, badRequestPage), async (c) => {
+    // The invitation's `#code=`, sent in the body before the probe: looked up under the
+    // same limits as a join, answered with the token the page would carry for `?code=`.
+    const { serverSecret, now } = c.get("deps");
+    const found = await appointmentIdFromCode(c, c.req.valid("form").code);
+    if (found.waitSeconds !== undefined) return tooManyAttempts(c, found.waitSeconds);
+    if (!found.id) return c.body(null, 403);
+    c.header("Cache-Control", "no-store");
+    return c.json({ token: await createCheckToken(serverSecret, found.id, now()) });
   })
   .post("/check/result", validForm(resultSchema, badRequestPage), async (c) => {
     const { result, token, code } = c.req.valid("form");

@@ -87,6 +87,7 @@ export const ROUTES: Route[] = [
   get("/admin/counsellors/B/deactivate", (w) => `/admin/counsellors/${w.counsellorB}/deactivate`),
   post("/join", { code: "000000000000", name: "Eve", consent: "yes" }),
   post("/check/result", { result: "passed" }),
+  post("/check/token", { code: "000000000000" }),
   post("/login", { email: "a@example.org", password: "wrong password" }),
   post("/setup", {
     token: "wrong-token-wrong-token",

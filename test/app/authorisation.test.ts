@@ -55,6 +55,7 @@ const EXPECTED: Record<string, string> = {
   "/admin/counsellors/B/deactivate": "login login login 404 404 404",
   "POST /join": "422 422 422 422 422 422",
   "POST /check/result": "403 204 204 403 403 403",
+  "POST /check/token": "403 403 403 403 403 403",
   "POST /login": "401 401 401 401 401 401",
   "POST /setup": "403 403 403 403 403 403",
   "POST /appointments": "login login login 422 422 422",

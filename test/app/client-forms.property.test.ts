@@ -37,6 +37,8 @@ const forms: Form[] = [
   // A join that is let in is a success; everything else must leave the records alone.
   ["/join", ["code", "name", "consent", "lang"], (status) => status === 303],
   ["/check/result", ["result", "token"], (status) => status === 204],
+  // Exchanging a code for the check's token stores nothing (attempt counters aside).
+  ["/check/token", ["code"], () => false],
   // Leaving signs a real client off (the next runs then hold a stale cookie).
   ["/lobby/leave", ["x"], (status, real) => real && status === 303],
   ["/leave/quick", ["x"], (status, real) => real && status === 303],
