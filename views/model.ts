@@ -23,6 +23,18 @@ export type AppointmentStatus =
   | "noShow"
   | "scheduled";
 
+/** A network path the device check probes (`data-path` on the check page). */
+export type CheckPath = "direct" | "udp-relay" | "tcp-relay";
+
+/** Whether a path worked; "unknown" is not tested (`data-works` on the check page). */
+export type PathWorks = "yes" | "no" | "unknown";
+
+/**
+ * The device check's connection as the counsellor reads it: direct, only through
+ * a relay (over UDP, or only over TCP), none, or nothing could be tested.
+ */
+export type ConnectionSummary = "direct" | "relay" | "tcpRelay" | "none" | "untested";
+
 /** The derived facts every view of an appointment shows. */
 export interface AppointmentFacts {
   status: AppointmentStatus;

@@ -1,14 +1,29 @@
 /**
  * Device and connection self-test: camera preview, microphone level, a test
- * tone, WebRTC support and an ICE gathering probe. Reports the overall result
- * to the server when the page carries a token for an appointment.
+ * tone, WebRTC support and an ICE gathering probe that tells which network paths
+ * work (direct, relay over UDP, relay over TCP). Reports the overall result and
+ * the paths to the server when the page has a token (or the link's code) for an
+ * appointment.
  */
+import {
+  CHECK_PATHS,
+  type CheckPath,
+  formatPaths,
+  type PathAnswers,
+} from "../client-journey/check-paths.ts";
 import { fillSelect, hasChoice, preferred, rememberDevice } from "./lib/device-choice.ts";
+import {
+  type ConnectionVerdict,
+  connectionVerdict,
+  decidePaths,
+  type GatheredCandidate,
+  mergeCandidates,
+  parseCandidateLine,
+} from "./lib/ice-probe.ts";
 import { registerStream, stopAllStreams } from "./lib/streams.ts";
 
 type Outcome = "ok" | "warn" | "bad";
 type MediaResult = "ok" | "denied" | "missing" | "busy";
-type Connection = "direct" | "relay" | "blocked";
 
 const GATHER_TIMEOUT_MS = 8000;
 
@@ -142,52 +157,171 @@ function playTone(): void {
   oscillator.stop(context.currentTime + 0.6);
 }
 
-async function probeConnection(): Promise<Connection> {
-  let servers: RTCIceServer[] = [];
-  try {
-    const response = await fetch("/check/ice-servers", { credentials: "same-origin" });
-    servers = ((await response.json()) as { iceServers: RTCIceServer[] }).iceServers;
-  } catch {
-    // Without the list, host candidates still tell whether WebRTC can gather at all.
-  }
-  const pc = new RTCPeerConnection({ iceServers: servers });
-  pc.createDataChannel("check");
-  const types = new Set<string>();
-  return new Promise((resolve) => {
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      pc.close();
-      if (types.has("host") || types.has("srflx") || types.has("prflx")) resolve("direct");
-      else resolve(types.has("relay") ? "relay" : "blocked");
-    };
-    const timer = setTimeout(finish, GATHER_TIMEOUT_MS);
-    pc.onicecandidate = (event) => {
-      if (!event.candidate) return finish();
-      const type = event.candidate.type ?? / typ (\w+)/.exec(event.candidate.candidate)?.[1];
-      if (type) types.add(type);
-    };
-    pc.createOffer()
-      .then((offer) => pc.setLocalDescription(offer))
-      .catch(finish);
-  });
-}
-
 /**
  * The invitation's link carries the dial-in code after `#` (`/check#code=…`), which
- * no browser sends to a server: it is kept here for the result's POST body and
- * taken out of the address bar and the history.
+ * no browser sends to a server: it is kept here for the POST bodies and taken out
+ * of the address bar and the history.
  */
 const linkCode = /^#code=([0-9 -]{1,64})$/.exec(location.hash)?.[1];
 if (linkCode) history.replaceState(history.state, "", location.pathname + location.search);
 
-async function report(result: "passed" | "relay" | "failed"): Promise<void> {
-  const token = root?.dataset.token;
-  if (!token && !linkCode) return;
+/** The page's token for this appointment: from the page, or exchanged for the link's code. */
+let token = root?.dataset.token || undefined;
+/** Whether the server has answered about the link's code already (it is sent once). */
+let linkCodeSent = false;
+
+/** Exchanges the link's code for a token, so the probe may test the relays and the result is saved. */
+async function tokenFromLink(): Promise<void> {
+  if (token || !linkCode || linkCodeSent) return;
+  const body = new FormData();
+  body.set("code", linkCode);
+  const response = await fetch("/check/token", {
+    method: "POST",
+    body,
+    credentials: "same-origin",
+  }).catch(() => undefined);
+  if (!response) return;
+  linkCodeSent = true;
+  if (!response.ok) return;
+  const answer = (await response.json().catch(() => undefined)) as { token?: unknown } | undefined;
+  if (typeof answer?.token === "string") token = answer.token;
+}
+
+/** The ICE servers to test against: TURN credentials only come with the token or the client cookie. */
+async function iceServers(): Promise<RTCIceServer[]> {
+  try {
+    const response = await fetch("/check/ice-servers", {
+      credentials: "same-origin",
+      headers: token ? { "X-Check-Token": token } : {},
+    });
+    return ((await response.json()) as { iceServers: RTCIceServer[] }).iceServers;
+  } catch {
+    // Without the list, host candidates still tell whether WebRTC can gather at all.
+    return [];
+  }
+}
+
+type IceCandidateMore = RTCIceCandidate & {
+  relayProtocol?: string | null;
+  url?: string | null;
+};
+
+/**
+ * A candidate as its event tells it; older browsers give only the SDP line.
+ * Chromium names the server's URL (and the relay protocol only for TCP), Firefox
+ * neither: its stats have the relay protocol, and `mergeCandidates` joins both.
+ */
+function fromEvent(ice: RTCIceCandidate, event: RTCPeerConnectionIceEvent): GatheredCandidate {
+  const candidate = ice as IceCandidateMore;
+  const line = parseCandidateLine(candidate.candidate);
+  return {
+    type: candidate.type ?? line.type,
+    protocol: candidate.protocol ?? line.protocol,
+    address: candidate.address ?? line.address,
+    port: candidate.port ?? line.port,
+    relatedAddress: candidate.relatedAddress ?? line.relatedAddress,
+    relatedPort: candidate.relatedPort ?? line.relatedPort,
+    relayProtocol: candidate.relayProtocol,
+    url: candidate.url || (event as RTCPeerConnectionIceEvent & { url?: string | null }).url,
+  };
+}
+
+/** The `local-candidate` entries of the connection's stats. */
+async function localCandidates(pc: RTCPeerConnection): Promise<GatheredCandidate[]> {
+  const found: GatheredCandidate[] = [];
+  const text = (value: unknown) => (typeof value === "string" ? value : undefined);
+  const number = (value: unknown) => (typeof value === "number" ? value : undefined);
+  try {
+    (await pc.getStats()).forEach((entry: Record<string, unknown>) => {
+      if (entry.type !== "local-candidate") return;
+      found.push({
+        type: text(entry.candidateType),
+        protocol: text(entry.protocol),
+        address: text(entry.address) || text(entry.ip),
+        port: number(entry.port),
+        relatedAddress: text(entry.relatedAddress),
+        relatedPort: number(entry.relatedPort),
+        relayProtocol: text(entry.relayProtocol),
+        url: text(entry.url),
+      });
+    });
+  } catch {
+    // No stats: the events alone decide.
+  }
+  return found;
+}
+
+interface Probe {
+  answers: PathAnswers;
+  connection: ConnectionVerdict;
+}
+
+/**
+ * Gathers candidates against the configured STUN and TURN servers until the
+ * browser says it is done (the null candidate) or the time is up, then decides
+ * which paths work (`lib/ice-probe.ts`).
+ */
+async function probeConnection(): Promise<Probe> {
+  const servers = await iceServers();
+  const pc = new RTCPeerConnection({ iceServers: servers });
+  pc.createDataChannel("check");
+  const fromEvents: GatheredCandidate[] = [];
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, GATHER_TIMEOUT_MS);
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    pc.onicecandidate = (event) => {
+      if (!event.candidate) return done();
+      // Firefox ends each generation with an empty candidate before the null one.
+      if (!event.candidate.candidate) return;
+      fromEvents.push(fromEvent(event.candidate, event));
+    };
+    pc.createOffer()
+      .then((offer) => pc.setLocalDescription(offer))
+      .catch(done);
+  });
+  pc.onicecandidate = null;
+  const candidates = mergeCandidates([...(await localCandidates(pc)), ...fromEvents]);
+  pc.close();
+  const answers = decidePaths(servers, candidates);
+  return { answers, connection: connectionVerdict(answers, candidates) };
+}
+
+const TEXT_NAMES: Record<CheckPath, string> = {
+  direct: "direct",
+  "udp-relay": "udpRelay",
+  "tcp-relay": "tcpRelay",
+};
+
+/** One line per path, each with `data-path` and `data-works` for a reader or a test. */
+function showPaths(answers: PathAnswers | undefined): void {
+  const list = document.getElementById("check-paths");
+  if (!list) return;
+  for (const path of CHECK_PATHS) {
+    const item = list.querySelector(`[data-path="${path}"]`);
+    if (!item) continue;
+    if (answers) {
+      item.textContent = texts[`check.path.${TEXT_NAMES[path]}.${answers[path]}`] ?? "";
+      item.setAttribute("data-works", answers[path]);
+    } else {
+      item.textContent = "";
+      item.removeAttribute("data-works");
+    }
+  }
+  list.hidden = !answers;
+}
+
+async function report(
+  result: "passed" | "relay" | "failed",
+  answers: PathAnswers | undefined,
+): Promise<void> {
+  const sendCode = !token && linkCode && !linkCodeSent;
+  if (!token && !sendCode) return;
   const body = new FormData();
   body.set("result", result);
+  if (answers) body.set("paths", formatPaths(answers));
   if (token) body.set("token", token);
   else if (linkCode) body.set("code", linkCode);
   const response = await fetch("/check/result", {
@@ -199,9 +333,17 @@ async function report(result: "passed" | "relay" | "failed"): Promise<void> {
   if (response?.ok && summary) summary.textContent += ` ${texts["check.saved"] ?? ""}`;
 }
 
+const CONNECTION_OUTCOME: Record<ConnectionVerdict, Outcome> = {
+  direct: "ok",
+  relay: "warn",
+  untested: "warn",
+  blocked: "bad",
+};
+
 async function run(button: HTMLButtonElement): Promise<void> {
   button.disabled = true;
   for (const name of ["camera", "microphone", "webrtc", "connection"]) say(name, "check.running");
+  showPaths(undefined);
   const webrtc = typeof RTCPeerConnection === "function";
   say("webrtc", webrtc ? "check.webrtcOk" : "check.webrtcMissing", webrtc ? "ok" : "bad");
   const media = await openMedia();
@@ -209,9 +351,12 @@ async function run(button: HTMLButtonElement): Promise<void> {
     media === "ok" ? "check.cameraOk" : `check.media${media[0]?.toUpperCase()}${media.slice(1)}`;
   say("camera", mediaKey, media === "ok" ? "ok" : "bad");
   say("microphone", media === "ok" ? "check.micOk" : mediaKey, media === "ok" ? "ok" : "bad");
-  const connection: Connection = webrtc ? await probeConnection() : "blocked";
-  const outcome: Outcome = connection === "direct" ? "ok" : connection === "relay" ? "warn" : "bad";
-  say("connection", `check.${connection}`, outcome);
+  await tokenFromLink();
+  const probe: Probe | undefined = webrtc ? await probeConnection() : undefined;
+  const connection: ConnectionVerdict = probe?.connection ?? "blocked";
+  say("connection", `check.${connection}`, CONNECTION_OUTCOME[connection]);
+  showPaths(probe?.answers);
+  // Passed when a direct path works (or nothing could be tested), relay when only a relay does.
   const result =
     media !== "ok" || !webrtc || connection === "blocked"
       ? "failed"
@@ -224,7 +369,7 @@ async function run(button: HTMLButtonElement): Promise<void> {
     summary.setAttribute("data-summary", result);
   }
   button.disabled = false;
-  await report(result);
+  await report(result, probe?.answers);
 }
 
 if (root) {

@@ -157,6 +157,19 @@ export const client = {
       "Eine direkte Verbindung ist nicht möglich, das Gespräch läuft über einen Vermittlungsserver. Das geht, kann aber etwas langsamer sein.",
     "check.blocked":
       "Es konnte keine Verbindung aufgebaut werden. Versuchen Sie ein anderes Netz (zum Beispiel mobile Daten statt Firmen-WLAN).",
+    "check.untested":
+      "Ihr Browser kann Verbindungen aufbauen. Welche Wege durch Ihr Netz führen, ließ sich hier nicht prüfen.",
+    "check.path.direct.yes": "Direkte Verbindung: möglich",
+    "check.path.direct.no": "Direkte Verbindung: nicht möglich",
+    "check.path.direct.unknown": "Direkte Verbindung: nicht geprüft",
+    "check.path.udpRelay.yes": "Über Vermittlungsserver (UDP): funktioniert",
+    "check.path.udpRelay.no": "Über Vermittlungsserver (UDP): funktioniert nicht",
+    "check.path.udpRelay.unknown": "Über Vermittlungsserver (UDP): nicht geprüft",
+    "check.path.tcpRelay.yes": "Über Vermittlungsserver (TCP, für strenge Firewalls): funktioniert",
+    "check.path.tcpRelay.no":
+      "Über Vermittlungsserver (TCP, für strenge Firewalls): funktioniert nicht",
+    "check.path.tcpRelay.unknown":
+      "Über Vermittlungsserver (TCP, für strenge Firewalls): nicht geprüft",
     "check.passed": "Ergebnis: Alles bereit für die Videosprechstunde.",
     "check.relayResult": "Ergebnis: Es sollte funktionieren, eventuell etwas langsamer.",
     "check.failed": "Ergebnis: Bitte beheben Sie die oben genannten Punkte.",
@@ -325,6 +338,17 @@ export const client = {
       "A direct connection is not possible; the call will go through a relay server. That works but may be a little slower.",
     "check.blocked":
       "No connection could be made. Try another network (for example mobile data instead of an office Wi-Fi).",
+    "check.untested":
+      "Your browser can make connections. Which ways lead through your network could not be checked here.",
+    "check.path.direct.yes": "Direct connection: possible",
+    "check.path.direct.no": "Direct connection: not possible",
+    "check.path.direct.unknown": "Direct connection: not tested",
+    "check.path.udpRelay.yes": "Through a relay server (UDP): works",
+    "check.path.udpRelay.no": "Through a relay server (UDP): does not work",
+    "check.path.udpRelay.unknown": "Through a relay server (UDP): not tested",
+    "check.path.tcpRelay.yes": "Through a relay server (TCP, for strict firewalls): works",
+    "check.path.tcpRelay.no": "Through a relay server (TCP, for strict firewalls): does not work",
+    "check.path.tcpRelay.unknown": "Through a relay server (TCP, for strict firewalls): not tested",
     "check.passed": "Result: all set for the video consultation.",
     "check.relayResult": "Result: it should work, perhaps a little slower.",
     "check.failed": "Result: please fix the points above.",

@@ -142,3 +142,40 @@ describe("GET /check/ice-servers", () => {
     expect(await (await app.request("/check/ice-servers")).json()).toEqual({ iceServers: [] });
   });
 });
+
+describe("the network paths on the check page", () => {
+  it("each get a line on the page, in the visitor's language", async () => {
+    const { app } = await setup();
+    for (const [lang, direct, tcp] of [
+      [
+        "de",
+        "Direkte Verbindung: möglich",
+        "Über Vermittlungsserver (TCP, für strenge Firewalls): funktioniert",
+      ],
+      [
+        "en",
+        "Direct connection: possible",
+        "Through a relay server (TCP, for strict firewalls): works",
+      ],
+    ] as const) {
+      const html = await (
+        await app.request("/check", { headers: { "Accept-Language": lang } })
+      ).text();
+      const paths = [...html.matchAll(/<li data-path="([a-z-]+)"><\/li>/g)].map((m) => m[1]);
+      expect(paths).toEqual(["direct", "udp-relay", "tcp-relay"]);
+      // The script's texts travel JSON-encoded in an attribute.
+      const texts = JSON.parse(
+        (/data-texts="([^"]*)"/.exec(html)?.[1] ?? "{}")
+          .replaceAll("&quot;", '"')
+          .replaceAll("&amp;", "&"),
+      ) as Record<string, string>;
+      expect(texts["check.path.direct.yes"]).toBe(direct);
+      expect(texts["check.path.tcpRelay.yes"]).toBe(tcp);
+      for (const name of ["direct", "udpRelay", "tcpRelay"]) {
+        for (const works of ["yes", "no", "unknown"]) {
+          expect(texts[`check.path.${name}.${works}`], `${lang} ${name} ${works}`).toBeTruthy();
+        }
+      }
+    }
+  });
+});

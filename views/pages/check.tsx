@@ -1,6 +1,6 @@
 import type { Child } from "hono/jsx";
 import type { MessageKey, Translate } from "../../src/i18n/index.ts";
-import type { LobbyStatus as LobbyStatusData } from "../model.ts";
+import type { CheckPath, LobbyStatus as LobbyStatusData } from "../model.ts";
 import { LobbyStatus } from "../partials/lobby-status.tsx";
 
 /** Texts the check script shows; sent along as JSON in a data attribute. */
@@ -16,11 +16,24 @@ export const CHECK_SCRIPT_TEXTS = [
   "check.direct",
   "check.relay",
   "check.blocked",
+  "check.untested",
+  "check.path.direct.yes",
+  "check.path.direct.no",
+  "check.path.direct.unknown",
+  "check.path.udpRelay.yes",
+  "check.path.udpRelay.no",
+  "check.path.udpRelay.unknown",
+  "check.path.tcpRelay.yes",
+  "check.path.tcpRelay.no",
+  "check.path.tcpRelay.unknown",
   "check.passed",
   "check.relayResult",
   "check.failed",
   "check.saved",
 ] as const satisfies readonly MessageKey[];
+
+/** The network paths the probe reports, one line each, in this order. */
+const PATHS: readonly CheckPath[] = ["direct", "udp-relay", "tcp-relay"];
 
 /** The check page: a token when the result can be saved, a notice about the code. */
 export interface CheckPageProps {
@@ -123,7 +136,16 @@ export function CheckPage({ t, token, notice, waiting }: CheckPageProps) {
             <p class="hint">{t("check.speakerHint")}</p>
           </li>
           <Item t={t} title={t("check.webrtc")} name="webrtc" />
-          <Item t={t} title={t("check.connection")} name="connection" />
+          <li>
+            <h3>{t("check.connection")}</h3>
+            <p data-result="connection">{t("check.pending")}</p>
+            {/* Filled by check.js: `data-works` is yes, no or unknown (not tested). */}
+            <ul id="check-paths" class="check-paths" hidden>
+              {PATHS.map((path) => (
+                <li data-path={path} />
+              ))}
+            </ul>
+          </li>
         </ul>
         <p id="check-summary" role="status" aria-live="polite" />
       </section>
