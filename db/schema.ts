@@ -120,6 +120,11 @@ export const appointments = sqliteTable(
     deviceCheckAt: integer("device_check_at", { mode: "timestamp_ms" }),
     deviceCheckResult: text("device_check_result", { enum: ["passed", "relay", "failed"] }),
     /**
+     * Which network paths that check found working, as `direct=yes,udp-relay=no,tcp-relay=unknown`
+     * (`src/client-journey/check-paths.ts`); null when the check did not probe them.
+     */
+    deviceCheckPaths: text("device_check_paths"),
+    /**
      * Reminders by e-mail: the client's address and the language of the mail,
      * kept only while a reminder is still to go out (24 h and 1 h before the
      * start, each sent once) and cleared after the last one, at the start, or

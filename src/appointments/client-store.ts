@@ -72,16 +72,24 @@ export async function checkIn(
     .where(eq(appointments.id, appointment.id));
 }
 
-/** The device check's result, for the counsellor's list. */
+/**
+ * The device check's result, for the counsellor's list, with the network paths it
+ * found working; a check that did not probe them clears the last check's paths.
+ */
 export async function recordDeviceCheck(
   db: Database,
   id: string,
-  result: NonNullable<Appointment["deviceCheckResult"]>,
+  check: { result: NonNullable<Appointment["deviceCheckResult"]>; paths?: string | undefined },
   at: Date,
 ): Promise<void> {
   await db
     .update(appointments)
-    .set({ deviceCheckAt: at, deviceCheckResult: result, updatedAt: at })
+    .set({
+      deviceCheckAt: at,
+      deviceCheckResult: check.result,
+      deviceCheckPaths: check.paths ?? null,
+      updatedAt: at,
+    })
     .where(eq(appointments.id, id));
 }
 

@@ -18,6 +18,7 @@ import type { AppEnv } from "../deps.ts";
 import { badRequestPage } from "../errors.tsx";
 import { iceServersFor } from "../rooms/ice.ts";
 import { validForm, validQuery } from "../validation.ts";
+import { CHECK_PATHS_PATTERN } from "./check-paths.ts";
 import { createCheckToken, verifyCheckToken } from "./check-token.ts";
 import { currentAppointment } from "./client-session.ts";
 import { codeQuerySchema } from "./join-form.ts";
@@ -40,6 +41,8 @@ async function appointmentIdFromCode(c: Context<AppEnv>, typed: string) {
 
 const resultSchema = z.object({
   result: z.enum(["passed", "relay", "failed"]),
+  /** Which network paths worked (`check-paths.ts`); absent when the probe did not run. */
+  paths: z.string().regex(CHECK_PATHS_PATTERN).optional(),
   token: z.string().max(300).optional(),
   code: z.string().max(64).optional(),
 });
@@ -103,7 +106,7 @@ export const checkRoutes = new Hono<AppEnv>()
     return c.json({ token: await createCheckToken(serverSecret, found.id, now()) });
   })
   .post("/check/result", validForm(resultSchema, badRequestPage), async (c) => {
-    const { result, token, code } = c.req.valid("form");
+    const { result, paths, token, code } = c.req.valid("form");
     const { db, serverSecret, now } = c.get("deps");
     const at = now();
     let id =
@@ -116,6 +119,6 @@ export const checkRoutes = new Hono<AppEnv>()
       id = found.id;
     }
     if (!id) return c.body(null, 403);
-    await recordDeviceCheck(db, id, result, at);
+    await recordDeviceCheck(db, id, { result, paths }, at);
     return c.body(null, 204);
   });

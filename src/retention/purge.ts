@@ -6,8 +6,8 @@
  * - appointments whose last moment (end of session, cancellation, or the
  *   scheduled end when it never took place) is more than RETENTION_DAYS ago,
  *   with everything stored on them: the name the client typed, check-in,
- *   admission, the counsellor's message, the device check, the sealed code,
- *   an e-mail address still kept for a reminder;
+ *   admission, the counsellor's message, the device check with the network
+ *   paths it found, the sealed code, an e-mail address still kept for a reminder;
  * - expired counsellor sessions and rate-limit records;
  * - purge log entries older than the retention period.
  *

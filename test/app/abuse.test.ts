@@ -57,6 +57,7 @@ describe("malformed input never causes a 500", () => {
     ["/join", "code=%FF%FE&name=%C0%80&consent=yes"],
     ["/join", "code=%E0%A4%A&name=%&consent=%%"],
     ["/check/result", "result=%FF&token=%C3%28"],
+    ["/check/result", "result=passed&paths=direct%3Dyes%00&token=%C3%28"],
     ["/check/token", "code=%FF%FE"],
     ["/lobby/leave", "%ZZ=%"],
     ["/leave/quick", "=%E2%82"],

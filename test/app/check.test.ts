@@ -143,7 +143,57 @@ describe("GET /check/ice-servers", () => {
   });
 });
 
-describe("the network paths on the check page", () => {
+describe("the network paths of a check", () => {
+  const PATHS = "direct=no,udp-relay=yes,tcp-relay=yes";
+
+  it("are stored with the result, and a check without them clears the last one's", async () => {
+    const { app, db, id } = await setup();
+    const token = tokenIn(await (await app.request(`/check?code=${CODE}`)).text()) ?? "";
+    const saved = await app.request(
+      "/check/result",
+      formPost({ result: "relay", paths: PATHS, token }),
+    );
+    expect(saved.status).toBe(204);
+    expect(await readAppointment(db, id)).toMatchObject({
+      deviceCheckResult: "relay",
+      deviceCheckPaths: PATHS,
+    });
+    await app.request(
+      "/check/result",
+      formPost({ result: "passed", paths: "direct=yes,udp-relay=yes,tcp-relay=no", token }),
+    );
+    expect((await readAppointment(db, id)).deviceCheckPaths).toBe(
+      "direct=yes,udp-relay=yes,tcp-relay=no",
+    );
+    // A browser without WebRTC probes nothing: its result carries no paths.
+    await app.request("/check/result", formPost({ result: "failed", token }));
+    expect(await readAppointment(db, id)).toMatchObject({
+      deviceCheckResult: "failed",
+      deviceCheckPaths: null,
+    });
+  });
+
+  it("are refused in any other form, and nothing stored changes", async () => {
+    const { app, db, id } = await setup();
+    const token = tokenIn(await (await app.request(`/check?code=${CODE}`)).text()) ?? "";
+    await app.request("/check/result", formPost({ result: "relay", paths: PATHS, token }));
+    const before = await readAppointment(db, id);
+    for (const paths of [
+      "",
+      "direct=yes",
+      "direct=maybe,udp-relay=yes,tcp-relay=yes",
+      "tcp-relay=yes,udp-relay=yes,direct=no",
+      `${PATHS},extra=yes`,
+      `${PATHS}\n`,
+      "<script>alert(1)</script>",
+      "x".repeat(5000),
+    ]) {
+      const res = await app.request("/check/result", formPost({ result: "passed", paths, token }));
+      expect(res.status, JSON.stringify(paths.slice(0, 40))).toBe(400);
+    }
+    expect(await readAppointment(db, id)).toEqual(before);
+  });
+
   it("each get a line on the page, in the visitor's language", async () => {
     const { app } = await setup();
     for (const [lang, direct, tcp] of [

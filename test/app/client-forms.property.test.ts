@@ -36,7 +36,7 @@ type Form = [string, string[], (status: number, real: boolean) => boolean];
 const forms: Form[] = [
   // A join that is let in is a success; everything else must leave the records alone.
   ["/join", ["code", "name", "consent", "lang"], (status) => status === 303],
-  ["/check/result", ["result", "token"], (status) => status === 204],
+  ["/check/result", ["result", "paths", "token"], (status) => status === 204],
   // Exchanging a code for the check's token stores nothing (attempt counters aside).
   ["/check/token", ["code"], () => false],
   // Leaving signs a real client off (the next runs then hold a stale cookie).

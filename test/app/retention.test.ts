@@ -27,6 +27,8 @@ const EXEMPT: Record<string, string> = {
 };
 
 const START = new Date("2026-01-10T09:00:00Z");
+/** A device check's paths, in a form found nowhere else in the file. */
+const PATHS = "direct=no,udp-relay=no,tcp-relay=yes";
 
 async function withAppointment(extra: Partial<typeof appointments.$inferInsert> = {}) {
   t = await makeTestApp({ env: { RETENTION_DAYS: "90" } });
@@ -51,6 +53,10 @@ async function withAppointment(extra: Partial<typeof appointments.$inferInsert> 
       mailTo: "wexelbrock@example.net",
       mailLang: "de",
       remindHourBefore: true,
+      // The device check and the network paths it found.
+      deviceCheckAt: START,
+      deviceCheckResult: "relay",
+      deviceCheckPaths: PATHS,
       ...extra,
     })
     .where(eq(appointments.id, id));
@@ -72,10 +78,16 @@ describe("the purge", () => {
     const { app } = await withAppointment();
     const dayBefore = new Date(end.getTime() + 89 * DAY_MS);
     expect((await purgeExpired(app.deps.db, dayBefore, app.deps.config)).appointments).toBe(0);
-    expect(await app.deps.db.select().from(appointments)).toHaveLength(1);
+    expect(await app.deps.db.select().from(appointments)).toMatchObject([
+      { deviceCheckResult: "relay", deviceCheckPaths: PATHS },
+    ]);
     const dayAfter = new Date(end.getTime() + 91 * DAY_MS);
     expect((await purgeExpired(app.deps.db, dayAfter, app.deps.config)).appointments).toBe(1);
     expect(await app.deps.db.select().from(appointments)).toHaveLength(0);
+    const left = await app.database.client.execute(
+      "select count(*) as n from appointments where device_check_paths is not null or device_check_result is not null",
+    );
+    expect(Number(left.rows[0]?.n)).toBe(0);
   });
 
   it("counts from the end of the session, or the cancellation, and honours a shorter period", async () => {
@@ -249,6 +261,7 @@ describe("the purge", () => {
         "private note",
         "Wubbelquatsch",
         "wexelbrock",
+        PATHS,
       ]) {
         expect(bytes.includes(Buffer.from(secret)), `${secret} in ${file}`).toBe(false);
       }

@@ -1,0 +1,1 @@
+ALTER TABLE `appointments` ADD `device_check_paths` text;
