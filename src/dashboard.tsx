@@ -37,6 +37,8 @@ async function today(c: Context<AppEnv>) {
           r.givenName,
           r.startsAt,
           r.deviceCheckAt,
+          r.deviceCheckResult,
+          r.deviceCheckPaths,
           statusOf(r, moment),
           r.checkedInAt,
           r.clientMessageAt,

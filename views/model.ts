@@ -44,6 +44,8 @@ export interface AppointmentFacts {
   lastSeenAt: Date;
   /** When its data is deleted. */
   deletionDate: Date;
+  /** The last device check's connection, when it stored its network paths. */
+  connection: ConnectionSummary | null;
 }
 
 /**

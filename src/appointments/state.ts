@@ -11,9 +11,10 @@ import type {
   Appointment,
   AppointmentFacts,
   AppointmentStatus,
+  ConnectionSummary,
   LobbyStatus,
 } from "../../views/model.ts";
-
+import { connectionSummary, parsePaths } from "../client-journey/check-paths.ts";
 import type { Config } from "../config.ts";
 
 export type { Appointment, AppointmentStatus as Status, LobbyStatus };
@@ -99,7 +100,16 @@ export function appointmentFacts(
     open: isOpen(appointment),
     lastSeenAt: lastSeen(appointment),
     deletionDate: purgeDueAt(appointment, retentionDays),
+    connection: connectionOf(appointment),
   };
+}
+
+/** What the last device check's stored network paths say about the connection. */
+export function connectionOf(
+  appointment: Pick<Appointment, "deviceCheckPaths">,
+): ConnectionSummary | null {
+  const answers = parsePaths(appointment.deviceCheckPaths);
+  return answers ? connectionSummary(answers) : null;
 }
 
 /** Whether a client may enter the waiting room now, and if not, why. */

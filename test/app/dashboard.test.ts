@@ -2,7 +2,8 @@ import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { appointments } from "../../db/schema.ts";
 import { makeTestApp, type TestApp } from "../../support/test-app.ts";
-import { addCounsellor, get, post, signIn } from "../helpers/counsellor.ts";
+import { formPost } from "../helpers/appointments.ts";
+import { addCounsellor, get, officeWithAppointment, post, signIn } from "../helpers/counsellor.ts";
 
 let t: TestApp | undefined;
 afterEach(() => t?.close());
@@ -197,6 +198,93 @@ describe("the dashboard", () => {
     expect(page).toMatch(
       /<div class="dash-options" hidden=""><label><input type="checkbox" id="chime"\/> [^<]+<\/label><button type="button" class="button" id="notify">/,
     );
+  });
+
+  it("shows beside a waiting client's device check which way their connection went", async () => {
+    clock = new Date("2026-11-25T08:55:00Z");
+    t = await makeTestApp({ now: () => clock });
+    const office = await officeWithAppointment(t, new Date("2026-11-25T09:00:00Z"));
+    const client = await office.join("Maria");
+    const check = (result: string, paths: string) =>
+      office.app.request("/check/result", formPost({ result, paths }, { Cookie: client }));
+    const row = async (lang: "de" | "en") => {
+      const html = await (
+        await office.app.request(
+          "/dashboard/today",
+          get(office.counsellor, { "Accept-Language": lang }),
+        )
+      ).text();
+      return (
+        /<li class="today-item[^"]*" data-status="waiting">([\s\S]*?)<\/li>/.exec(html)?.[1] ?? ""
+      );
+    };
+    const cases = [
+      [
+        "passed",
+        "direct=yes,udp-relay=yes,tcp-relay=yes",
+        "Verbindung: direkt",
+        "Connection: direct",
+      ],
+      [
+        "relay",
+        "direct=no,udp-relay=yes,tcp-relay=yes",
+        "Verbindung: nur über Vermittlungsserver",
+        "Connection: only through a relay server",
+      ],
+      [
+        "relay",
+        "direct=no,udp-relay=no,tcp-relay=yes",
+        "Verbindung: nur über Vermittlungsserver per TCP",
+        "Connection: only through a relay server over TCP",
+      ],
+      ["failed", "direct=no,udp-relay=no,tcp-relay=no", "keine Verbindung", "no connection"],
+      [
+        "passed",
+        "direct=unknown,udp-relay=unknown,tcp-relay=unknown",
+        "Verbindung nicht geprüft",
+        "connection not tested",
+      ],
+    ] as const;
+    for (const [result, paths, german, english] of cases) {
+      expect((await check(result, paths)).status).toBe(204);
+      for (const [lang, words] of [
+        ["de", german],
+        ["en", english],
+      ] as const) {
+        const html = await row(lang);
+        const shown =
+          /<span class="check-paths [^"]*" data-check-paths="([^"]*)">([^<]*)<\/span>/.exec(html);
+        expect(shown?.[1], `${paths} ${lang}`).toBe(paths);
+        expect(shown?.[2], `${paths} ${lang}`).toBe(words);
+      }
+    }
+    // Beside the device check's own status, inside its line.
+    expect(await row("de")).toMatch(
+      /<span class="device-check passed">Technik-Check bestanden heute · <span class="check-paths/,
+    );
+    // The appointment page says the same.
+    const page = await (
+      await office.app.request(`/appointments/${office.id}`, get(office.counsellor))
+    ).text();
+    expect(page).toContain(
+      'data-check-paths="direct=unknown,udp-relay=unknown,tcp-relay=unknown">Verbindung nicht geprüft<',
+    );
+    // A new check within the same minute is news for the dashboard's poll, not a 204.
+    const seen = version(
+      await (await office.app.request("/dashboard/today", get(office.counsellor))).text(),
+    );
+    await check("passed", "direct=yes,udp-relay=unknown,tcp-relay=unknown");
+    const poll = await office.app.request(
+      "/dashboard/today",
+      get(office.counsellor, { "X-Seen": seen }),
+    );
+    expect(poll.status).toBe(200);
+    expect(await poll.text()).toContain("Verbindung: direkt");
+    // A check without paths (no WebRTC) shows the result alone.
+    await office.app.request("/check/result", formPost({ result: "failed" }, { Cookie: client }));
+    const without = await row("de");
+    expect(without).toContain("Technik-Check mit Problemen heute");
+    expect(without).not.toContain("data-check-paths");
   });
 
   it("turns a scheduled appointment into a no-show once it is over", async () => {

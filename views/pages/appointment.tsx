@@ -55,7 +55,7 @@ export function AppointmentPage(props: {
         </dd>
         <dt>{t("nav.check")}</dt>
         <dd>
-          <DeviceCheckLine t={t} lang={lang} appointment={a} now={now} />
+          <DeviceCheckLine t={t} lang={lang} appointment={a} facts={props.facts} now={now} />
         </dd>
         {a.note ? (
           <>

@@ -35,10 +35,15 @@ export function relativeDays(lang: Lang, then: Date, now: Date): string {
   );
 }
 
+/**
+ * The last device check's result and, when it probed the network, which way the
+ * connection went ("Verbindung: direkt"), with the stored paths in `data-check-paths`.
+ */
 export function DeviceCheckLine(props: {
   t: Translate;
   lang: Lang;
   appointment: Appointment;
+  facts: AppointmentFacts;
   now: Date;
 }) {
   const { t, appointment } = props;
@@ -46,9 +51,21 @@ export function DeviceCheckLine(props: {
     return <span class="device-check none">{t("appt.deviceCheck.none")}</span>;
   }
   const when = relativeDays(props.lang, appointment.deviceCheckAt, props.now);
+  const connection = props.facts.connection;
   return (
     <span class={`device-check ${appointment.deviceCheckResult}`}>
       {t(`appt.deviceCheck.${appointment.deviceCheckResult}`, { when })}
+      {connection ? (
+        <>
+          {" · "}
+          <span
+            class={`check-paths connection-${connection}`}
+            data-check-paths={appointment.deviceCheckPaths ?? ""}
+          >
+            {t(`appt.checkPaths.${connection}`)}
+          </span>
+        </>
+      ) : null}
     </span>
   );
 }

@@ -58,7 +58,7 @@ export function TodayList(props: {
                       facts={facts}
                       timeZone={timeZone}
                     />{" "}
-                    <DeviceCheckLine t={t} lang={lang} appointment={a} now={now} />
+                    <DeviceCheckLine t={t} lang={lang} appointment={a} facts={facts} now={now} />
                   </p>
                   {status === "waiting" || status === "away" ? (
                     <ClientMessage t={t} lang={lang} appointment={a} timeZone={timeZone} />
