@@ -1,6 +1,8 @@
 /**
  * Debian's coturn on loopback with the TURN REST secret, for the relay-only call
- * test. `--allow-loopback-peers` is for this loopback test only, never production.
+ * test and the device check's paths; it listens on UDP and TCP (the port is
+ * awaited over TCP). `--allow-loopback-peers` is for loopback tests only, never
+ * production.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { connect, createServer } from "node:net";
@@ -8,7 +10,9 @@ import { connect, createServer } from "node:net";
 export const TURNSERVER = process.env.TURNSERVER_PATH ?? "/usr/bin/turnserver";
 
 export interface RunningTurn {
+  /** The UDP URL; coturn takes TCP on the same port (`turn:…?transport=tcp`). */
   url: string;
+  port: number;
   secret: string;
   stop(): Promise<void>;
 }
@@ -67,6 +71,7 @@ export async function startTurn(): Promise<RunningTurn> {
   await listening(port, child);
   return {
     url: `turn:127.0.0.1:${port}?transport=udp`,
+    port,
     secret,
     stop: () =>
       new Promise((resolve) => {
