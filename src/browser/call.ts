@@ -94,8 +94,23 @@ async function start(root: HTMLElement) {
 
   wireDevices({ media, ui, applyVideo: call.applyVideo, applyAudio: call.applyAudio });
 
-  watchQuality(call.pc, (quality, poorInARow) => {
-    ui.showQuality(quality);
-    if (poorInARow >= 3 && !media.audioOnly) ui.suggestAudioOnly(true);
+  // The offer of sound only, inside the suggestion, is the control bar's own button.
+  byId("call-suggest-audio-only").addEventListener("click", () => byId("call-audio-only").click());
+  // What this page last told the other about its sent picture, per connection.
+  let told: { pc: RTCPeerConnection | null; adapted: boolean } | null = null;
+  watchQuality(call.pc, call.pictures, (assessment) => {
+    ui.showQuality(assessment.quality);
+    ui.showAdapted(assessment.adapted);
+    // The other page sees only that this picture shrank; this page knows why. Said once per
+    // connection and then on each change; a closed channel is tried again with the next sample.
+    const pc = call.pc();
+    const adapted = assessment.adapted.sending;
+    if (told?.pc !== pc || told.adapted !== adapted) {
+      told = call.sendData({ kind: "adapted", on: adapted }) ? { pc, adapted } : null;
+    }
+    // Offered, never switched on unasked; and not while sound only is on, on either side.
+    const pictures = call.pictures();
+    const video = pictures.sending !== "none" || pictures.receiving !== "none";
+    ui.suggestAudioOnly(video ? assessment.offer : null);
   });
 }

@@ -39,6 +39,15 @@ export const call = {
     "call.quality.poor": "schwach",
     "call.suggestAudioOnly":
       "Die Verbindung ist schwach. Mit „Nur Ton“ bleibt das Gespräch verständlich.",
+    "call.suggestTooWeak":
+      "Die Verbindung ist zu schwach für Video. Mit „Nur Ton“ bleibt das Gespräch verständlich.",
+    "call.suggestAudioOnlyYes": "Auf „Nur Ton“ umschalten",
+    "call.adapted.sending":
+      "Bild an die Verbindung angepasst: Ihr Bild wird kleiner oder mit weniger Bildern pro Sekunde gesendet.",
+    "call.adapted.receiving":
+      "Bild an die Verbindung angepasst: Das Bild Ihres Gegenübers kommt kleiner oder mit weniger Bildern pro Sekunde an.",
+    "call.adapted.both":
+      "Bild an die Verbindung angepasst: in beide Richtungen kleiner oder mit weniger Bildern pro Sekunde.",
     "call.chat": "Nachrichten",
     "call.chatLabel": "Nachricht schreiben",
     "call.chatSend": "Senden",
@@ -109,6 +118,15 @@ export const call = {
     "call.quality.poor": "poor",
     "call.suggestAudioOnly":
       "The connection is weak. With “Sound only” the conversation stays clear.",
+    "call.suggestTooWeak":
+      "The connection is too weak for video. With “Sound only” the conversation stays clear.",
+    "call.suggestAudioOnlyYes": "Switch to “Sound only”",
+    "call.adapted.sending":
+      "Picture adjusted to the connection: yours is sent smaller or with fewer frames per second.",
+    "call.adapted.receiving":
+      "Picture adjusted to the connection: the other person's arrives smaller or with fewer frames per second.",
+    "call.adapted.both":
+      "Picture adjusted to the connection: smaller or with fewer frames per second both ways.",
     "call.chat": "Messages",
     "call.chatLabel": "Write a message",
     "call.chatSend": "Send",

@@ -66,6 +66,11 @@ const SCRIPT_TEXTS = {
   good: "call.quality.good",
   fair: "call.quality.fair",
   poor: "call.quality.poor",
+  adaptedSending: "call.adapted.sending",
+  adaptedReceiving: "call.adapted.receiving",
+  adaptedBoth: "call.adapted.both",
+  tooWeak: "call.suggestTooWeak",
+  poorLine: "call.suggestAudioOnly",
   you: "call.chatYou",
   peer: "call.chatPeer",
   peerMuted: "call.peerMuted",
@@ -139,6 +144,7 @@ export function CallPage(props: CallPageProps) {
               {t("call.quality.unknown")}
             </span>
           </p>
+          <p id="call-adapted" class="quality" data-adapted="none" hidden />
           <p id="call-no-media" class="notice" role="alert" hidden>
             {t("call.noMedia")}
           </p>
@@ -151,9 +157,12 @@ export function CallPage(props: CallPageProps) {
           <button type="button" class="button" id="call-play" hidden>
             {t("call.tapToPlay")}
           </button>
-          <p id="call-suggest" class="notice" role="status" hidden>
-            {t("call.suggestAudioOnly")}
-          </p>
+          <div id="call-suggest" class="notice suggest" role="status" data-reason="poor" hidden>
+            <p id="call-suggest-text">{t("call.suggestAudioOnly")}</p>
+            <button type="button" class="button" id="call-suggest-audio-only">
+              {t("call.suggestAudioOnlyYes")}
+            </button>
+          </div>
           <div class="controls">
             <button type="button" class="button" id="call-mute" aria-pressed="false">
               {t("call.mute")}

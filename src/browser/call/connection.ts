@@ -9,6 +9,7 @@ import type { KnockNotice } from "./knock.ts";
 import { openCamera, stop } from "./media.ts";
 import type { PageLife } from "./page-life.ts";
 import { createPeer, type Peer } from "./peer.ts";
+import type { Pictures } from "./quality.ts";
 import { securityCode } from "./security-code.ts";
 import type { SignallingState } from "./signalling.ts";
 import { byId, type CallUi } from "./ui.ts";
@@ -36,6 +37,8 @@ export interface Call {
   applyVideo(): void;
   /** Sends the microphone the media now holds. */
   applyAudio(): void;
+  /** What picture each direction carries now ("none" without one), for the quality display. */
+  pictures(): Pictures;
   sendData(message: { kind: string; [key: string]: unknown }): boolean;
   onMessage(message: ServerMessage): Promise<void>;
   onSignalling(state: SignallingState): void;
@@ -51,6 +54,11 @@ export function createCall(options: CallOptions): Call {
   let peer: Peer | null = null;
   let peerSession: string | null = null;
   let peerAudioOnly = false;
+  // As the other side last told: whether it sends a picture, and whether that is a screen.
+  let peerVideo = true;
+  let peerScreen = false;
+  // The other page's own word on whether its sent picture is adapted to the line.
+  let peerAdapted: boolean | undefined;
 
   const ensureMedia = async () => {
     if (media.local?.getTracks().some((track) => track.readyState === "live")) return;
@@ -72,11 +80,15 @@ export function createCall(options: CallOptions): Call {
     peerSession = null;
     ui.remoteVideo.srcObject = null;
     ui.showPeerMedia(true, true);
+    peerVideo = true;
+    peerScreen = false;
+    peerAdapted = undefined;
   };
 
   const startPeer = async (session: string) => {
     await ensureMedia();
     peer?.close();
+    peerAdapted = undefined;
     peerSession = session;
     ui.setState("connecting");
     peer = createPeer({
@@ -97,8 +109,12 @@ export function createCall(options: CallOptions): Call {
       },
       onData: (message) => {
         if (message.kind === "chat") ui.addChat("peer", String(message.text ?? ""));
-        if (message.kind === "media")
-          ui.showPeerMedia(message.audio !== false, message.video !== false);
+        if (message.kind === "media") {
+          peerVideo = message.video !== false;
+          peerScreen = message.screen === true;
+          ui.showPeerMedia(message.audio !== false, peerVideo);
+        }
+        if (message.kind === "adapted") peerAdapted = message.on === true;
         if (message.kind === "audio-only") {
           peerAudioOnly = message.on === true;
           applyVideo();
@@ -174,10 +190,22 @@ export function createCall(options: CallOptions): Call {
     ui.setState(state);
   };
 
+  const pictures = (): Pictures => {
+    if (media.audioOnly || peerAudioOnly) return { sending: "none", receiving: "none" };
+    const screen = media.screen?.getVideoTracks()[0];
+    const camera = media.local?.getVideoTracks()[0];
+    return {
+      sending: screen ? `screen ${screen.id}` : camera?.enabled ? `camera ${camera.id}` : "none",
+      receiving: !peerVideo ? "none" : peerScreen ? "screen" : "camera",
+      peerAdapted,
+    };
+  };
+
   return {
     pc: () => peer?.pc ?? null,
     ensureMedia,
     applyVideo,
+    pictures,
     applyAudio: () => void peer?.setAudio(media.local?.getAudioTracks()[0] ?? null),
     sendData: (message) => peer?.sendData(message) ?? false,
     onMessage,

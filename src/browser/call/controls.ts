@@ -18,7 +18,9 @@ export interface CallMedia {
 export function mediaState(media: CallMedia) {
   const audio = media.local?.getAudioTracks()[0]?.enabled === true;
   const camera = media.local?.getVideoTracks()[0]?.enabled === true;
-  return { kind: "media", audio, video: (camera || media.screen !== null) && !media.audioOnly };
+  const screen = media.screen !== null && !media.audioOnly;
+  // `screen` lets the other side tell a shared screen's picture from a camera's.
+  return { kind: "media", audio, video: (camera || screen) && !media.audioOnly, screen };
 }
 
 export function wireControls(options: {
@@ -74,7 +76,7 @@ export function wireControls(options: {
   byId("call-audio-only").addEventListener("click", () => {
     media.audioOnly = !media.audioOnly;
     ui.toggle("call-audio-only", media.audioOnly, "audioOnly", "videoBack");
-    ui.suggestAudioOnly(false);
+    ui.suggestAudioOnly(null);
     sendData({ kind: "audio-only", on: media.audioOnly });
     applyVideo();
   });
@@ -86,6 +88,7 @@ export function wireControls(options: {
       media.screen = null;
       ui.toggle("call-share", false, "share", "stopShare");
       applyVideo();
+      sendData(mediaState(media));
     };
     share.addEventListener("click", async () => {
       if (media.screen) return stopSharing();
@@ -95,6 +98,7 @@ export function wireControls(options: {
       track.addEventListener("ended", stopSharing);
       ui.toggle("call-share", true, "share", "stopShare");
       applyVideo();
+      sendData(mediaState(media));
     });
   }
   // The counsellor leaves by ending the session (a form), so only the client's page has it.

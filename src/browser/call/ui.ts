@@ -20,8 +20,12 @@ export interface CallUi {
   addChat(who: "you" | "peer", text: string): void;
   setChatEnabled(enabled: boolean): void;
   showCode(code: string): void;
+  /** The quality in words and as `data-quality`; `data-samples` counts the samples shown. */
   showQuality(quality: string): void;
-  suggestAudioOnly(shown: boolean): void;
+  /** "Bild an die Verbindung angepasst" and in which direction (`data-adapted`), or hidden. */
+  showAdapted(adapted: { sending: boolean; receiving: boolean }): void;
+  /** Offers sound only: the line is too weak for video, or just poor; `null` hides the offer. */
+  suggestAudioOnly(reason: "weak" | "poor" | null): void;
   /** The other person's microphone and camera, in words and (camera off) their initials. */
   showPeerMedia(audio: boolean, video: boolean): void;
 }
@@ -29,6 +33,9 @@ export interface CallUi {
 export function callUi(root: HTMLElement, texts: Record<string, string>): CallUi {
   const stateEl = byId("call-state");
   const qualityEl = byId("call-quality");
+  const adaptedEl = byId("call-adapted");
+  const suggestEl = byId("call-suggest");
+  let samples = 0;
   const codeEl = byId("security-code");
   const chatInput = byId<HTMLInputElement>("chat-input");
   const chatSend = byId("chat-form").querySelector("button") as HTMLButtonElement;
@@ -68,9 +75,29 @@ export function callUi(root: HTMLElement, texts: Record<string, string>): CallUi
     showQuality(quality) {
       qualityEl.dataset.quality = quality;
       qualityEl.textContent = texts[quality] ?? quality;
+      samples += 1;
+      qualityEl.dataset.samples = String(samples);
     },
-    suggestAudioOnly(shown) {
-      byId("call-suggest").hidden = !shown;
+    showAdapted(adapted) {
+      const ways = [adapted.sending ? "sending" : "", adapted.receiving ? "receiving" : ""];
+      const value = ways.filter(Boolean).join(" ") || "none";
+      if (adaptedEl.dataset.adapted === value) return;
+      adaptedEl.dataset.adapted = value;
+      adaptedEl.hidden = value === "none";
+      const text =
+        adapted.sending && adapted.receiving
+          ? "adaptedBoth"
+          : adapted.sending
+            ? "adaptedSending"
+            : "adaptedReceiving";
+      adaptedEl.textContent = value === "none" ? "" : (texts[text] ?? "");
+    },
+    suggestAudioOnly(reason) {
+      suggestEl.hidden = reason === null;
+      if (reason === null || suggestEl.dataset.reason === reason) return;
+      suggestEl.dataset.reason = reason;
+      byId("call-suggest-text").textContent =
+        texts[reason === "weak" ? "tooWeak" : "poorLine"] ?? "";
     },
     showPeerMedia(audio, video) {
       const line = byId("peer-media");
