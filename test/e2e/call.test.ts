@@ -75,6 +75,87 @@ async function anotherOption(page: Page, select: string) {
   return other;
 }
 
+interface WeakLineRecord {
+  /** Quality samples in a row rated "good" so far. */
+  good: number;
+  /** Samples shown since recording began (-1 before). */
+  recorded: number;
+  seen: string[];
+}
+
+/**
+ * Records every time the page shows the adapted picture's line or the sound-only offer,
+ * with the sample's number and what `getStats()` said just then, so that a failure tells
+ * why. With `afterGood`, recording begins only once that many samples in a row were rated
+ * "good": a busy machine can make loopback a slow line for a while, and then the page is
+ * right to say so. (A page that wrongly says "adapted" never gets there: it rates the line
+ * "fair".)
+ */
+function recordWeakLineNotices(page: Page, afterGood = 0) {
+  return page.evaluate((afterGood) => {
+    const record: WeakLineRecord = { good: 0, recorded: -1, seen: [] };
+    (window as unknown as { __weakLine: WeakLineRecord }).__weakLine = record;
+    const adapted = document.getElementById("call-adapted") as HTMLElement;
+    const suggest = document.getElementById("call-suggest") as HTMLElement;
+    const quality = document.getElementById("call-quality") as HTMLElement;
+    const note = async (what: string) => {
+      const at = `${what} at sample ${quality.dataset.samples} (${quality.dataset.quality})`;
+      const parts: string[] = [];
+      (await window.__sprechzimmerCall?.pc?.getStats())?.forEach((stat) => {
+        if (stat.type === "candidate-pair" && stat.availableOutgoingBitrate !== undefined)
+          parts.push(`pair rtt ${stat.currentRoundTripTime} out ${stat.availableOutgoingBitrate}`);
+        if (stat.kind === "video" && stat.type === "outbound-rtp")
+          parts.push(
+            `sent ${stat.frameHeight}p ${stat.framesPerSecond} ${stat.qualityLimitationReason}`,
+          );
+        if (stat.kind === "video" && stat.type === "inbound-rtp")
+          parts.push(`received ${stat.frameHeight}p ${stat.framesPerSecond}`);
+      });
+      record.seen.push(`${at}: ${parts.join(", ")}`);
+    };
+    const look = () => {
+      if (record.recorded < 0) return;
+      if (!adapted.hidden) void note(`adapted ${adapted.dataset.adapted}`);
+      if (!suggest.hidden) void note(`offer ${suggest.dataset.reason}`);
+    };
+    const sampled = () => {
+      record.good = quality.dataset.quality === "good" ? record.good + 1 : 0;
+      if (record.recorded >= 0) record.recorded += 1;
+      else if (record.good >= afterGood) {
+        record.recorded = 0;
+        look();
+      }
+    };
+    if (afterGood === 0) {
+      record.recorded = 0;
+      look();
+    }
+    const observer = new MutationObserver(look);
+    for (const element of [adapted, suggest]) observer.observe(element, { attributes: true });
+    new MutationObserver(sampled).observe(quality, { attributeFilter: ["data-samples"] });
+  }, afterGood);
+}
+
+const weakLine = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __weakLine: WeakLineRecord }).__weakLine);
+
+/** How many quality samples the page has shown. */
+const qualitySamples = async (page: Page) =>
+  Number((await page.locator("#call-quality").getAttribute("data-samples")) ?? 0);
+
+/** Caps the page's sent video at `bps`, as a thin uplink would. */
+function capVideo(page: Page, bps: number) {
+  return page.evaluate(async (maxBitrate) => {
+    const sender = window.__sprechzimmerCall?.pc
+      ?.getSenders()
+      .find((s) => s.track?.kind === "video");
+    if (!sender) throw new Error("no video sender");
+    const parameters = sender.getParameters();
+    for (const encoding of parameters.encodings) encoding.maxBitrate = maxBitrate;
+    await sender.setParameters(parameters);
+  }, bps);
+}
+
 const connected = '#call-state[data-state="connected"]';
 const codeOf = (page: Page) =>
   page
@@ -92,6 +173,7 @@ describe("a call between counsellor and client in Chromium", () => {
     await counsellor.waitForSelector(connected);
     await client.waitForSelector(connected);
     expect(await client.locator("#call-state").textContent()).toBe("Verbunden");
+    for (const page of [counsellor, client]) await recordWeakLineNotices(page, 3);
 
     for (const page of [counsellor, client]) {
       const before = await videoBytes(page);
@@ -118,6 +200,13 @@ describe("a call between counsellor and client in Chromium", () => {
     expect(await counsellor.locator("#chat-log img, #chat-log b").count()).toBe(0);
 
     await client.waitForSelector('#call-quality:not([data-quality="unknown"])');
+    // Loopback is a good line: once it has measured good for three samples, neither side
+    // says the picture was adapted or offers sound only over the next three.
+    for (const page of [counsellor, client]) {
+      await expect.poll(async () => (await weakLine(page)).recorded).toBeGreaterThanOrEqual(3);
+      expect((await weakLine(page)).seen).toEqual([]);
+      expect(await page.locator("#call-adapted").getAttribute("data-adapted")).toBe("none");
+    }
 
     await client.locator("#call-mute").click();
     expect(await client.locator("#call-mute").getAttribute("aria-pressed")).toBe("true");
@@ -322,6 +411,62 @@ describe("a call between counsellor and client in Chromium", () => {
       await client.close();
       await relayServer?.close();
       await turn?.stop();
+    }
+  });
+});
+
+describe("a call on a thin line", () => {
+  it("says the picture adapts when one side's video is capped, and offers that side sound only", async () => {
+    const counsellor = await harness.newPage();
+    const client = await harness.newPage();
+    try {
+      await counsellor.goto(server.pageUrl("appt-e2e-thin", "counsellor"));
+      await client.goto(server.pageUrl("appt-e2e-thin", "client"));
+      await counsellor.waitForSelector(connected);
+      await client.waitForSelector(connected);
+      // The counsellor's page has seen the full picture over a few samples first (that a good
+      // line shows nothing is the first test's).
+      await expect.poll(() => qualitySamples(counsellor)).toBeGreaterThanOrEqual(3);
+
+      // The client's video held under libwebrtc's 30 kbit/s floor, as a very thin uplink holds it.
+      await capVideo(client, 20_000);
+      await counsellor.waitForSelector('#call-adapted[data-adapted="receiving"]');
+      expect(await counsellor.locator("#call-adapted").textContent()).toBe(
+        "Bild an die Verbindung angepasst: Das Bild Ihres Gegenübers kommt kleiner oder mit weniger Bildern pro Sekunde an.",
+      );
+      expect(await counsellor.locator("#call-adapted").isVisible()).toBe(true);
+      // No longer "good" (on a busy machine loopback's round trips can make it "poor").
+      expect(await counsellor.locator("#call-quality").getAttribute("data-quality")).toMatch(
+        /^(fair|poor)$/,
+      );
+      await client.waitForSelector('#call-adapted[data-adapted~="sending"]');
+      expect(await client.locator("#call-adapted").textContent()).toContain(
+        "Bild an die Verbindung angepasst: Ihr Bild",
+      );
+
+      // Held at the floor for three samples: too weak for video. Offered, not switched.
+      await client.waitForSelector('#call-suggest[data-reason="weak"]:not([hidden])');
+      expect(await client.locator("#call-suggest-text").textContent()).toBe(
+        "Die Verbindung ist zu schwach für Video. Mit „Nur Ton“ bleibt das Gespräch verständlich.",
+      );
+      expect(await client.locator("#call-audio-only").getAttribute("aria-pressed")).toBe("false");
+      expect(await sendsVideo(client)).toBe(true);
+
+      await client.locator("#call-suggest-audio-only").click();
+      expect(await client.locator("#call-audio-only").getAttribute("aria-pressed")).toBe("true");
+      await counsellor.waitForSelector("#call.audio-only");
+      for (const page of [counsellor, client])
+        await expect.poll(() => sendsVideo(page)).toBe(false);
+      // Sound only chosen: the offer is gone at once and stays away; with the next sample no
+      // picture is said to be adapted any more.
+      expect(await client.locator("#call-suggest").isHidden()).toBe(true);
+      await client.waitForSelector('#call-adapted[data-adapted="none"]', { state: "attached" });
+      await recordWeakLineNotices(client);
+      await expect.poll(async () => (await weakLine(client)).recorded).toBeGreaterThanOrEqual(3);
+      expect((await weakLine(client)).seen).toEqual([]);
+    } finally {
+      await counsellor.close();
+      await client.close();
     }
   });
 });
