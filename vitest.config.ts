@@ -2,7 +2,6 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
     // Browser tests load the built bundles: rebuilt first whenever a source is newer.
     globalSetup: ["test/global-setup.ts"],
     // Real processes, workerd and Chromium on two cores that other work shares: these only end a
@@ -14,5 +13,28 @@ export default defineConfig({
     expect: { poll: { timeout: 120_000 } },
     pool: "forks",
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "main",
+          include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
+          exclude: ["test/field/**", "**/node_modules/**"],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        // The network lab (root, namespaces, coturn, two Chromiums a call) after everything
+        // else and one file at a time: its calls measure gaps in audio, which a busy machine
+        // would add to.
+        extends: true,
+        test: {
+          name: "field",
+          include: ["test/field/**/*.test.ts"],
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });

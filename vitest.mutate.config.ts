@@ -10,6 +10,7 @@ export default defineConfig({
   ...base,
   test: {
     ...base.test,
+    projects: undefined,
     include: ["test/unit/**/*.test.ts", "test/app/**/*.test.ts"],
     // No browser test runs here, so the bundles need no build.
     globalSetup: [],

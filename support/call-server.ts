@@ -28,12 +28,14 @@ export async function startCallServer(
   now: () => Date = () => new Date(),
   /** A fixed port, e.g. to start again where a stopped server was. Default: a free one. */
   port = 0,
+  /** The address to listen on; the network lab passes one inside its namespace. */
+  hostname = "127.0.0.1",
 ): Promise<CallServer> {
   const base = await makeTestApp({ env, now });
   const server = await startNodeServer({
     deps: base.deps,
     port,
-    hostname: "127.0.0.1",
+    hostname,
     extend: (app) =>
       app
         // Ends the room as the counsellor's "end session" does for an appointment.

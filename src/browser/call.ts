@@ -57,6 +57,7 @@ async function start(root: HTMLElement) {
     knock: knockNotice(),
     endUrl,
     send: (message) => signalling?.send(message),
+    onLost: () => signalling?.probe(),
   });
   window.__sprechzimmerCall = {
     get pc() {
@@ -78,6 +79,9 @@ async function start(root: HTMLElement) {
     onState: call.onSignalling,
   });
   signalling = socket;
+  // A device that just joined a network (left Wi-Fi, came back online) has most likely
+  // lost its socket with the old one: a new one at once lets the ICE restart through.
+  window.addEventListener("online", () => socket.reconnect());
 
   wireControls({
     media,

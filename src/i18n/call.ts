@@ -37,6 +37,8 @@ export const call = {
     "call.quality.good": "gut",
     "call.quality.fair": "mittel",
     "call.quality.poor": "schwach",
+    "call.path.direct": "Direkte Verbindung, Ende-zu-Ende verschlüsselt",
+    "call.path.relay": "Über einen Vermittlungsserver, weiterhin Ende-zu-Ende verschlüsselt",
     "call.suggestAudioOnly":
       "Die Verbindung ist schwach. Mit „Nur Ton“ bleibt das Gespräch verständlich.",
     "call.suggestTooWeak":
@@ -116,6 +118,8 @@ export const call = {
     "call.quality.good": "good",
     "call.quality.fair": "fair",
     "call.quality.poor": "poor",
+    "call.path.direct": "Direct connection, end-to-end encrypted",
+    "call.path.relay": "Through a relay server, still end-to-end encrypted",
     "call.suggestAudioOnly":
       "The connection is weak. With “Sound only” the conversation stays clear.",
     "call.suggestTooWeak":

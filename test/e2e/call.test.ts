@@ -157,6 +157,12 @@ function capVideo(page: Page, bps: number) {
 }
 
 const connected = '#call-state[data-state="connected"]';
+/** The media path the page shows: `data-path` and its words, or null while hidden. */
+async function pathShown(page: Page) {
+  const element = page.locator("#call-path:not([hidden])");
+  if ((await element.count()) === 0) return null;
+  return { path: await element.getAttribute("data-path"), text: await element.textContent() };
+}
 const codeOf = (page: Page) =>
   page
     .locator('[data-security-code]:not([data-security-code=""])')
@@ -174,6 +180,12 @@ describe("a call between counsellor and client in Chromium", () => {
     await client.waitForSelector(connected);
     expect(await client.locator("#call-state").textContent()).toBe("Verbunden");
     for (const page of [counsellor, client]) await recordWeakLineNotices(page, 3);
+    // Two pages on one machine connect straight (host candidates), and both say so.
+    for (const page of [counsellor, client]) {
+      await expect
+        .poll(() => pathShown(page))
+        .toEqual({ path: "direct", text: "Direkte Verbindung, Ende-zu-Ende verschlüsselt" });
+    }
 
     for (const page of [counsellor, client]) {
       const before = await videoBytes(page);
@@ -390,8 +402,13 @@ describe("a call between counsellor and client in Chromium", () => {
     try {
       turn = await startTurn();
       relayServer = await startCallServer({ TURN_URLS: turn.url, TURN_SECRET: turn.secret });
-      await counsellor.goto(relayServer.pageUrl("appt-relay-1", "counsellor", { relay: true }));
-      await client.goto(relayServer.pageUrl("appt-relay-1", "client", { relay: true }));
+      // The counsellor in German, the client in English: each says "relay" in their language.
+      await counsellor.goto(
+        `${relayServer.pageUrl("appt-relay-1", "counsellor", { relay: true })}&lang=de`,
+      );
+      await client.goto(
+        `${relayServer.pageUrl("appt-relay-1", "client", { relay: true })}&lang=en`,
+      );
       expect(await client.locator("#call").getAttribute("data-ice-servers")).not.toContain(
         turn.secret,
       );
@@ -402,6 +419,19 @@ describe("a call between counsellor and client in Chromium", () => {
         const before = await videoBytes(page);
         await expect.poll(() => videoBytes(page)).toBeGreaterThan(before);
       }
+      await expect
+        .poll(() => pathShown(counsellor))
+        .toEqual({
+          path: "relay",
+          text: "Über einen Vermittlungsserver, weiterhin Ende-zu-Ende verschlüsselt",
+        });
+      await expect
+        .poll(() => pathShown(client))
+        .toEqual({
+          path: "relay",
+          text: "Through a relay server, still end-to-end encrypted",
+        });
+      expect(await codeOf(client)).toBe(await codeOf(counsellor));
       await endSession(counsellor);
       await client.waitForURL((url) => url.pathname === "/");
       expect(harness.offOrigin).toEqual([]);

@@ -71,6 +71,8 @@ const SCRIPT_TEXTS = {
   adaptedBoth: "call.adapted.both",
   tooWeak: "call.suggestTooWeak",
   poorLine: "call.suggestAudioOnly",
+  "path-direct": "call.path.direct",
+  "path-relay": "call.path.relay",
   you: "call.chatYou",
   peer: "call.chatPeer",
   peerMuted: "call.peerMuted",
@@ -142,7 +144,9 @@ export function CallPage(props: CallPageProps) {
             {t("call.quality")}:{" "}
             <span id="call-quality" data-quality="unknown">
               {t("call.quality.unknown")}
-            </span>
+            </span>{" "}
+            {/* Direct or through the TURN server, in words: both stay end-to-end encrypted. */}
+            <span id="call-path" class="call-path" data-path="" hidden />
           </p>
           <p id="call-adapted" class="quality" data-adapted="none" hidden />
           <p id="call-no-media" class="notice" role="alert" hidden>

@@ -8,8 +8,10 @@ import { type CallMedia, mediaState } from "./controls.ts";
 import type { KnockNotice } from "./knock.ts";
 import { openCamera, stop } from "./media.ts";
 import type { PageLife } from "./page-life.ts";
+import { watchPath } from "./path.ts";
 import { createPeer, type Peer } from "./peer.ts";
 import type { Pictures } from "./quality.ts";
+import { type Recovery, watchRecovery } from "./recovery.ts";
 import { securityCode } from "./security-code.ts";
 import type { SignallingState } from "./signalling.ts";
 import { byId, type CallUi } from "./ui.ts";
@@ -26,6 +28,8 @@ export interface CallOptions {
   endUrl: string;
   /** To the room's signalling socket. */
   send: (message: unknown) => void;
+  /** Media stopped flowing: the page checks whether its signalling socket still lives. */
+  onLost: () => void;
 }
 
 export interface Call {
@@ -59,6 +63,8 @@ export function createCall(options: CallOptions): Call {
   let peerScreen = false;
   // The other page's own word on whether its sent picture is adapted to the line.
   let peerAdapted: boolean | undefined;
+  let stopPath = () => {};
+  let recovery: Recovery | null = null;
 
   const ensureMedia = async () => {
     if (media.local?.getTracks().some((track) => track.readyState === "live")) return;
@@ -75,6 +81,10 @@ export function createCall(options: CallOptions): Call {
   };
 
   const dropPeer = () => {
+    stopPath();
+    recovery?.stop();
+    recovery = null;
+    ui.showPath(null);
     peer?.close();
     peer = null;
     peerSession = null;
@@ -126,6 +136,11 @@ export function createCall(options: CallOptions): Call {
         if (open && media.audioOnly) peer?.sendData({ kind: "audio-only", on: true });
       },
     });
+    stopPath();
+    ui.showPath(null);
+    stopPath = watchPath(peer.pc, ui.showPath);
+    recovery?.stop();
+    recovery = watchRecovery(peer.pc, { polite: role === "client", onLost: options.onLost });
     applyVideo();
   };
 
@@ -151,10 +166,11 @@ export function createCall(options: CallOptions): Call {
       case "join":
         if (!message.peer) return showIdle("waiting");
         if (message.peer.session !== peerSession || !peer) await startPeer(message.peer.session);
-        else if (peer.pc.connectionState !== "connected") peer.restartIce();
+        else if (peer.pc.connectionState !== "connected") recovery?.peerReturned();
         return;
       case "peer-joined":
         if (message.session !== peerSession || !peer) await startPeer(message.session);
+        else recovery?.peerReturned();
         return;
       case "peer-left":
         return showIdle(peer ? "peerLeft" : "waiting");

@@ -1,8 +1,9 @@
 /**
  * One peer connection with perfect negotiation (the MDN pattern): either side may
  * offer at any time; on a collision the impolite side (the counsellor) keeps its
- * offer and the polite side (the client) rolls back. Trickle ICE, an ICE restart
- * when the connection fails, and a negotiated data channel for chat and controls.
+ * offer and the polite side (the client) rolls back. Trickle ICE and a negotiated
+ * data channel for chat and controls; ICE restarts after a lost path are
+ * `recovery.ts`'s job.
  */
 
 export interface PeerOptions {
@@ -25,8 +26,6 @@ export interface Peer {
     candidate?: RTCIceCandidateInit | null;
   }): Promise<void>;
   sendData(data: { kind: string; [key: string]: unknown }): boolean;
-  /** Restarts ICE (from the impolite side only, which then offers). */
-  restartIce(): void;
   /** Replaces the outgoing video (null sends none) without renegotiating. */
   setVideo(track: MediaStreamTrack | null): Promise<void>;
   /** Replaces the outgoing sound (another microphone) without renegotiating. */
@@ -95,11 +94,7 @@ export function createPeer(options: PeerOptions): Peer {
       makingOffer = false;
     }
   };
-  pc.onconnectionstatechange = () => {
-    // Only the impolite side restarts, so both do not offer at once.
-    if (pc.connectionState === "failed" && !options.polite) pc.restartIce();
-    options.onState(pc.connectionState);
-  };
+  pc.onconnectionstatechange = () => options.onState(pc.connectionState);
   pc.onsignalingstatechange = () => {
     if (pc.signalingState === "stable" && pc.localDescription && pc.remoteDescription) {
       options.onDescriptions(pc.localDescription.sdp, pc.remoteDescription.sdp);
@@ -142,9 +137,6 @@ export function createPeer(options: PeerOptions): Peer {
     },
     async setAudio(track) {
       await senderOf("audio")?.replaceTrack(track);
-    },
-    restartIce() {
-      if (!options.polite) pc.restartIce();
     },
     close() {
       channel.close();

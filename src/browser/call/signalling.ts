@@ -20,10 +20,16 @@ export interface SignallingOptions {
 
 export interface Signalling {
   send(message: unknown): void;
+  /** Drops the current socket (it may be dead after a network change) and opens a new one now. */
+  reconnect(): void;
+  /** Pings now and reconnects unless the server answers within a moment: is the socket alive? */
+  probe(): void;
   close(): void;
 }
 
 const TICKET_FRESH_MS = 90_000;
+/** A live server answers a ping within this; a socket on a vanished network never does. */
+const PROBE_MS = 2000;
 
 /** A fresh ticket from the page itself, or null when the page no longer offers the call. */
 async function freshTicket(): Promise<string | null> {
@@ -39,10 +45,12 @@ export function connectSignalling(options: SignallingOptions): Signalling {
   let attempt = 0;
   let stopped = false;
   let ping: ReturnType<typeof setInterval> | undefined;
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  let probing: ReturnType<typeof setTimeout> | undefined;
 
   const retry = () => {
     const delay = Math.min(10_000, 500 * 2 ** attempt++) * (0.75 + Math.random() / 2);
-    setTimeout(open, delay);
+    pending = setTimeout(open, delay);
   };
 
   async function open() {
@@ -77,7 +85,14 @@ export function connectSignalling(options: SignallingOptions): Signalling {
       socket.close();
     };
     socket.onmessage = (event) => {
-      if (event.data === PONG || typeof event.data !== "string") return;
+      // A socket given up for a new one says nothing more.
+      if (ws !== socket) return;
+      if (event.data === PONG) {
+        clearTimeout(probing);
+        probing = undefined;
+        return;
+      }
+      if (typeof event.data !== "string") return;
       const message = JSON.parse(event.data) as ServerMessage;
       if (message.type === "join") options.onState("open");
       // Both are the last message before the server closes the socket. Acted on at once:
@@ -106,14 +121,35 @@ export function connectSignalling(options: SignallingOptions): Signalling {
     };
   }
 
+  const reconnect = () => {
+    if (stopped) return;
+    const old = ws;
+    ws = null;
+    clearInterval(ping);
+    clearTimeout(pending);
+    clearTimeout(probing);
+    probing = undefined;
+    old?.close();
+    attempt = 0;
+    void open();
+  };
+
   void open();
   return {
     send(message) {
       if (ws?.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
     },
+    reconnect,
+    probe() {
+      if (stopped || probing || ws?.readyState !== WebSocket.OPEN) return;
+      ws.send(PING);
+      probing = setTimeout(reconnect, PROBE_MS);
+    },
     close() {
       stopped = true;
       clearInterval(ping);
+      clearTimeout(pending);
+      clearTimeout(probing);
       ws?.close(1000, "bye");
     },
   };

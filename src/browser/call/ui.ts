@@ -26,6 +26,8 @@ export interface CallUi {
   showAdapted(adapted: { sending: boolean; receiving: boolean }): void;
   /** Offers sound only: the line is too weak for video, or just poor; `null` hides the offer. */
   suggestAudioOnly(reason: "weak" | "poor" | null): void;
+  /** Says whether media goes direct or through the relay server; null hides it. */
+  showPath(path: "direct" | "relay" | null): void;
   /** The other person's microphone and camera, in words and (camera off) their initials. */
   showPeerMedia(audio: boolean, video: boolean): void;
 }
@@ -98,6 +100,12 @@ export function callUi(root: HTMLElement, texts: Record<string, string>): CallUi
       suggestEl.dataset.reason = reason;
       byId("call-suggest-text").textContent =
         texts[reason === "weak" ? "tooWeak" : "poorLine"] ?? "";
+    },
+    showPath(path) {
+      const pathEl = byId("call-path");
+      pathEl.hidden = path === null;
+      pathEl.dataset.path = path ?? "";
+      pathEl.textContent = path ? (texts[`path-${path}`] ?? path) : "";
     },
     showPeerMedia(audio, video) {
       const line = byId("peer-media");

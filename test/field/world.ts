@@ -1,0 +1,167 @@
+/**
+ * A call in the network lab: the lab itself, coturn and the service in the
+ * "internet" namespace, and one Chromium per side (the client at home, the
+ * counsellor at the office desk), each launched by playwright-core through a
+ * wrapper that runs it inside its namespace. Pages may load only from the
+ * service; anything else is blocked and recorded.
+ */
+import type { ChildProcess } from "node:child_process";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { TURNSERVER } from "../helpers/turn.ts";
+import { createLab, type Lab, type LabOptions, SECOND_ADDRESS, SERVICE_ADDRESS } from "./lab.ts";
+
+export const TURN_SECRET = "field-lab-turn-secret-0123456789";
+const SERVICE_PORT = 8787;
+
+export interface Side {
+  browser: Browser;
+  /** A fresh page (in a fresh context) with the browser language `locale`. */
+  open(locale: string): Promise<Page>;
+  /** Requests any page tried to make anywhere but the service. */
+  offLab: string[];
+  /** Page errors of any page. */
+  problems: string[];
+}
+
+export interface Field {
+  lab: Lab;
+  url: string;
+  client: Side;
+  counsellor: Side;
+  /** What coturn logged last, for a failing test's message. */
+  turnLog(): string;
+  close(): Promise<void>;
+}
+
+/** Resolves with the first message of a child started with an IPC channel. */
+function firstMessage<T>(lab: Lab, child: ChildProcess, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    child.once("message", (message) => resolve(message as T));
+    child.once("exit", (code) =>
+      reject(new Error(`${what} exited with ${code}:\n${lab.output(child)}`)),
+    );
+  });
+}
+
+/** Resolves once coturn answers on its TCP listener (checked from inside the namespace). */
+async function turnListening(lab: Lab, turn: ChildProcess): Promise<void> {
+  for (;;) {
+    if (turn.exitCode !== null) throw new Error(`turnserver exited with ${turn.exitCode}`);
+    const listeners = lab.run("internet", "ss", ["-Htln", `sport = :3478`]);
+    if (listeners.includes(`${SERVICE_ADDRESS}:3478`)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function launchSide(lab: Lab, place: "client" | "desk", origin: string): Promise<Side> {
+  const browser = await chromium.launch({
+    executablePath: lab.chromium(place),
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--use-fake-device-for-media-stream",
+      "--use-fake-ui-for-media-stream",
+      `--unsafely-treat-insecure-origin-as-secure=${origin}`,
+    ],
+  });
+  const offLab: string[] = [];
+  const problems: string[] = [];
+  return {
+    browser,
+    offLab,
+    problems,
+    async open(locale) {
+      for (const old of browser.contexts()) await old.close();
+      const context = await browser.newContext({ locale });
+      await context.route("**/*", (route) => {
+        const url = new URL(route.request().url());
+        if ((url.protocol === "http:" || url.protocol === "https:") && url.origin !== origin) {
+          offLab.push(url.href);
+          return route.abort("blockedbyclient");
+        }
+        return route.continue();
+      });
+      const page = await context.newPage();
+      page.on("pageerror", (error) => problems.push(error.message));
+      return page;
+    },
+  };
+}
+
+export interface FieldOptions extends LabOptions {
+  /** The ICE server URLs the service hands out. Default: STUN and TURN over UDP and TCP. */
+  stun?: string[];
+  turn?: string[];
+}
+
+export async function startField(options: FieldOptions = {}): Promise<Field> {
+  const lab = createLab(options);
+  const sides: Side[] = [];
+  try {
+    const turn = lab.spawn("internet", TURNSERVER, [
+      "-n",
+      `--listening-ip=${SERVICE_ADDRESS}`,
+      `--listening-ip=${SECOND_ADDRESS}`,
+      `--relay-ip=${SERVICE_ADDRESS}`,
+      "--listening-port=3478",
+      "--min-port=49152",
+      "--max-port=65535",
+      "--use-auth-secret",
+      `--static-auth-secret=${TURN_SECRET}`,
+      "--realm=sprechzimmer.test",
+      "--no-cli",
+      "--no-tls",
+      "--no-dtls",
+      "--log-file=stdout",
+      `--pidfile=${lab.dir}/turnserver.pid`,
+      `--db=${lab.dir}/turndb`,
+    ]);
+    await turnListening(lab, turn);
+    const env = {
+      STUN_URLS: (options.stun ?? [`stun:${SERVICE_ADDRESS}:3478`]).join(","),
+      TURN_URLS: (
+        options.turn ?? [
+          `turn:${SERVICE_ADDRESS}:3478?transport=udp`,
+          `turn:${SERVICE_ADDRESS}:3478?transport=tcp`,
+        ]
+      ).join(","),
+      TURN_SECRET,
+    };
+    const server = lab.spawn(
+      "internet",
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "test/field/serve.ts",
+        JSON.stringify({ env, hostname: SERVICE_ADDRESS, port: SERVICE_PORT }),
+      ],
+      { ipc: true },
+    );
+    const { url } = await firstMessage<{ url: string }>(lab, server, "the service");
+    sides.push(await launchSide(lab, "client", url));
+    sides.push(await launchSide(lab, "desk", url));
+    const [client, counsellor] = sides as [Side, Side];
+    return {
+      lab,
+      url,
+      client,
+      counsellor,
+      turnLog: () => lab.output(turn),
+      async close() {
+        for (const side of sides) await side.browser.close().catch(() => undefined);
+        if (server.connected) server.send("close");
+        await lab.close();
+      },
+    };
+  } catch (error) {
+    for (const side of sides) await side.browser.close().catch(() => undefined);
+    await lab.close();
+    throw error;
+  }
+}
