@@ -1,21 +1,26 @@
 /**
  * Calls in the network lab, on Node: the client at home behind a NAT, the
  * counsellor at the office behind another, the service and coturn on the lab's
- * "internet". Each case changes the home network and holds a call across it.
- * The scenarios share one lab and run in order; the network change comes last.
+ * "internet" (`support/field/`). Each case changes the client's network and holds
+ * a call across it. The cases share one lab and run in order.
  */
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeLabs, HOME_WAN, MOBILE_WAN } from "./lab.ts";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { closeLabs, HOME_WAN, MOBILE_WAN, OFFICE_WAN } from "../../support/field/lab.ts";
 import {
   CONNECTED,
-  keepsGrowing,
-  received,
+  longestGap,
+  longestSilence,
+  resumedAfter,
+  samples,
   securityCode,
   selectedPair,
+  sentVideo,
   shownPath,
-} from "./probes.ts";
-import { type Field, startField } from "./world.ts";
+  startSampling,
+  stayedConnected,
+} from "../../support/field/probes.ts";
+import { type Field, startField } from "../../support/field/world.ts";
 
 let field: Field;
 
@@ -30,7 +35,24 @@ afterAll(async () => {
   closeLabs();
 });
 
-const DIRECT_DE = "Direkte Verbindung, Ende-zu-Ende verschlüsselt";
+// Every case starts from a plain home network: port-keeping NAT, no filter, no limit.
+beforeEach(() => {
+  field.lab.moveClient("home");
+  field.lab.homeRandomPorts(false);
+  field.lab.filter("home", []);
+  field.lab.limitClientUplink(null);
+});
+
+const PATH_TEXT = {
+  de: {
+    direct: "Direkte Verbindung, Ende-zu-Ende verschlüsselt",
+    relay: "Über einen Vermittlungsserver, weiterhin Ende-zu-Ende verschlüsselt",
+  },
+  en: {
+    direct: "Direct connection, end-to-end encrypted",
+    relay: "Through a relay server, still end-to-end encrypted",
+  },
+};
 
 /** Both pages of a new call in `room`, connected, with their browser languages. */
 async function call(room: string, clientLocale = "de-DE", counsellorLocale = "de-DE") {
@@ -38,51 +60,125 @@ async function call(room: string, clientLocale = "de-DE", counsellorLocale = "de
   const client = await field.client.open(clientLocale);
   await counsellor.goto(`${field.url}/test-call/${room}/counsellor`);
   await client.goto(`${field.url}/test-call/${room}/client`);
-  await counsellor.waitForSelector(CONNECTED, { timeout: 90_000 });
-  await client.waitForSelector(CONNECTED, { timeout: 90_000 });
+  await counsellor.waitForSelector(CONNECTED);
+  await client.waitForSelector(CONNECTED);
   return { client, counsellor };
 }
 
 /** Waits until the page shows a path and returns it. */
 async function pathOf(page: Page) {
-  await page.waitForSelector("#call-path:not([hidden])", { timeout: 30_000 });
+  await page.waitForSelector("#call-path:not([hidden])");
   return shownPath(page);
 }
 
 async function sameSecurityCode(client: Page, counsellor: Page) {
-  await expect.poll(() => securityCode(client), { timeout: 30_000 }).toMatch(/\d/);
+  await expect.poll(() => securityCode(client)).toMatch(/\d/);
   expect(await securityCode(client)).toBe(await securityCode(counsellor));
 }
 
-/** Audio keeps arriving on both pages: more packets every second, five seconds long. */
-async function audioFlows(...pages: Page[]) {
-  const runs = await Promise.all(
-    pages.map((page) => keepsGrowing(async () => (await received(page)).audioPackets, 5)),
+/**
+ * Samples both pages for `seconds` and returns, per page, the longest time without a
+ * new inbound audio packet, and whether the connection stayed up all along.
+ */
+async function listen(seconds: number, ...pages: Page[]) {
+  for (const page of pages) await startSampling(page);
+  // The samplers run in the pages; this only decides how long the window is.
+  const from = Date.now() + 1000;
+  await expect
+    .poll(async () => Math.min(...(await Promise.all(pages.map(lastSampleTime)))), {
+      interval: 1000,
+    })
+    .toBeGreaterThan(from + seconds * 1000);
+  const to = from + seconds * 1000;
+  return Promise.all(
+    pages.map(async (page) => {
+      const all = await samples(page);
+      return {
+        audioGapMs: longestSilence(all, from, to),
+        connected: stayedConnected(all, from, to),
+      };
+    }),
   );
-  for (const counts of runs) {
-    for (let i = 1; i < counts.length; i++) {
-      expect(counts[i]).toBeGreaterThan(counts[i - 1] as number);
-    }
-  }
+}
+
+async function lastSampleTime(page: Page): Promise<number> {
+  const all = await samples(page);
+  return all.at(-1)?.[0] ?? 0;
 }
 
 describe("calls in the network lab (Node)", () => {
-  it("both behind simple NATs: the call goes direct and the pages say so", async () => {
-    field.lab.homeRandomPorts(false);
-    field.lab.filter("home", []);
-    const { client, counsellor } = await call("field-direct");
+  it("1 direct: both behind simple NATs, the call goes direct and both pages say so", async () => {
+    const { client, counsellor } = await call("field-direct", "de-DE", "en-GB");
     const pair = await selectedPair(client);
     expect(pair?.local.type).toMatch(/^(host|srflx|prflx)$/);
     expect(pair?.remote.type).toMatch(/^(host|srflx|prflx)$/);
-    expect(await pathOf(client)).toEqual({ path: "direct", text: DIRECT_DE });
-    expect((await pathOf(counsellor)).path).toBe("direct");
+    expect(await pathOf(client)).toEqual({ path: "direct", text: PATH_TEXT.de.direct });
+    expect(await pathOf(counsellor)).toEqual({ path: "direct", text: PATH_TEXT.en.direct });
     await sameSecurityCode(client, counsellor);
-    await audioFlows(client, counsellor);
+    for (const heard of await listen(3, client, counsellor)) {
+      expect(heard.audioGapMs).toBeLessThan(1000);
+    }
   });
 
-  it("the client's network changes mid-call: media comes back by an ICE restart, no reload, same security code", async () => {
-    field.lab.homeRandomPorts(false);
-    field.lab.filter("home", []);
+  it("2 relay only: behind a port-randomising NAT with UDP to the office blocked, the call goes through coturn and both pages say so", async () => {
+    field.lab.homeRandomPorts(true);
+    field.lab.filter("home", [`ip daddr ${OFFICE_WAN} meta l4proto udp drop`]);
+    const { client, counsellor } = await call("field-relay", "en-GB", "de-DE");
+    const pair = await selectedPair(client);
+    expect(pair?.local.type).toBe("relay");
+    expect(await pathOf(client)).toEqual({ path: "relay", text: PATH_TEXT.en.relay });
+    expect(await pathOf(counsellor)).toEqual({ path: "relay", text: PATH_TEXT.de.relay });
+    await sameSecurityCode(client, counsellor);
+    for (const heard of await listen(3, client, counsellor)) {
+      expect(heard.audioGapMs).toBeLessThan(1000);
+    }
+  });
+
+  it("3 UDP blocked entirely on the client's side: the call connects through TURN over TCP", async () => {
+    field.lab.filter("home", ["meta l4proto udp drop"]);
+    const { client, counsellor } = await call("field-tcp");
+    const pair = await selectedPair(client);
+    expect(pair?.local).toMatchObject({ type: "relay", relayProtocol: "tcp" });
+    expect((await pathOf(client)).path).toBe("relay");
+    expect((await pathOf(counsellor)).path).toBe("relay");
+    await sameSecurityCode(client, counsellor);
+    for (const heard of await listen(3, client, counsellor)) {
+      expect(heard.audioGapMs).toBeLessThan(1000);
+    }
+  });
+
+  it("4 weak line: at 300 kbit/s up the call connects, sound keeps coming, the picture adapts instead of freezing", async () => {
+    field.lab.limitClientUplink(300);
+    const { client, counsellor } = await call("field-weak");
+    // The client's encoder is held back by the bandwidth, and the counsellor still decodes video.
+    await expect
+      .poll(async () => (await sentVideo(client))?.limitation, { timeout: 60_000 })
+      .toBe("bandwidth");
+    const [heardByCounsellor] = await listen(10, counsellor);
+    expect(heardByCounsellor?.audioGapMs).toBeLessThan(1000);
+    expect(heardByCounsellor?.connected).toBe(true);
+    const all = await samples(counsellor);
+    const from = all[0]?.[0] ?? 0;
+    expect(longestGap(all, 2, from + 1000, from + 10_000)).toBeLessThan(2000);
+  });
+
+  it("4 very weak line: at 64 kbit/s up the client's page offers sound only", async () => {
+    field.lab.limitClientUplink(64);
+    const { client } = await call("field-very-weak");
+    await client.waitForSelector("#call-suggest:not([hidden])", { timeout: 90_000 });
+  });
+
+  it("5 loss: 5 % of packets lost both ways for 30 s, sound keeps arriving every second and the call stays up", async () => {
+    const { client, counsellor } = await call("field-loss");
+    field.lab.filter("home", ["numgen random mod 100 < 5 drop"]);
+    for (const heard of await listen(30, client, counsellor)) {
+      expect(heard.audioGapMs).toBeLessThan(1000);
+      expect(heard.connected).toBe(true);
+    }
+    expect(await client.locator("#call-state").getAttribute("data-state")).toBe("connected");
+  });
+
+  it("6 network change: mid-call the client moves to another network; media comes back by an ICE restart, no reload, same security code", async () => {
     const { client, counsellor } = await call("field-change");
     expect(["192.0.2.10", HOME_WAN]).toContain((await selectedPair(client))?.local.address);
     const code = await securityCode(client);
@@ -90,19 +186,21 @@ describe("calls in the network lab (Node)", () => {
     await client.evaluate(() => {
       (window as unknown as { labMark: number }).labMark = 1;
     });
-    await expect.poll(async () => (await received(client)).videoFrames).toBeGreaterThan(0);
+    await startSampling(client);
+    await startSampling(counsellor);
+    await expect.poll(async () => (await samples(counsellor)).length).toBeGreaterThan(5);
 
-    field.lab.switchClientToMobile();
+    const changedAt = Date.now();
+    field.lab.moveClient("mobile");
     const onMobile = async () =>
       ["192.0.2.130", MOBILE_WAN].includes((await selectedPair(client))?.local.address ?? "");
-    await expect.poll(onMobile, { timeout: 90_000 }).toBe(true);
-    await client.waitForSelector(CONNECTED, { timeout: 30_000 });
-    await counsellor.waitForSelector(CONNECTED, { timeout: 30_000 });
+    await expect.poll(onMobile).toBe(true);
+    await client.waitForSelector(CONNECTED);
+    await counsellor.waitForSelector(CONNECTED);
     expect((await selectedPair(counsellor))?.remote.address).not.toBe(HOME_WAN);
     // Video decoded again on both sides after the change.
     for (const page of [client, counsellor]) {
-      const frames = await keepsGrowing(async () => (await received(page)).videoFrames, 2);
-      expect(frames[2]).toBeGreaterThan(frames[0] as number);
+      await expect.poll(async () => resumedAfter(await samples(page), 2, changedAt)).not.toBeNull();
     }
     expect(await client.evaluate(() => (window as unknown as { labMark?: number }).labMark)).toBe(
       1,

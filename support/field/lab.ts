@@ -52,14 +52,22 @@ export interface Lab {
   /** A script that runs `/usr/bin/chromium` inside the place's namespace, for playwright-core. */
   chromium(place: Place): string;
   /**
-   * The client leaves its home network and joins the mobile one: the home link goes,
-   * a new link with a new address and default route comes.
+   * The client's link moves to another router, as when a phone leaves Wi-Fi for mobile
+   * data: the old link goes, a new one with a new address and default route comes.
    */
-  switchClientToMobile(): void;
+  moveClient(to: "home" | "mobile"): void;
+  /** The client's uplink limited to `kbit` (Linux `tbf`), or unlimited with null. */
+  limitClientUplink(kbit: number | null): void;
   close(): Promise<void>;
 }
 
 const PREFIX = `szlab-${process.pid}`;
+
+/** The client's two networks: its home Wi-Fi and, after a move, mobile data. */
+const CLIENT_LANS = {
+  home: { dev: "eth0", gateway: "192.0.2.1", address: "192.0.2.10" },
+  mobile: { dev: "eth1", gateway: "192.0.2.129", address: "192.0.2.130" },
+} as const;
 
 /** Every lab of this process not yet closed, so that a cut-short run still tears them down. */
 const open = new Set<() => void>();
@@ -174,8 +182,16 @@ export function createLab(options: LabOptions = {}): Lab {
   installHandlers();
 
   const ip = (place: Place, ...args: string[]) => sh([IP, "-n", ns[place], ...args]);
-  const inNs = (place: Place, args: string[], input?: string) =>
-    sh([IP, "netns", "exec", ns[place], ...args], input);
+  const inNs = (place: Place, args: string[], input?: string, mayFail = false) => {
+    try {
+      return sh([IP, "netns", "exec", ns[place], ...args], input);
+    } catch (error) {
+      if (mayFail) return "";
+      throw error;
+    }
+  };
+  let clientDev = "eth0";
+  let uplinkKbit: number | null = null;
 
   /** A veth pair between two places, each end named and addressed. */
   const link = (a: Place, aName: string, b: Place, bName: string) => {
@@ -264,12 +280,39 @@ export function createLab(options: LabOptions = {}): Lab {
       chmodSync(path, 0o755);
       return path;
     },
-    switchClientToMobile() {
-      ip("client", "link", "delete", "eth0");
-      link("mobile", "lan", "client", "eth1");
-      up("mobile", "lan", "192.0.2.129/25");
-      up("client", "eth1", "192.0.2.130/25");
-      ip("client", "route", "add", "default", "via", "192.0.2.129");
+    moveClient(to) {
+      const links = ip("client", "-o", "link", "show");
+      for (const dev of ["eth0", "eth1"])
+        if (links.includes(`${dev}@`)) ip("client", "link", "delete", dev);
+      const lan = CLIENT_LANS[to];
+      // The router keeps no old LAN link: deleting the client's end took the pair with it.
+      link(to, "lan", "client", lan.dev);
+      up(to, "lan", `${lan.gateway}/25`);
+      up("client", lan.dev, `${lan.address}/25`);
+      ip("client", "route", "add", "default", "via", lan.gateway);
+      clientDev = lan.dev;
+      if (uplinkKbit !== null) this.limitClientUplink(uplinkKbit);
+    },
+    limitClientUplink(kbit) {
+      uplinkKbit = kbit;
+      inNs("client", [TC, "qdisc", "del", "dev", clientDev, "root"], undefined, true);
+      if (kbit === null) return;
+      // A home router's uplink: tokens for `kbit`, a queue of at most 200 ms before it drops.
+      inNs("client", [
+        TC,
+        "qdisc",
+        "add",
+        "dev",
+        clientDev,
+        "root",
+        "tbf",
+        "rate",
+        `${kbit}kbit`,
+        "burst",
+        "6kb",
+        "latency",
+        "200ms",
+      ]);
     },
     async close() {
       if (closed) return;

@@ -7,9 +7,9 @@
  */
 import type { ChildProcess } from "node:child_process";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { TURNSERVER } from "../helpers/turn.ts";
 import { createLab, type Lab, type LabOptions, SECOND_ADDRESS, SERVICE_ADDRESS } from "./lab.ts";
 
+const TURNSERVER = process.env.TURNSERVER_PATH ?? "/usr/bin/turnserver";
 export const TURN_SECRET = "field-lab-turn-secret-0123456789";
 const SERVICE_PORT = 8787;
 
@@ -138,7 +138,7 @@ export async function startField(options: FieldOptions = {}): Promise<Field> {
       [
         "--import",
         "tsx",
-        "test/field/serve.ts",
+        "support/field/serve.ts",
         JSON.stringify({ env, hostname: SERVICE_ADDRESS, port: SERVICE_PORT }),
       ],
       { ipc: true },

@@ -4,7 +4,7 @@
  * with an IPC channel: it sends `{ url }` when it serves and stops on "close".
  * Its settings come as JSON in the first argument.
  */
-import { startCallServer } from "../../support/call-server.ts";
+import { startCallServer } from "../call-server.ts";
 
 const { env, hostname, port } = JSON.parse(process.argv[2] ?? "{}") as {
   env: Record<string, string>;
