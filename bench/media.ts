@@ -85,7 +85,8 @@ export async function mediaBenchmark(runs = 5) {
       const started = performance.now();
       await Promise.all([decoding(counsellor), decoding(client)]);
       const callMs = performance.now() - started;
-      await counsellor.locator("#call-hang-up").click();
+      // Only the client has "Auflegen"; the counsellor ends a session by its appointment.
+      await client.locator("#call-hang-up").click();
       const bare = await context.newPage();
       await bare.goto(`${server.url}/`);
       const bareMs = await bareExchange(bare);

@@ -7,6 +7,7 @@ import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { clientPagesServer } from "./client-pages.ts";
+import { fieldBenchmark } from "./field.ts";
 import { root } from "./lib.ts";
 import { lighthouse } from "./lighthouse.ts";
 import { mediaBenchmark } from "./media.ts";
@@ -155,6 +156,39 @@ if (wanted("signin")) {
     `≤ limits.cpu_ms ${signIn.cpuLimitMs} ms (Workers Paid); Free allows ${signIn.freePlanLimitMs} ms`,
     signIn.signInRequest.cpuMs * 2 <= signIn.cpuLimitMs,
   );
+}
+
+if (wanted("field")) {
+  const field = await fieldBenchmark();
+  if (!field) {
+    row("field", "not run: the network lab needs root", "—", false);
+  } else {
+    results.field = field;
+    row(
+      "field.relayMediaUpMs ÷ loopback",
+      `${field.relayVsLoopback} (${field.relayMediaUpMs} ms through coturn vs ${field.loopbackMediaUpMs} ms on loopback)`,
+      "≤ 2",
+      field.relayVsLoopback <= 2,
+    );
+    row(
+      "field.networkChangeRecoveryMs",
+      `median ${field.networkChangeRecoveryMs} ms (${field.networkChangeRecoveriesMs.join(", ")} ms)`,
+      "≤ 5000 ms",
+      field.networkChangeRecoveryMs <= 5000,
+    );
+    row(
+      "field.weakLineAudioGapMaxMs",
+      `${field.weakLineAudioGapMaxMs} ms at 300 kbit/s up`,
+      "≤ 1000 ms",
+      field.weakLineAudioGapMaxMs <= 1000,
+    );
+    row(
+      "field.lossAudioGapMaxMs",
+      `${field.lossAudioGapMaxMs} ms at 5 % loss both ways`,
+      "≤ 1000 ms",
+      field.lossAudioGapMaxMs <= 1000,
+    );
+  }
 }
 
 writeFileSync(join(root, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);

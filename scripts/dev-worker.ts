@@ -87,6 +87,9 @@ for (const name of [
   "SUPERVISORY_AUTHORITY",
   "HOSTING_PROVIDER",
   "TURN_PROVIDER",
+  "STUN_URLS",
+  "TURN_URLS",
+  "TURN_SECRET",
   "PUBLIC_URL",
 ]) {
   const value = process.env[name];

@@ -44,7 +44,12 @@ export interface Lab {
   /** Replaces the lab's filter rules in a router (nftables syntax, inside `chain filter_fwd`). */
   filter(place: "home" | "office" | "mobile", rules: string[]): void;
   /** Starts a long-running process inside a namespace; `close()` stops it. */
-  spawn(place: Place, command: string, args: string[], options?: { ipc?: boolean }): ChildProcess;
+  spawn(
+    place: Place,
+    command: string,
+    args: string[],
+    options?: { ipc?: boolean; env?: Record<string, string> },
+  ): ChildProcess;
   /** A temporary folder of this lab's own, removed on close. */
   dir: string;
   /** The last lines a process started with `spawn` printed. */
@@ -257,6 +262,9 @@ export function createLab(options: LabOptions = {}): Lab {
     spawn(place, command, args, spawnOptions) {
       const child = spawn(IP, ["netns", "exec", ns[place], command, ...args], {
         stdio: spawnOptions?.ipc ? ["ignore", "pipe", "pipe", "ipc"] : ["ignore", "pipe", "pipe"],
+        env: { ...process.env, ...spawnOptions?.env },
+        // Its own process group: closing the lab stops what it started too (wrangler's workerd).
+        detached: true,
       });
       children.add(child);
       child.once("exit", () => children.delete(child));

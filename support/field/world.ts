@@ -6,6 +6,8 @@
  * service; anything else is blocked and recorded.
  */
 import type { ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { createLab, type Lab, type LabOptions, SECOND_ADDRESS, SERVICE_ADDRESS } from "./lab.ts";
 
@@ -41,6 +43,21 @@ function firstMessage<T>(lab: Lab, child: ChildProcess, what: string): Promise<T
       reject(new Error(`${what} exited with ${code}:\n${lab.output(child)}`)),
     );
   });
+}
+
+/** The set-up token the Worker is started with, for its first counsellor. */
+export const WORKER_SETUP_TOKEN = "field-lab-setup-token-0123456789";
+
+/** Resolves with the first match of `pattern` in what the process prints. */
+async function ready(lab: Lab, child: ChildProcess, pattern: RegExp): Promise<string> {
+  for (;;) {
+    const found = pattern.exec(lab.output(child));
+    if (found?.[1]) return found[1];
+    if (child.exitCode !== null) {
+      throw new Error(`exited with ${child.exitCode}:\n${lab.output(child)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 /** Resolves once coturn answers on its TCP listener (checked from inside the namespace). */
@@ -94,6 +111,14 @@ async function launchSide(lab: Lab, place: "client" | "desk", origin: string): P
 }
 
 export interface FieldOptions extends LabOptions {
+  /**
+   * What serves the pages and the signalling: the Node server with its test-only call
+   * page (default), or the Worker as `npm run dev:worker` runs it (wrangler, workerd,
+   * a local D1 and the room Durable Object), where calls go through real appointments.
+   */
+  service?: "node" | "worker";
+  /** For the Worker: the office's time zone (TIME_ZONE). */
+  timeZone?: string;
   /** The ICE server URLs the service hands out. Default: STUN and TURN over UDP and TCP. */
   stun?: string[];
   turn?: string[];
@@ -123,7 +148,10 @@ export async function startField(options: FieldOptions = {}): Promise<Field> {
     ]);
     await turnListening(lab, turn);
     const env = {
-      STUN_URLS: (options.stun ?? [`stun:${SERVICE_ADDRESS}:3478`]).join(","),
+      // Two STUN addresses: the device check compares the ports a NAT maps to each.
+      STUN_URLS: (
+        options.stun ?? [`stun:${SERVICE_ADDRESS}:3478`, `stun:${SECOND_ADDRESS}:3478`]
+      ).join(","),
       TURN_URLS: (
         options.turn ?? [
           `turn:${SERVICE_ADDRESS}:3478?transport=udp`,
@@ -132,18 +160,37 @@ export async function startField(options: FieldOptions = {}): Promise<Field> {
       ).join(","),
       TURN_SECRET,
     };
-    const server = lab.spawn(
-      "internet",
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        "support/field/serve.ts",
-        JSON.stringify({ env, hostname: SERVICE_ADDRESS, port: SERVICE_PORT }),
-      ],
-      { ipc: true },
-    );
-    const { url } = await firstMessage<{ url: string }>(lab, server, "the service");
+    let server: ChildProcess;
+    let url: string;
+    if (options.service === "worker") {
+      const persist = mkdtempSync(join(lab.dir, "worker-"));
+      server = lab.spawn("internet", "npm", ["run", "dev:worker", "--silent"], {
+        env: {
+          ...env,
+          HOST: SERVICE_ADDRESS,
+          PORT: String(SERVICE_PORT),
+          WRANGLER_PERSIST_TO: persist,
+          WRANGLER_SEND_METRICS: "false",
+          SETUP_TOKEN: WORKER_SETUP_TOKEN,
+          TIME_ZONE: options.timeZone ?? "Europe/Berlin",
+          CI: "true",
+        },
+      });
+      url = await ready(lab, server, /Ready on (http:\/\/\S+?)\s/);
+    } else {
+      server = lab.spawn(
+        "internet",
+        process.execPath,
+        [
+          "--import",
+          "tsx",
+          "support/field/serve.ts",
+          JSON.stringify({ env, hostname: SERVICE_ADDRESS, port: SERVICE_PORT }),
+        ],
+        { ipc: true },
+      );
+      url = (await firstMessage<{ url: string }>(lab, server, "the service")).url;
+    }
     sides.push(await launchSide(lab, "client", url));
     sides.push(await launchSide(lab, "desk", url));
     const [client, counsellor] = sides as [Side, Side];
@@ -156,6 +203,14 @@ export async function startField(options: FieldOptions = {}): Promise<Field> {
       async close() {
         for (const side of sides) await side.browser.close().catch(() => undefined);
         if (server.connected) server.send("close");
+        else if (server.pid) {
+          try {
+            // wrangler and the workerd it started, as a group.
+            process.kill(-server.pid, "SIGTERM");
+          } catch {
+            // Already gone.
+          }
+        }
         await lab.close();
       },
     };
