@@ -215,6 +215,14 @@ export function createLab(options: LabOptions = {}): Lab {
     ip("internet", "link", "add", "br0", "type", "bridge");
     up("internet", "br0", `${SERVICE_ADDRESS}/24`);
     ip("internet", "addr", "add", `${SECOND_ADDRESS}/24`, "dev", "br0");
+    // Like the real internet, addresses nobody routes (the other side's private host
+    // candidates) go somewhere and vanish: without a default route a send fails at
+    // once, and coturn closes a relay session whose socket reports that error.
+    // (A veth pair whose far end forwards nothing: a blackhole route would fail the send too.)
+    ip("internet", "link", "add", "void0", "type", "veth", "peer", "name", "void1");
+    up("internet", "void0");
+    up("internet", "void1");
+    ip("internet", "route", "add", "default", "dev", "void0");
     // Each router: its WAN address, and the LAN it serves now (the mobile one only later).
     const routers: [Place, string, [Place, string, string, string] | null][] = [
       ["home", HOME_WAN, ["client", "192.0.2.1", "192.0.2.10", "25"]],

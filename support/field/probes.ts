@@ -78,9 +78,9 @@ export async function keepsGrowing(read: () => Promise<number>, times: number): 
 
 /**
  * One sample of a page's call: [time (ms), audio packets received, video frames
- * decoded, connected (1/0), ms since the last audio packet arrived (-1: none yet)].
+ * decoded, connected (1/0), ms since the last audio packet arrived (null: none yet)].
  */
-export type Sample = [number, number, number, number, number];
+export type Sample = [number, number, number, number, number | null];
 
 /**
  * Starts sampling the page's call every 100 ms in the page itself, so that a busy
@@ -98,14 +98,16 @@ export async function startSampling(page: Page): Promise<void> {
       busy = true;
       let audio = 0;
       let frames = 0;
-      let silence = -1;
+      let silence: number | null = null;
       (await pc.getStats()).forEach((stat) => {
         if (stat.type !== "inbound-rtp") return;
         if (stat.kind === "audio") {
           audio += stat.packetsReceived ?? 0;
           // Both on the stats' own clock: how long this stream has been silent when sampled.
           if (stat.lastPacketReceivedTimestamp) {
-            silence = Math.max(silence, stat.timestamp - stat.lastPacketReceivedTimestamp);
+            // The two clocks may differ by a fraction of a millisecond: never below zero.
+            const since = Math.max(0, stat.timestamp - stat.lastPacketReceivedTimestamp);
+            silence = Math.max(silence ?? 0, since);
           }
         }
         if (stat.kind === "video") frames += stat.framesDecoded ?? 0;
@@ -173,9 +175,7 @@ export function resumedAfter(all: Sample[], column: 1 | 2, changedAt: number): n
 export function longestSilence(all: Sample[], from: number, to: number): number {
   const window = all.filter(([time]) => time >= from && time <= to);
   if (window.length === 0) return Number.POSITIVE_INFINITY;
-  return Math.max(
-    ...window.map(([, , , , silence]) => (silence < 0 ? Number.POSITIVE_INFINITY : silence)),
-  );
+  return Math.max(...window.map(([, , , , silence]) => silence ?? Number.POSITIVE_INFINITY));
 }
 
 /** Whether the page's connection stayed "connected" in every sample within [from, to]. */

@@ -139,6 +139,7 @@ export async function startField(options: FieldOptions = {}): Promise<Field> {
       "--use-auth-secret",
       `--static-auth-secret=${TURN_SECRET}`,
       "--realm=sprechzimmer.test",
+      ...(process.env.LAB_TURN_VERBOSE ? ["--verbose"] : []),
       "--no-cli",
       "--no-tls",
       "--no-dtls",

@@ -93,9 +93,19 @@ async function listen(seconds: number, ...pages: Page[]) {
   return Promise.all(
     pages.map(async (page) => {
       const all = await samples(page);
+      const seen = all.filter(([time]) => time >= from && time <= to);
+      // On failure: what the page saw at the start and end of the window, and any sample without sound.
+      const detail = JSON.stringify({
+        from,
+        to,
+        first: seen[0],
+        last: seen.at(-1),
+        silent: seen.filter((s) => s[4] === null).slice(0, 3),
+      });
       return {
         audioGapMs: longestSilence(all, from, to),
         connected: stayedConnected(all, from, to),
+        detail,
       };
     }),
   );
@@ -116,7 +126,7 @@ describe("calls in the network lab (Node)", () => {
     expect(await pathOf(counsellor)).toEqual({ path: "direct", text: PATH_TEXT.en.direct });
     await sameSecurityCode(client, counsellor);
     for (const heard of await listen(3, client, counsellor)) {
-      expect(heard.audioGapMs).toBeLessThan(1000);
+      expect(heard.audioGapMs, heard.detail).toBeLessThan(1000);
     }
   });
 
@@ -124,13 +134,14 @@ describe("calls in the network lab (Node)", () => {
     field.lab.homeRandomPorts(true);
     field.lab.filter("home", [`ip daddr ${OFFICE_WAN} meta l4proto udp drop`]);
     const { client, counsellor } = await call("field-relay", "en-GB", "de-DE");
+    // Either end may be the relay: the client's own allocation, or the counsellor's reached straight.
     const pair = await selectedPair(client);
-    expect(pair?.local.type).toBe("relay");
+    expect([pair?.local.type, pair?.remote.type]).toContain("relay");
     expect(await pathOf(client)).toEqual({ path: "relay", text: PATH_TEXT.en.relay });
     expect(await pathOf(counsellor)).toEqual({ path: "relay", text: PATH_TEXT.de.relay });
     await sameSecurityCode(client, counsellor);
     for (const heard of await listen(3, client, counsellor)) {
-      expect(heard.audioGapMs).toBeLessThan(1000);
+      expect(heard.audioGapMs, heard.detail).toBeLessThan(1000);
     }
   });
 
@@ -143,7 +154,7 @@ describe("calls in the network lab (Node)", () => {
     expect((await pathOf(counsellor)).path).toBe("relay");
     await sameSecurityCode(client, counsellor);
     for (const heard of await listen(3, client, counsellor)) {
-      expect(heard.audioGapMs).toBeLessThan(1000);
+      expect(heard.audioGapMs, heard.detail).toBeLessThan(1000);
     }
   });
 
@@ -172,7 +183,7 @@ describe("calls in the network lab (Node)", () => {
     const { client, counsellor } = await call("field-loss");
     field.lab.filter("home", ["numgen random mod 100 < 5 drop"]);
     for (const heard of await listen(30, client, counsellor)) {
-      expect(heard.audioGapMs).toBeLessThan(1000);
+      expect(heard.audioGapMs, heard.detail).toBeLessThan(1000);
       expect(heard.connected).toBe(true);
     }
     expect(await client.locator("#call-state").getAttribute("data-state")).toBe("connected");
