@@ -10,8 +10,7 @@ import { appointments } from "../../db/schema.ts";
 import { createAppointment, revealCode } from "../../src/appointments/store.ts";
 import { createCounsellor } from "../../src/auth/counsellors.ts";
 import { startCallServer } from "../call-server.ts";
-
-export const LAB_COUNSELLOR = { email: "anna@example.org", password: "correct horse battery" };
+import { LAB_COUNSELLOR } from "./lab-counsellor.ts";
 
 const { env, hostname, port } = JSON.parse(process.argv[2] ?? "{}") as {
   env: Record<string, string>;
@@ -38,6 +37,7 @@ process.on("message", async (message) => {
         clientName: "Frau Netz",
         startsAt: new Date(now.getTime() + 10 * 60_000),
         durationMinutes: 50,
+        note: undefined,
       },
       now,
     );

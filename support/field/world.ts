@@ -30,6 +30,8 @@ export interface Field {
   url: string;
   client: Side;
   counsellor: Side;
+  /** A new appointment's dial-in code (Node service only; its counsellor is `LAB_COUNSELLOR`). */
+  appointment(): Promise<string>;
   /** What coturn logged last, for a failing test's message. */
   turnLog(): string;
   close(): Promise<void>;
@@ -200,6 +202,13 @@ export async function startField(options: FieldOptions = {}): Promise<Field> {
       url,
       client,
       counsellor,
+      appointment: () =>
+        new Promise((resolve, reject) => {
+          if (!server.connected)
+            return reject(new Error("only the Node service makes appointments"));
+          server.once("message", (message) => resolve((message as { code: string }).code));
+          server.send("appointment");
+        }),
       turnLog: () => lab.output(turn),
       async close() {
         for (const side of sides) await side.browser.close().catch(() => undefined);

@@ -7,6 +7,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { closeLabs, HOME_WAN, MOBILE_WAN, OFFICE_WAN } from "../../support/field/lab.ts";
+import { LAB_COUNSELLOR } from "../../support/field/lab-counsellor.ts";
 import {
   CONNECTED,
   longestGap,
@@ -165,6 +166,12 @@ describe("calls in the network lab (Node)", () => {
     await expect
       .poll(async () => (await sentVideo(client))?.limitation, { timeout: 60_000 })
       .toBe("bandwidth");
+    // Both pages say so in words: the client's picture goes out smaller, the counsellor's comes in smaller.
+    await client.waitForSelector('#call-adapted:not([hidden])[data-adapted~="sending"]');
+    await counsellor.waitForSelector('#call-adapted:not([hidden])[data-adapted~="receiving"]');
+    expect(await client.locator("#call-adapted").textContent()).toContain(
+      "Bild an die Verbindung angepasst",
+    );
     const [heardByCounsellor] = await listen(10, counsellor);
     expect(heardByCounsellor?.audioGapMs).toBeLessThan(1000);
     expect(heardByCounsellor?.connected).toBe(true);
@@ -176,7 +183,18 @@ describe("calls in the network lab (Node)", () => {
   it("4 very weak line: at 64 kbit/s up the client's page offers sound only", async () => {
     field.lab.limitClientUplink(64);
     const { client } = await call("field-very-weak");
-    await client.waitForSelector("#call-suggest:not([hidden])", { timeout: 90_000 });
+    await client.waitForSelector('#call-suggest:not([hidden])[data-reason="weak"]', {
+      timeout: 90_000,
+    });
+    expect(await client.locator("#call-suggest-text").textContent()).toContain(
+      "zu schwach für Video",
+    );
+    // Taking the offer turns video off: the call goes on with sound only.
+    await client.locator("#call-suggest-audio-only").click();
+    await expect
+      .poll(() => client.locator("#call-audio-only").getAttribute("aria-pressed"))
+      .toBe("true");
+    await client.waitForSelector(CONNECTED);
   });
 
   it("5 loss: 5 % of packets lost both ways for 30 s, sound keeps arriving every second and the call stays up", async () => {
@@ -219,6 +237,53 @@ describe("calls in the network lab (Node)", () => {
     expect(await securityCode(client)).toBe(code);
     expect(await securityCode(counsellor)).toBe(code);
     expect((await pathOf(client)).path).toBe("direct");
+  });
+
+  it.each([
+    {
+      network: "relay only",
+      setUp: () => {
+        field.lab.homeRandomPorts(true);
+        field.lab.filter("home", [`ip daddr ${OFFICE_WAN} meta l4proto udp drop`]);
+      },
+      paths: { direct: "no", "udp-relay": "yes", "tcp-relay": "yes" },
+      stored: "direct=no,udp-relay=yes,tcp-relay=yes",
+      dashboard: "Verbindung: nur über Vermittlungsserver",
+    },
+    {
+      network: "UDP blocked",
+      setUp: () => field.lab.filter("home", ["meta l4proto udp drop"]),
+      paths: { direct: "no", "udp-relay": "no", "tcp-relay": "yes" },
+      stored: "direct=no,udp-relay=no,tcp-relay=yes",
+      dashboard: "Verbindung: nur über Vermittlungsserver per TCP",
+    },
+  ])("7 the device check tests the real path ($network) and the dashboard shows it", async (c) => {
+    c.setUp();
+    const code = await field.appointment();
+    const client = await field.client.open("de-DE");
+    await client.goto(`${field.url}/join?code=${code}`);
+    await client.getByLabel("Ihr Name").fill("Frau Netz");
+    await client.getByRole("checkbox").check();
+    await client.getByRole("button", { name: "Ins Wartezimmer" }).click();
+    await client.waitForURL(/\/lobby$/);
+    await client.goto(`${field.url}/check`);
+    await client.locator("#check-start").click();
+    await client.waitForSelector("#check-paths:not([hidden])", { timeout: 60_000 });
+    for (const [path, works] of Object.entries(c.paths)) {
+      expect(
+        await client.locator(`#check-paths [data-path="${path}"]`).getAttribute("data-works"),
+        path,
+      ).toBe(works);
+    }
+    const counsellor = await field.counsellor.open("de-DE");
+    await counsellor.goto(`${field.url}/login`);
+    await counsellor.getByLabel("E-Mail-Adresse").fill(LAB_COUNSELLOR.email);
+    await counsellor.getByLabel("Passwort").fill(LAB_COUNSELLOR.password);
+    await counsellor.getByRole("button", { name: "Anmelden" }).click();
+    await counsellor.waitForURL(/\/dashboard$/);
+    const shown = counsellor.locator(`[data-check-paths="${c.stored}"]`);
+    await expect.poll(() => shown.count()).toBeGreaterThan(0);
+    expect(await shown.first().textContent()).toContain(c.dashboard);
   });
 
   it("no page tried to load anything from outside the lab, and none failed", () => {
