@@ -127,7 +127,12 @@ export async function fieldBenchmark(runs = 3) {
     for (let run = 0; run <= runs; run++) {
       const { counsellor, client } = await pages(field);
       const ms = await timeToMedia(counsellor, client, field.url, `relay-${run}`);
-      const pair = await selectedPair(client);
+      // The stats name the selected pair a moment after media flows.
+      let pair = await selectedPair(client);
+      for (let tries = 0; !pair && tries < 50; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        pair = await selectedPair(client);
+      }
       if (pair?.local.type !== "relay" && pair?.remote.type !== "relay") {
         throw new Error(`the relay-only call went ${JSON.stringify(pair)}`);
       }
