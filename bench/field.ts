@@ -6,7 +6,8 @@
  */
 import { chromium, type Page } from "playwright-core";
 import { startCallServer } from "../support/call-server.ts";
-import { closeLabs, OFFICE_WAN } from "../support/field/lab.ts";
+import { closeLabs } from "../support/field/lab.ts";
+import { plainNetwork, relayOnlyNetwork } from "../support/field/networks.ts";
 import {
   CONNECTED,
   longestSilence,
@@ -112,17 +113,10 @@ export async function fieldBenchmark(runs = 3) {
   const field = await startField();
   try {
     const lab = field.lab;
-    const plain = () => {
-      lab.moveClient("home");
-      lab.homeRandomPorts(false);
-      lab.filter("home", []);
-      lab.limitClientUplink(null);
-    };
+    const plain = () => plainNetwork(lab);
 
     // Relay only: port-randomising NAT, no UDP to the office.
-    plain();
-    lab.homeRandomPorts(true);
-    lab.filter("home", [`ip daddr ${OFFICE_WAN} meta l4proto udp drop`]);
+    relayOnlyNetwork(lab);
     const relay: number[] = [];
     for (let run = 0; run <= runs; run++) {
       const { counsellor, client } = await pages(field);

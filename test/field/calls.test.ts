@@ -6,22 +6,21 @@
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { closeLabs, HOME_WAN, MOBILE_WAN, OFFICE_WAN } from "../../support/field/lab.ts";
+import { closeLabs } from "../../support/field/lab.ts";
 import { LAB_COUNSELLOR } from "../../support/field/lab-counsellor.ts";
+import { plainNetwork, relayOnlyNetwork, udpBlockedNetwork } from "../../support/field/networks.ts";
 import {
   CONNECTED,
   longestGap,
   longestSilence,
-  resumedAfter,
   samples,
-  securityCode,
   selectedPair,
   sentVideo,
-  shownPath,
   startSampling,
   stayedConnected,
 } from "../../support/field/probes.ts";
 import { type Field, startField } from "../../support/field/world.ts";
+import { pathOf, sameSecurityCode, survivesNetworkChange } from "./steps.ts";
 
 let field: Field;
 
@@ -37,12 +36,7 @@ afterAll(async () => {
 });
 
 // Every case starts from a plain home network: port-keeping NAT, no filter, no limit.
-beforeEach(() => {
-  field.lab.moveClient("home");
-  field.lab.homeRandomPorts(false);
-  field.lab.filter("home", []);
-  field.lab.limitClientUplink(null);
-});
+beforeEach(() => plainNetwork(field.lab));
 
 const PATH_TEXT = {
   de: {
@@ -64,17 +58,6 @@ async function call(room: string, clientLocale = "de-DE", counsellorLocale = "de
   await counsellor.waitForSelector(CONNECTED);
   await client.waitForSelector(CONNECTED);
   return { client, counsellor };
-}
-
-/** Waits until the page shows a path and returns it. */
-async function pathOf(page: Page) {
-  await page.waitForSelector("#call-path:not([hidden])");
-  return shownPath(page);
-}
-
-async function sameSecurityCode(client: Page, counsellor: Page) {
-  await expect.poll(() => securityCode(client)).toMatch(/\d/);
-  expect(await securityCode(client)).toBe(await securityCode(counsellor));
 }
 
 /**
@@ -132,8 +115,7 @@ describe("calls in the network lab (Node)", () => {
   });
 
   it("2 relay only: behind a port-randomising NAT with UDP to the office blocked, the call goes through coturn and both pages say so", async () => {
-    field.lab.homeRandomPorts(true);
-    field.lab.filter("home", [`ip daddr ${OFFICE_WAN} meta l4proto udp drop`]);
+    relayOnlyNetwork(field.lab);
     const { client, counsellor } = await call("field-relay", "en-GB", "de-DE");
     // Either end may be the relay: the client's own allocation, or the counsellor's reached straight.
     const pair = await selectedPair(client);
@@ -147,7 +129,7 @@ describe("calls in the network lab (Node)", () => {
   });
 
   it("3 UDP blocked entirely on the client's side: the call connects through TURN over TCP", async () => {
-    field.lab.filter("home", ["meta l4proto udp drop"]);
+    udpBlockedNetwork(field.lab);
     const { client, counsellor } = await call("field-tcp");
     const pair = await selectedPair(client);
     expect(pair?.local).toMatchObject({ type: "relay", relayProtocol: "tcp" });
@@ -209,50 +191,21 @@ describe("calls in the network lab (Node)", () => {
 
   it("6 network change: mid-call the client moves to another network; media comes back by an ICE restart, no reload, same security code", async () => {
     const { client, counsellor } = await call("field-change");
-    expect(["192.0.2.10", HOME_WAN]).toContain((await selectedPair(client))?.local.address);
-    const code = await securityCode(client);
-    // A reload would lose this mark.
-    await client.evaluate(() => {
-      (window as unknown as { labMark: number }).labMark = 1;
-    });
-    await startSampling(client);
-    await startSampling(counsellor);
-    await expect.poll(async () => (await samples(counsellor)).length).toBeGreaterThan(5);
-
-    const changedAt = Date.now();
-    field.lab.moveClient("mobile");
-    const onMobile = async () =>
-      ["192.0.2.130", MOBILE_WAN].includes((await selectedPair(client))?.local.address ?? "");
-    await expect.poll(onMobile).toBe(true);
-    await client.waitForSelector(CONNECTED);
-    await counsellor.waitForSelector(CONNECTED);
-    expect((await selectedPair(counsellor))?.remote.address).not.toBe(HOME_WAN);
-    // Video decoded again on both sides after the change.
-    for (const page of [client, counsellor]) {
-      await expect.poll(async () => resumedAfter(await samples(page), 2, changedAt)).not.toBeNull();
-    }
-    expect(await client.evaluate(() => (window as unknown as { labMark?: number }).labMark)).toBe(
-      1,
-    );
-    expect(await securityCode(client)).toBe(code);
-    expect(await securityCode(counsellor)).toBe(code);
+    await survivesNetworkChange(field.lab, client, counsellor);
     expect((await pathOf(client)).path).toBe("direct");
   });
 
   it.each([
     {
       network: "relay only",
-      setUp: () => {
-        field.lab.homeRandomPorts(true);
-        field.lab.filter("home", [`ip daddr ${OFFICE_WAN} meta l4proto udp drop`]);
-      },
+      setUp: () => relayOnlyNetwork(field.lab),
       paths: { direct: "no", "udp-relay": "yes", "tcp-relay": "yes" },
       stored: "direct=no,udp-relay=yes,tcp-relay=yes",
       dashboard: "Verbindung: nur über Vermittlungsserver",
     },
     {
       network: "UDP blocked",
-      setUp: () => field.lab.filter("home", ["meta l4proto udp drop"]),
+      setUp: () => udpBlockedNetwork(field.lab),
       paths: { direct: "no", "udp-relay": "no", "tcp-relay": "yes" },
       stored: "direct=no,udp-relay=no,tcp-relay=yes",
       dashboard: "Verbindung: nur über Vermittlungsserver per TCP",

@@ -1,24 +1,11 @@
-/**
- * Calls in the network lab with the Worker as the service (`npm run dev:worker`:
- * wrangler, workerd, a local D1 and the room Durable Object, on the lab's "internet"
- * beside coturn): through real appointments, a direct call, a relay-only call and a
- * network change mid-call.
- */
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { closeLabs, HOME_WAN, MOBILE_WAN, OFFICE_WAN } from "../../support/field/lab.ts";
-import {
-  CONNECTED,
-  resumedAfter,
-  samples,
-  securityCode,
-  selectedPair,
-  shownPath,
-  startSampling,
-} from "../../support/field/probes.ts";
+import { closeLabs } from "../../support/field/lab.ts";
+import { plainNetwork, relayOnlyNetwork } from "../../support/field/networks.ts";
+import { CONNECTED, selectedPair } from "../../support/field/probes.ts";
 import { type Field, startField, WORKER_SETUP_TOKEN } from "../../support/field/world.ts";
 import { endSession } from "../helpers/browser.ts";
 import { fieldsIn, noonZone } from "../helpers/zone.ts";
+import { pathOf, sameSecurityCode, survivesNetworkChange } from "./steps.ts";
 
 const zone = noonZone();
 const EMAIL = "anna@example.org";
@@ -43,12 +30,7 @@ afterAll(async () => {
   closeLabs();
 });
 
-beforeEach(() => {
-  field.lab.moveClient("home");
-  field.lab.homeRandomPorts(false);
-  field.lab.filter("home", []);
-  field.lab.limitClientUplink(null);
-});
+beforeEach(() => plainNetwork(field.lab));
 
 /** An appointment, the client in the waiting room, the session started: both on the call page. */
 async function sessionCall(clientName: string) {
@@ -83,60 +65,30 @@ async function sessionCall(clientName: string) {
   return { client, counsellor };
 }
 
-async function pathOf(page: Page) {
-  await page.waitForSelector("#call-path:not([hidden])");
-  return (await shownPath(page)).path;
-}
-
-async function sameSecurityCode(client: Page, counsellor: Page) {
-  await expect.poll(() => securityCode(client)).toMatch(/\d/);
-  expect(await securityCode(client)).toBe(await securityCode(counsellor));
-}
-
 describe("calls in the network lab through the Worker", () => {
   it("1 direct: both behind simple NATs, the call goes direct", async () => {
     const { client, counsellor } = await sessionCall("Frau Direkt");
     expect((await selectedPair(client))?.local.type).toMatch(/^(host|srflx|prflx)$/);
-    expect(await pathOf(client)).toBe("direct");
-    expect(await pathOf(counsellor)).toBe("direct");
+    expect((await pathOf(client)).path).toBe("direct");
+    expect((await pathOf(counsellor)).path).toBe("direct");
     await sameSecurityCode(client, counsellor);
     await endSession(counsellor);
   });
 
   it("2 relay only: the call goes through coturn, and both pages say so", async () => {
-    field.lab.homeRandomPorts(true);
-    field.lab.filter("home", [`ip daddr ${OFFICE_WAN} meta l4proto udp drop`]);
+    relayOnlyNetwork(field.lab);
     const { client, counsellor } = await sessionCall("Herr Umweg");
     const pair = await selectedPair(client);
     expect([pair?.local.type, pair?.remote.type]).toContain("relay");
-    expect(await pathOf(client)).toBe("relay");
-    expect(await pathOf(counsellor)).toBe("relay");
+    expect((await pathOf(client)).path).toBe("relay");
+    expect((await pathOf(counsellor)).path).toBe("relay");
     await sameSecurityCode(client, counsellor);
     await endSession(counsellor);
   });
 
   it("6 network change: media comes back by an ICE restart through the Durable Object, no reload", async () => {
     const { client, counsellor } = await sessionCall("Frau Unterwegs");
-    expect(["192.0.2.10", HOME_WAN]).toContain((await selectedPair(client))?.local.address);
-    const code = await securityCode(client);
-    await client.evaluate(() => {
-      (window as unknown as { labMark: number }).labMark = 1;
-    });
-    await startSampling(client);
-    await startSampling(counsellor);
-    await expect.poll(async () => (await samples(counsellor)).length).toBeGreaterThan(5);
-    const changedAt = Date.now();
-    field.lab.moveClient("mobile");
-    const onMobile = async () =>
-      ["192.0.2.130", MOBILE_WAN].includes((await selectedPair(client))?.local.address ?? "");
-    await expect.poll(onMobile).toBe(true);
-    for (const page of [client, counsellor]) {
-      await expect.poll(async () => resumedAfter(await samples(page), 2, changedAt)).not.toBeNull();
-    }
-    expect(await client.evaluate(() => (window as unknown as { labMark?: number }).labMark)).toBe(
-      1,
-    );
-    expect(await securityCode(counsellor)).toBe(code);
+    await survivesNetworkChange(field.lab, client, counsellor);
     await endSession(counsellor);
   });
 
