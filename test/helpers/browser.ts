@@ -15,6 +15,11 @@ export interface Harness {
   /** Console errors (CSP violations among them) and uncaught page errors. */
   problems: string[];
   newPage(): Promise<Page>;
+  /**
+   * A page in a browser context of its own (its own cookies), with the same
+   * guards: for several people in one call from one browser.
+   */
+  isolatedPage(locale?: string): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -44,37 +49,43 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
       "--use-fake-ui-for-media-stream",
     ],
   });
-  // A German browser, like most of our clients'.
-  const context = await browser.newContext({
-    locale: "de-DE",
-    javaScriptEnabled: options.javaScriptEnabled ?? true,
-  });
-  // Every wait is for a state; this only ends one that never comes (the default of 30 s
-  // ran out on a busy machine while the page was still on its way).
-  context.setDefaultTimeout(120_000);
   const offOrigin: string[] = [];
   const problems: string[] = [];
-  await context.route("**/*", (route) => {
-    const url = new URL(route.request().url());
-    if ((url.protocol === "http:" || url.protocol === "https:") && !LOOPBACK.has(url.hostname)) {
-      offOrigin.push(url.href);
-      return route.abort("blockedbyclient");
-    }
-    return route.continue();
-  });
+  const guarded = async (locale: string) => {
+    const context = await browser.newContext({
+      locale,
+      javaScriptEnabled: options.javaScriptEnabled ?? true,
+    });
+    // Every wait is for a state; this only ends one that never comes (the default of 30 s
+    // ran out on a busy machine while the page was still on its way).
+    context.setDefaultTimeout(120_000);
+    await context.route("**/*", (route) => {
+      const url = new URL(route.request().url());
+      if ((url.protocol === "http:" || url.protocol === "https:") && !LOOPBACK.has(url.hostname)) {
+        offOrigin.push(url.href);
+        return route.abort("blockedbyclient");
+      }
+      return route.continue();
+    });
+    return context;
+  };
+  const watched = async (context: BrowserContext) => {
+    const page = await context.newPage();
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.push(message.text());
+    });
+    page.on("pageerror", (error) => problems.push(error.message));
+    return page;
+  };
+  // A German browser, like most of our clients'.
+  const context = await guarded("de-DE");
   return {
     browser,
     context,
     offOrigin,
     problems,
-    async newPage() {
-      const page = await context.newPage();
-      page.on("console", (message) => {
-        if (message.type() === "error") problems.push(message.text());
-      });
-      page.on("pageerror", (error) => problems.push(error.message));
-      return page;
-    },
+    newPage: () => watched(context),
+    isolatedPage: async (locale = "de-DE") => watched(await guarded(locale)),
     close: () => browser.close(),
   };
 }
