@@ -110,3 +110,59 @@ export async function mediaBenchmark(runs = 5) {
     runs,
   };
 }
+
+/**
+ * `threeWayMediaUpMs`: two people are in a call with video flowing; a third is
+ * let in (their call page opens). Timed from the third page's document arriving
+ * to the third person's video decoding on both other pages and both others'
+ * video decoding on the third page. The median of several runs after a warm-up.
+ */
+export async function threeWayBenchmark(runs = 5) {
+  const server = await startCallServer();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ARGS,
+  });
+  // Frames decoded from `from` on this page, through that member's own connection.
+  const decodingFrom = (page: Page, from: string) =>
+    page.waitForFunction(
+      `(async () => {
+        const call = window.__sprechzimmerCall;
+        const pc = call && call.peers ? call.peers()[${JSON.stringify(from)}] : undefined;
+        return pc ? (await (${FRAMES_SOURCE})(pc)) > 0 : false;
+      })()`,
+      undefined,
+      { polling: 20, timeout: 60_000 },
+    );
+  const times: number[] = [];
+  try {
+    for (let run = 0; run < runs + 1; run++) {
+      const room = `three-${run}`;
+      const third = `p-${crypto.randomUUID()}`;
+      const contexts = await Promise.all(
+        [0, 1, 2].map(() => browser.newContext({ locale: "de-DE" })),
+      );
+      const [counsellor, client, guest] = await Promise.all(
+        contexts.map((context) => context.newPage()),
+      );
+      await counsellor.goto(server.pageUrl(room, "counsellor"), { waitUntil: "commit" });
+      await client.goto(server.pageUrl(room, "client"), { waitUntil: "commit" });
+      await Promise.all([decodingFrom(counsellor, "client"), decodingFrom(client, "counsellor")]);
+      await guest.goto(server.pageUrl(room, third), { waitUntil: "commit" });
+      const started = performance.now();
+      await Promise.all([
+        decodingFrom(counsellor, third),
+        decodingFrom(client, third),
+        decodingFrom(guest, "counsellor"),
+        decodingFrom(guest, "client"),
+      ]);
+      const elapsed = performance.now() - started;
+      await Promise.all(contexts.map((context) => context.close()));
+      if (run > 0) times.push(elapsed);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return { threeWayMediaUpMs: Math.round(percentile(times, 50)), runsMs: times.map(Math.round) };
+}

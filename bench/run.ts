@@ -10,7 +10,7 @@ import { clientPagesServer } from "./client-pages.ts";
 import { fieldBenchmark } from "./field.ts";
 import { root } from "./lib.ts";
 import { lighthouse } from "./lighthouse.ts";
-import { mediaBenchmark } from "./media.ts";
+import { mediaBenchmark, threeWayBenchmark } from "./media.ts";
 import { pageBytes } from "./page-bytes.ts";
 import { pollVsBareHono, scale } from "./poll.ts";
 import { purgeBenchmark } from "./purge.ts";
@@ -133,6 +133,18 @@ if (wanted("media")) {
     `${media.mediaUpRatio} (${media.callPageMs} ms vs ${media.bareExchangeMs} ms bare)`,
     "≤ 1.5",
     media.mediaUpRatio <= 1.5,
+  );
+}
+
+if (wanted("media") || wanted("three-way")) {
+  const three = await threeWayBenchmark();
+  results.threeWayMediaUpMs = three.threeWayMediaUpMs;
+  results.threeWay = three;
+  row(
+    "threeWayMediaUpMs",
+    `median ${three.threeWayMediaUpMs} ms (${three.runsMs.join(", ")} ms)`,
+    "reported",
+    true,
   );
 }
 
