@@ -245,6 +245,7 @@ describe("the Worker in workerd", () => {
       const runs = await db.prepare("select counts from purge_runs").all();
       expect(JSON.parse((runs.results[0] as { counts: string }).counts)).toEqual({
         appointments: 4030,
+        participants: 0,
         sessions: 2000,
         rate_limits: 2000,
         purge_runs: 0,
