@@ -42,4 +42,38 @@ export const CLOSE = {
   replaced: 4001,
   /** Another page of the same participant is live: try again later. */
   occupied: 4009,
+  /** The counsellor sent this participant back to the waiting room (or removed them). */
+  sentBack: 4002,
+  /** The room already holds its most members. */
+  full: 4010,
 } as const;
+
+/**
+ * Who is in a room: the counsellor, the client, and further participants as
+ * `p-` plus their id. At most MAX_MEMBERS at once (a full mesh of four).
+ */
+export type MemberId = "counsellor" | "client" | `p-${string}`;
+export const MAX_MEMBERS = 4;
+
+/** Whether `value` is a well-formed member id. */
+export function isMemberId(value: unknown): value is MemberId {
+  return (
+    value === "counsellor" ||
+    value === "client" ||
+    (typeof value === "string" && /^p-[A-Za-z0-9-]{8,64}$/.test(value))
+  );
+}
+
+const RANK = (id: MemberId) => (id === "counsellor" ? 0 : id === "client" ? 1 : 2);
+
+/**
+ * Perfect negotiation needs one polite side per pair: the counsellor is never
+ * polite, the client is polite only towards the counsellor, and between two
+ * further participants the greater id is polite. Both pages of a pair compute
+ * the same answer, each from its own side.
+ */
+export function isPoliteTowards(self: MemberId, other: MemberId): boolean {
+  const a = RANK(self);
+  const b = RANK(other);
+  return a === b ? self > other : a > b;
+}

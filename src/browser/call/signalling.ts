@@ -5,16 +5,37 @@
  * later reconnect first fetches the page again for a fresh one (the page route
  * checks the user as on the first load).
  */
-import type { ServerMessage } from "../../rooms/protocol.ts";
-import { CLOSE, PING, PONG, socketProtocols } from "../../rooms/wire.ts";
+import type { Knock } from "../../rooms/protocol.ts";
+import { CLOSE, type MemberId, PING, PONG, socketProtocols } from "../../rooms/wire.ts";
 
-export type SignallingState = "open" | "reconnecting" | "occupied" | "replaced" | "gone";
+export type SignallingState =
+  | "open"
+  | "reconnecting"
+  | "occupied"
+  | "full"
+  | "replaced"
+  | "sentBack"
+  | "gone";
+
+/** What the room sends this page (docs/calls.md, "Signalling protocol"). */
+export type RoomMessage =
+  | { type: "join"; you: MemberId; peers: { id: MemberId; session: string }[] }
+  | { type: "peer-joined"; from: MemberId; session: string }
+  | { type: "peer-left"; from: MemberId }
+  | { type: "description"; from: MemberId; description: RTCSessionDescriptionInit }
+  | { type: "candidate"; from: MemberId; candidate: RTCIceCandidateInit | null }
+  | { type: "bye"; from?: MemberId }
+  | { type: "sent-back" }
+  | { type: "ended" }
+  | { type: "pong" }
+  | { type: "knock"; knock: Knock | null }
+  | { type: "error"; code: string; message: string };
 
 export interface SignallingOptions {
   wsPath: string;
   ticket: string;
   session: string;
-  onMessage(message: ServerMessage): void;
+  onMessage(message: RoomMessage): void;
   onState(state: SignallingState): void;
 }
 
@@ -93,7 +114,7 @@ export function connectSignalling(options: SignallingOptions): Signalling {
         return;
       }
       if (typeof event.data !== "string") return;
-      const message = JSON.parse(event.data) as ServerMessage;
+      const message = JSON.parse(event.data) as RoomMessage;
       if (message.type === "join") options.onState("open");
       // Both are the last message before the server closes the socket. Acted on at once:
       // the closing handshake that follows can take seconds.
@@ -101,7 +122,7 @@ export function connectSignalling(options: SignallingOptions): Signalling {
         finish();
         return options.onState("replaced");
       }
-      if (message.type === "ended") finish();
+      if (message.type === "ended" || message.type === "sent-back") finish();
       options.onMessage(message);
     };
     socket.onclose = (event) => {
@@ -116,7 +137,18 @@ export function connectSignalling(options: SignallingOptions): Signalling {
         stopped = true;
         return options.onState("gone");
       }
-      options.onState(event.code === CLOSE.occupied ? "occupied" : "reconnecting");
+      if (event.code === CLOSE.sentBack) {
+        stopped = true;
+        return options.onState("sentBack");
+      }
+      // A full room or a page open elsewhere may change: try again, more slowly each time.
+      options.onState(
+        event.code === CLOSE.occupied
+          ? "occupied"
+          : event.code === CLOSE.full
+            ? "full"
+            : "reconnecting",
+      );
       retry();
     };
   }
