@@ -54,6 +54,8 @@ export function createPeer(options: PeerOptions): Peer {
   let makingOffer = false;
   let ignoreOffer = false;
   let settingRemoteAnswer = false;
+  /** The video cap this page set, if any. */
+  let capped: number | undefined;
   // The polite side waits for the first offer: Chrome may stop gathering ICE candidates
   // after an implicit rollback, so the opening glare is avoided rather than resolved.
   let mayOffer = !options.polite;
@@ -151,13 +153,19 @@ export function createPeer(options: PeerOptions): Peer {
       // Before negotiation there may be no encodings yet; the next call sets it.
       const encodings = parameters.encodings ?? [];
       if (encodings.length === 0) return false;
-      if (encodings.every((encoding) => encoding.maxBitrate === bps)) return true;
+      // Without a cap of its own, a cap set elsewhere (a test's thin line) is left alone.
+      if (bps === undefined && capped === undefined) return true;
+      if (encodings.every((encoding) => encoding.maxBitrate === bps)) {
+        capped = bps;
+        return true;
+      }
       for (const encoding of encodings) {
         if (bps === undefined) delete encoding.maxBitrate;
         else encoding.maxBitrate = bps;
       }
       try {
         await sender.setParameters(parameters);
+        capped = bps;
         return true;
       } catch {
         // A negotiation raced the change; the next one applies it again.
