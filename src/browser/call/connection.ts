@@ -274,6 +274,8 @@ export function createCall(options: CallOptions): Call {
     if (ended) return;
     switch (message.type) {
       case "join":
+        // (Re)admitted: the room's list is who is on signalling now.
+        present.clear();
         for (const peer of message.peers) await arrived(peer.id, peer.session);
         return showState();
       case "peer-joined":
