@@ -6,17 +6,24 @@
  */
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
+import type { CallRole } from "../../views/model.ts";
 import { type PageOptions, renderPage } from "../../views/page.tsx";
 import { CallPage, type CallPageProps } from "../../views/pages/call.tsx";
 import type { AppEnv } from "../deps.ts";
+import type { CallPerson, MemberId } from "./call-people.ts";
 import { iceServersFor } from "./ice.ts";
-import type { Role } from "./protocol.ts";
 import { roomSocketPath } from "./routes.ts";
 import { mintTicket } from "./tickets.ts";
 
 export interface CallOptions {
   room: string;
-  role: Role;
+  role: CallRole;
+  /** Whose ticket this page gets; the role's own unless a further participant (`p-<id>`). */
+  member?: MemberId;
+  /** Everyone else in the appointment by member id (`callPeople`). */
+  people?: Record<string, CallPerson>;
+  /** Where the page goes when the counsellor sends this person back to the waiting room. */
+  lobbyUrl?: string;
   /** Where hanging up leads, e.g. the appointment page or the client's goodbye page. */
   endUrl: string;
   title?: string;
@@ -39,6 +46,8 @@ export async function renderCallPage(c: Context<AppEnv>, options: CallOptions) {
   const t = c.get("t");
   const at = now();
   const title = options.title ?? t("call.title");
+  const member = options.member ?? (options.role === "participant" ? undefined : options.role);
+  if (!member) throw new Error("a further participant's call page needs their member id");
   // The ticket and TURN password are per participant and short-lived: never cache the page.
   c.header("Cache-Control", "no-store");
   return renderPage(
@@ -49,9 +58,12 @@ export async function renderCallPage(c: Context<AppEnv>, options: CallOptions) {
         t={t}
         lang={c.get("lang")}
         role={options.role}
+        member={member}
+        people={options.people}
+        lobbyUrl={options.lobbyUrl}
         room={options.room}
-        ticket={await mintTicket(serverSecret, options.room, options.role, at)}
-        iceServers={await iceServersFor(config, options.room, options.role, at)}
+        ticket={await mintTicket(serverSecret, options.room, member, at)}
+        iceServers={await iceServersFor(config, options.room, member, at)}
         wsPath={roomSocketPath(options.room)}
         title={title}
         endUrl={options.endUrl}

@@ -14,6 +14,12 @@ export interface CallPageProps {
   t: Translate;
   lang: Lang;
   role: CallRole;
+  /** This page's member id in the room (`counsellor`, `client`, `p-<id>`). */
+  member?: string;
+  /** Everyone else in the appointment by member id, with name and role. */
+  people?: Record<string, { name: string; role: string }> | undefined;
+  /** Where the page goes when it is sent back to the waiting room. */
+  lobbyUrl?: string | undefined;
   /** The appointment id; also part of the security code. */
   room: string;
   /** A fresh signalling ticket (`mintTicket`). */
@@ -92,6 +98,9 @@ export function CallPage(props: CallPageProps) {
       lang={props.lang}
       aria-labelledby="call-title"
       data-role={role}
+      data-member={props.member}
+      data-people={props.people ? JSON.stringify(props.people) : undefined}
+      data-lobby-url={props.lobbyUrl}
       data-room={props.room}
       data-ticket={props.ticket}
       data-ws-path={props.wsPath}
