@@ -88,6 +88,13 @@ export interface RoomSockets {
   release(room: string, role: Role): Promise<void>;
   /** Tells the counsellor's page of another device's request, or that it was settled (`null`). */
   knock(room: string, knock: Knock | null): Promise<void>;
+  /**
+   * Closes one member's socket because the counsellor sent them back to the
+   * waiting room (or removed them): their page hears `sent-back` and goes to
+   * its waiting room; the others hear that they left. `member` is `p-` and a
+   * further participant's id.
+   */
+  sendBack(room: string, member: string): Promise<void>;
 }
 
 export type { Counsellor };

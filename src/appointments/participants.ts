@@ -216,3 +216,61 @@ export async function removeParticipant(
     .returning({ id: participants.id });
   return deleted.length > 0;
 }
+
+/**
+ * A participant arrives with their code: the name they typed and their cookie's
+ * hash. They wait from now on when they were not waiting already (first
+ * arrival, after signing off, or another device while they were in the call:
+ * that seat ends and the counsellor lets them in again).
+ */
+export async function checkInParticipant(
+  db: Database,
+  p: Participant,
+  arrival: { name: string; tokenHash: string },
+  at: Date,
+): Promise<void> {
+  const waiting = participantStatus(p) === "waiting";
+  await db
+    .update(participants)
+    .set({
+      checkedInAt: waiting ? p.checkedInAt : at,
+      givenName: arrival.name,
+      tokenHash: arrival.tokenHash,
+      lastSeenAt: at,
+      admittedAt: null,
+      leftAt: null,
+      // A sent-back person who comes again is told so again only while still sent back.
+      sentBackAt: waiting ? p.sentBackAt : null,
+      updatedAt: at,
+    })
+    .where(eq(participants.id, p.id));
+}
+
+/** The waiting room's poll: "still here", only while this cookie still opens the seat. */
+export async function touchParticipant(
+  db: Database,
+  p: Pick<Participant, "id">,
+  tokenHash: string,
+  at: Date,
+): Promise<void> {
+  await db
+    .update(participants)
+    .set({ lastSeenAt: at })
+    .where(and(eq(participants.id, p.id), eq(participants.tokenHash, tokenHash)));
+}
+
+/**
+ * A participant signs off (or leaves quickly): the cookie's hash is forgotten.
+ * Before they were ever let in their arrival goes too (back to "scheduled",
+ * nothing they typed stays); once they were in the session, they have left.
+ */
+export async function signOffParticipant(db: Database, p: Participant, at: Date): Promise<void> {
+  const wasIn = p.admittedAt !== null || p.sentBackAt !== null;
+  const changes = wasIn
+    ? { leftAt: at, admittedAt: null, sentBackAt: null }
+    : { checkedInAt: null, givenName: null, lastSeenAt: null };
+  await db
+    .update(participants)
+    .set({ tokenHash: null, ...changes, updatedAt: at })
+    .where(eq(participants.id, p.id));
+}

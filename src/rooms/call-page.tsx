@@ -10,7 +10,6 @@ import { type PageOptions, renderPage } from "../../views/page.tsx";
 import { CallPage, type CallPageProps, type Person } from "../../views/pages/call.tsx";
 import type { AppEnv } from "../deps.ts";
 import { iceServersFor } from "./ice.ts";
-import type { Role } from "./protocol.ts";
 import { roomSocketPath } from "./routes.ts";
 import { mintTicket } from "./tickets.ts";
 import type { MemberId } from "./wire.ts";
@@ -64,8 +63,8 @@ export async function renderCallPage(c: Context<AppEnv>, options: CallOptions) {
         member={member}
         people={people}
         room={options.room}
-        ticket={await mintTicket(serverSecret, options.room, member as Role, at)}
-        iceServers={await iceServersFor(config, options.room, member as Role, at)}
+        ticket={await mintTicket(serverSecret, options.room, member, at)}
+        iceServers={await iceServersFor(config, options.room, member, at)}
         wsPath={roomSocketPath(options.room)}
         title={title}
         endUrl={options.endUrl}

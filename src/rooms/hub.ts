@@ -73,6 +73,11 @@ export function createHub(upgrade: UpgradeWebSocket, now: () => number = Date.no
       if (!peer) rooms.delete(room);
     },
 
+    async sendBack(_room, _member) {
+      // Only further participants are sent back, and this hub seats the two roles only:
+      // no socket holds a participant's member id yet.
+    },
+
     async knock(room, knock: Knock | null) {
       sendAll(rooms.get(room)?.counsellor, knocked(knock));
     },

@@ -45,7 +45,7 @@ export async function turnCredential(secret: string, username: string): Promise<
 export async function iceServersFor(
   config: Pick<Config, "STUN_URLS" | "TURN_URLS" | "TURN_SECRET" | "TURN_TTL_SECONDS">,
   room: string,
-  role: Role,
+  role: Role | `p-${string}`,
   now: Date,
 ): Promise<IceServer[]> {
   const servers: IceServer[] = [];

@@ -212,6 +212,11 @@ export function durableRooms(rooms: DurableObjectNamespace<Room>): RoomSockets {
         .get(rooms.idFromName(room))
         .fetch(`https://room/release?role=${role}`, { method: "POST" });
     },
+    async sendBack(room, member) {
+      await rooms
+        .get(rooms.idFromName(room))
+        .fetch("https://room/send-back", { method: "POST", body: JSON.stringify({ member }) });
+    },
     async knock(room, knock) {
       await rooms
         .get(rooms.idFromName(room))

@@ -34,11 +34,11 @@ function fromBase64Url(text: string): string {
 // A prefix keeps these HMACs apart from every other use of the server secret.
 const sign = (secret: string, body: string) => hmacHex(secret, `ticket:${body}`);
 
-/** Mints a ticket for `role` in `room`, valid for TICKET_TTL_MS from `now`. */
+/** Mints a ticket for `role` (or a further participant's member id) in `room`, valid for TICKET_TTL_MS from `now`. */
 export async function mintTicket(
   secret: string,
   room: string,
-  role: Role,
+  role: Role | `p-${string}`,
   now: Date,
 ): Promise<string> {
   const body = toBase64Url(JSON.stringify({ r: room, o: role, e: now.getTime() + TICKET_TTL_MS }));

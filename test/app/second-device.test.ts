@@ -21,6 +21,7 @@ function recordingRooms() {
     release: async (room, role: Role) => void calls.push(`release ${room} ${role}`),
     knock: async (room, knock: Knock | null) =>
       void calls.push(`knock ${room} ${knock ? knock.name : "none"}`),
+    sendBack: async (room, member) => void calls.push(`sendBack ${room} ${member}`),
   };
   return { rooms, calls };
 }

@@ -56,7 +56,9 @@ describe("a call between Chromium and Firefox ESR", () => {
 
     // Each page shows the pair's code in the other person's tile.
     const firefoxCode = () =>
-      client.getAttribute('[data-peer="counsellor"] [data-security-code]', "data-security-code");
+      client.$eval('[data-peer="counsellor"] [data-security-code]', (element) =>
+        element.getAttribute("data-security-code"),
+      );
     await expect.poll(firefoxCode).toMatch(/^\d{3}( \d{3}){4}$/);
     expect(
       await counsellor.getAttribute(

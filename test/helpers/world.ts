@@ -33,6 +33,7 @@ const echoRooms: RoomSockets = {
   end: async () => {},
   release: async () => {},
   knock: async () => {},
+  sendBack: async () => {},
 };
 
 export interface LogLine {
