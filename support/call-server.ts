@@ -61,8 +61,6 @@ export async function startCallServer(
           await c.get("deps").rooms.sendBack(c.req.param("room"), member);
           return c.body(null, 204);
         })
-        // The waiting room of a member sent back: a plain page to land on.
-        .get("/test-lobby/:room/:member", (c) => c.text(`lobby ${c.req.param("member")}`))
         .get("/test-call/:room/:member", (c) => {
           const wanted = c.req.param("member");
           const member: MemberId = isMemberId(wanted) ? wanted : "client";
@@ -80,7 +78,8 @@ export async function startCallServer(
             member,
             people,
             endUrl: "/",
-            lobbyUrl: `/test-lobby/${room}/${member}`,
+            // The home page stands in for the waiting room; the query tells whose it is.
+            lobbyUrl: `/?back=${encodeURIComponent(`${room}/${member}`)}`,
             ...(member === "counsellor" && { endAction: `/test-call/${room}/end` }),
             iceTransportPolicy: c.req.query("relay") ? "relay" : "all",
           });
@@ -96,7 +95,7 @@ export async function startCallServer(
       const search = query.toString();
       return `${url}/test-call/${room}/${member}${search ? `?${search}` : ""}`;
     },
-    lobbyUrl: (room, member) => `${url}/test-lobby/${room}/${member}`,
+    lobbyUrl: (room, member) => `${url}/?back=${encodeURIComponent(`${room}/${member}`)}`,
     hub: server.hub,
     deps: base.deps,
     dropSockets: () => server.dropSockets(),
