@@ -2,18 +2,20 @@
  * Test-only server for the call page: the real app as the Node entry serves it
  * (`startNodeServer`: the in-process hub, the assets) on a free loopback port,
  * plus one route that exists only here and renders the call page for a given
- * room and role, as the authorised page routes do after their checks.
+ * room and member ("counsellor", "client" or `p-<id>`), as the authorised page
+ * routes do after their checks.
  */
 import type { AppDeps } from "../src/deps.ts";
 import { renderCallPage } from "../src/rooms/call-page.tsx";
 import type { Hub } from "../src/rooms/hub.ts";
+import { isMemberId, type MemberId } from "../src/rooms/wire.ts";
 import { startNodeServer } from "../src/runtime/node-server.ts";
 import { makeTestApp } from "./test-app.ts";
 
 export interface CallServer {
   url: string;
-  /** The call page for `role` in `room`; `relay` forces TURN. */
-  pageUrl(room: string, role: "counsellor" | "client", options?: { relay?: boolean }): string;
+  /** The call page for `member` in `room`; `relay` forces TURN. */
+  pageUrl(room: string, member: MemberId, options?: { relay?: boolean }): string;
   /** The in-process hub, to count a room's sockets. */
   hub: Hub;
   /** The app's dependencies (database, secret), to add and admit appointments. */
@@ -43,14 +45,20 @@ export async function startCallServer(
           await c.get("deps").rooms.end(c.req.param("room"));
           return c.redirect("/", 303);
         })
-        .get("/test-call/:room/:role", (c) => {
-          const role = c.req.param("role") === "counsellor" ? "counsellor" : "client";
+        // A further participant's page comes back here when sent back to the waiting room.
+        .get("/test-call/:room/:member/lobby", (c) => c.text("waiting room\n"))
+        .get("/test-call/:room/:member", (c) => {
+          const member = c.req.param("member");
+          if (!isMemberId(member)) return c.notFound();
+          const room = c.req.param("room");
           return renderCallPage(c, {
-            room: c.req.param("room"),
-            role,
+            room,
+            member,
             endUrl: "/",
-            peerName: role === "counsellor" ? "Klara Beispiel" : "Anna Beraterin",
-            ...(role === "counsellor" && { endAction: `/test-call/${c.req.param("room")}/end` }),
+            peerName: member === "counsellor" ? "Klara Beispiel" : "Anna Beraterin",
+            ...(member === "counsellor" && { endAction: `/test-call/${room}/end` }),
+            ...(member !== "counsellor" &&
+              member !== "client" && { lobbyUrl: `/test-call/${room}/${member}/lobby` }),
             iceTransportPolicy: c.req.query("relay") ? "relay" : "all",
           });
         }),
@@ -58,8 +66,8 @@ export async function startCallServer(
   const url = server.url;
   return {
     url,
-    pageUrl: (room, role, options) =>
-      `${url}/test-call/${room}/${role}${options?.relay ? "?relay=1" : ""}`,
+    pageUrl: (room, member, options) =>
+      `${url}/test-call/${room}/${member}${options?.relay ? "?relay=1" : ""}`,
     hub: server.hub,
     deps: base.deps,
     dropSockets: () => server.dropSockets(),

@@ -99,8 +99,8 @@ export interface IceServer {
   credential?: string;
 }
 
-/** The two sides of a call. */
-export type CallRole = "counsellor" | "client";
+/** Who a call page is for: the counsellor, the client, or a further participant. */
+export type CallRole = "counsellor" | "client" | "participant";
 
 /** Another device's request to join a running session: the name it typed. */
 export interface KnockRequest {

@@ -91,7 +91,7 @@ callRoutes.get("/appointments/:id/call", loadOwnAppointment, async (c) => {
   const t = c.get("t");
   return renderCallPage(c, {
     room: appointment.id,
-    role: "counsellor",
+    member: "counsellor",
     endUrl: `/appointments/${appointment.id}`,
     title: t("appt.title", { name: appointment.clientName }),
     peerName: appointment.givenName ?? appointment.clientName,

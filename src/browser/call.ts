@@ -5,6 +5,7 @@
  * is recorded.
  */
 
+import { isMemberId } from "../rooms/wire.ts";
 import { createCall } from "./call/connection.ts";
 import { type CallMedia, wireControls } from "./call/controls.ts";
 import { wireDevices } from "./call/devices.ts";
@@ -32,6 +33,7 @@ function newSession(): string {
 async function start(root: HTMLElement) {
   const data = root.dataset;
   const role = data.role === "counsellor" ? "counsellor" : "client";
+  const member = isMemberId(data.member) ? data.member : role;
   const endUrl = data.endUrl ?? "/";
   const ui = callUi(root, JSON.parse(data.texts ?? "{}") as Record<string, string>);
 
@@ -46,6 +48,7 @@ async function start(root: HTMLElement) {
   let signalling: Signalling | null = null;
   const call = createCall({
     role,
+    member,
     room: data.room ?? "",
     config: {
       iceServers: JSON.parse(data.iceServers ?? "[]"),
@@ -56,6 +59,7 @@ async function start(root: HTMLElement) {
     life: watchPageLife(root, byId<HTMLButtonElement>("call-play")),
     knock: knockNotice(),
     endUrl,
+    lobbyUrl: data.lobbyUrl ?? null,
     send: (message) => signalling?.send(message),
     onLost: () => signalling?.probe(),
   });

@@ -24,7 +24,7 @@ export const clientCallRoutes = new Hono<AppEnv>()
     const t = c.get("t");
     return renderCallPage(c, {
       room: appointment.id,
-      role: "client",
+      member: "client",
       endUrl: "/call/left",
       peerName:
         (await counsellorName(c.get("deps").db, appointment.counsellorId)) ?? t("call.chatPeer"),

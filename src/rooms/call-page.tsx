@@ -2,7 +2,7 @@
  * @module
  * `renderCallPage`: what a call page route does after it has checked who the
  * user is. It mints the signalling ticket and the TURN credentials for this one
- * participant and renders `CallPage` in the layout, never cached.
+ * member and renders `CallPage` in the layout, never cached.
  */
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
@@ -10,15 +10,18 @@ import { type PageOptions, renderPage } from "../../views/page.tsx";
 import { CallPage, type CallPageProps } from "../../views/pages/call.tsx";
 import type { AppEnv } from "../deps.ts";
 import { iceServersFor } from "./ice.ts";
-import type { Role } from "./protocol.ts";
+import type { MemberId } from "./protocol.ts";
 import { roomSocketPath } from "./routes.ts";
 import { mintTicket } from "./tickets.ts";
 
 export interface CallOptions {
   room: string;
-  role: Role;
+  /** Who is calling: "counsellor", "client" or a further participant's `p-<id>`. */
+  member: MemberId;
   /** Where hanging up leads, e.g. the appointment page or the client's goodbye page. */
   endUrl: string;
+  /** Where the page goes when the counsellor sends this member back to the waiting room. */
+  lobbyUrl?: string;
   title?: string;
   /** The other person's name as this side knows it. */
   peerName: string;
@@ -33,7 +36,7 @@ export interface CallOptions {
   scripts?: PageOptions["scripts"];
 }
 
-/** Renders the call page for a participant the route has already authorised. */
+/** Renders the call page for a member the route has already authorised. */
 export async function renderCallPage(c: Context<AppEnv>, options: CallOptions) {
   const { serverSecret, config, now } = c.get("deps");
   const t = c.get("t");
@@ -48,13 +51,14 @@ export async function renderCallPage(c: Context<AppEnv>, options: CallOptions) {
       <CallPage
         t={t}
         lang={c.get("lang")}
-        role={options.role}
+        member={options.member}
         room={options.room}
-        ticket={await mintTicket(serverSecret, options.room, options.role, at)}
-        iceServers={await iceServersFor(config, options.room, options.role, at)}
+        ticket={await mintTicket(serverSecret, options.room, options.member, at)}
+        iceServers={await iceServersFor(config, options.room, options.member, at)}
         wsPath={roomSocketPath(options.room)}
         title={title}
         endUrl={options.endUrl}
+        lobbyUrl={options.lobbyUrl}
         peerName={options.peerName}
         endAction={options.endAction}
         side={options.side}

@@ -7,13 +7,15 @@
  */
 import type { Child } from "hono/jsx";
 import type { Lang, MessageKey, Translate } from "../../src/i18n/index.ts";
+import type { MemberId } from "../../src/rooms/wire.ts";
 import type { CallRole, IceServer } from "../model.ts";
 import { EndSession } from "../partials/end-session.tsx";
 
 export interface CallPageProps {
   t: Translate;
   lang: Lang;
-  role: CallRole;
+  /** Whose page this is: "counsellor", "client" or `p-<id>`. */
+  member: MemberId;
   /** The appointment id; also part of the security code. */
   room: string;
   /** A fresh signalling ticket (`mintTicket`). */
@@ -24,6 +26,8 @@ export interface CallPageProps {
   title: string;
   /** Where hanging up leads. */
   endUrl: string;
+  /** Where the page goes when the counsellor sends this member back to the waiting room. */
+  lobbyUrl?: string | undefined;
   /** The other person's name as this side knows it, for their muted or camera-off state. */
   peerName: string;
   /** The counsellor's "end session" (asks once), in the control bar. */
@@ -80,8 +84,14 @@ const SCRIPT_TEXTS = {
   peerBoth: "call.peerBoth",
 } as const satisfies Record<string, MessageKey>;
 
+/** The kind of page a member gets: further participants share one. */
+export function callRole(member: MemberId): CallRole {
+  return member === "counsellor" || member === "client" ? member : "participant";
+}
+
 export function CallPage(props: CallPageProps) {
-  const { t, role } = props;
+  const { t, member } = props;
+  const role = callRole(member);
   const texts = Object.fromEntries(
     Object.entries(SCRIPT_TEXTS).map(([name, key]) => [name, t(key, { name: props.peerName })]),
   );
@@ -92,12 +102,14 @@ export function CallPage(props: CallPageProps) {
       lang={props.lang}
       aria-labelledby="call-title"
       data-role={role}
+      data-member={member}
       data-room={props.room}
       data-ticket={props.ticket}
       data-ws-path={props.wsPath}
       data-ice-servers={JSON.stringify(props.iceServers)}
       data-ice-policy={props.iceTransportPolicy ?? "all"}
       data-end-url={props.endUrl}
+      data-lobby-url={props.lobbyUrl}
       data-texts={JSON.stringify(texts)}
     >
       <h1 id="call-title">{props.title}</h1>

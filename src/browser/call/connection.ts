@@ -4,6 +4,7 @@
  * The page's script (`call.ts`) only wires this to signalling and the buttons.
  */
 import type { ServerMessage } from "../../rooms/protocol.ts";
+import { isPoliteTowards, type MemberId } from "../../rooms/wire.ts";
 import { type CallMedia, mediaState } from "./controls.ts";
 import type { KnockNotice } from "./knock.ts";
 import { openCamera, stop } from "./media.ts";
@@ -18,6 +19,8 @@ import { byId, type CallUi } from "./ui.ts";
 
 export interface CallOptions {
   role: "counsellor" | "client";
+  /** This page's member id in the room. */
+  member: MemberId;
   room: string;
   config: RTCConfiguration;
   media: CallMedia;
@@ -26,6 +29,8 @@ export interface CallOptions {
   knock: KnockNotice | null;
   /** Where the client goes when the call is over for them. */
   endUrl: string;
+  /** Where a member sent back by the counsellor goes (else `endUrl`). */
+  lobbyUrl: string | null;
   /** To the room's signalling socket. */
   send: (message: unknown) => void;
   /** Media stopped flowing: the page checks whether its signalling socket still lives. */
@@ -57,6 +62,8 @@ export function createCall(options: CallOptions): Call {
   const ui = options.ui;
   let peer: Peer | null = null;
   let peerSession: string | null = null;
+  // Which member the connection is with: messages name it (`to`) and come stamped with it (`from`).
+  let peerId: MemberId | null = null;
   let peerAudioOnly = false;
   // As the other side last told: whether it sends a picture, and whether that is a screen.
   let peerVideo = true;
@@ -95,17 +102,19 @@ export function createCall(options: CallOptions): Call {
     peerAdapted = undefined;
   };
 
-  const startPeer = async (session: string) => {
+  const startPeer = async (session: string, id: MemberId) => {
     await ensureMedia();
     peer?.close();
     peerAdapted = undefined;
     peerSession = session;
+    peerId = id;
+    const polite = isPoliteTowards(options.member, id);
     ui.setState("connecting");
     peer = createPeer({
-      polite: role === "client",
+      polite,
       config: options.config,
       stream: media.local,
-      send: options.send,
+      send: (message) => options.send({ ...(message as object), to: id }),
       onRemoteStream: (stream) => {
         if (ui.remoteVideo.srcObject !== stream) ui.remoteVideo.srcObject = stream;
       },
@@ -140,7 +149,7 @@ export function createCall(options: CallOptions): Call {
     ui.showPath(null);
     stopPath = watchPath(peer.pc, ui.showPath);
     recovery?.stop();
-    recovery = watchRecovery(peer.pc, { polite: role === "client", onLost: options.onLost });
+    recovery = watchRecovery(peer.pc, { polite, onLost: options.onLost });
     applyVideo();
   };
 
@@ -161,22 +170,37 @@ export function createCall(options: CallOptions): Call {
     ui.setState(name);
   };
 
+  // One connection at a time: news of anyone but its member is not for it.
+  const other = (id: MemberId) => peer !== null && peerId !== null && id !== peerId;
+
   const onMessage = async (message: ServerMessage) => {
     switch (message.type) {
-      case "join":
-        if (!message.peer) return showIdle("waiting");
-        if (message.peer.session !== peerSession || !peer) await startPeer(message.peer.session);
-        else if (peer.pc.connectionState !== "connected") recovery?.peerReturned();
+      case "join": {
+        const first = message.peers[0];
+        if (!first) return showIdle("waiting");
+        if (first.id !== peerId || first.session !== peerSession || !peer) {
+          await startPeer(first.session, first.id);
+        } else if (peer.pc.connectionState !== "connected") recovery?.peerReturned();
         return;
+      }
       case "peer-joined":
-        if (message.session !== peerSession || !peer) await startPeer(message.session);
-        else recovery?.peerReturned();
+        if (other(message.from)) return;
+        if (message.from !== peerId || message.session !== peerSession || !peer) {
+          await startPeer(message.session, message.from);
+        } else recovery?.peerReturned();
         return;
       case "peer-left":
+        if (message.from !== peerId) return;
         return showIdle(peer ? "peerLeft" : "waiting");
       case "description":
       case "candidate":
+        if (message.from !== peerId) return;
         await peer?.handle(message);
+        return;
+      case "sent-back":
+        // The counsellor sent this page back to the waiting room: over here, no reconnect.
+        end();
+        location.assign(options.lobbyUrl ?? options.endUrl);
         return;
       case "ended":
         // The server ended the session: over for both, with no "peer left" in between.
@@ -187,6 +211,7 @@ export function createCall(options: CallOptions): Call {
         options.knock?.show(message.knock);
         return;
       case "bye":
+        if (message.from !== peerId) return;
         if (role === "counsellor") {
           // The client left: the counsellor keeps camera and signalling and waits for a rejoin.
           dropPeer();

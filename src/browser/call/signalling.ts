@@ -101,7 +101,7 @@ export function connectSignalling(options: SignallingOptions): Signalling {
         finish();
         return options.onState("replaced");
       }
-      if (message.type === "ended") finish();
+      if (message.type === "ended" || message.type === "sent-back") finish();
       options.onMessage(message);
     };
     socket.onclose = (event) => {
@@ -115,6 +115,11 @@ export function connectSignalling(options: SignallingOptions): Signalling {
       if (event.code === CLOSE.ended) {
         stopped = true;
         return options.onState("gone");
+      }
+      if (event.code === CLOSE.sentBack) {
+        // Its message was lost on the way: the close alone says the same.
+        stopped = true;
+        return options.onMessage({ type: "sent-back" });
       }
       options.onState(event.code === CLOSE.occupied ? "occupied" : "reconnecting");
       retry();
