@@ -62,8 +62,8 @@ export async function startCallServer(
           return c.body(null, 204);
         })
         .get("/test-call/:room/:member", (c) => {
-          const wanted = c.req.param("member");
-          const member: MemberId = isMemberId(wanted) ? wanted : "client";
+          const member = c.req.param("member");
+          if (!isMemberId(member)) return c.notFound();
           const room = c.req.param("room");
           const further = (c.req.query("with") ?? "").split(",").filter(isMemberId);
           const people: Record<string, { name: string; role: string }> = {

@@ -40,19 +40,20 @@ export const CLOSE = {
   ended: 4000,
   /** Another page of the same participant took over: do not reconnect. */
   replaced: 4001,
+  /** The counsellor sent this member back to the waiting room (or removed them): do not reconnect. */
+  sentBack: 4002,
   /** Another page of the same participant is live: try again later. */
   occupied: 4009,
-  /** The counsellor sent this participant back to the waiting room (or removed them). */
-  sentBack: 4002,
-  /** The room already holds its most members. */
+  /** The room already holds MAX_MEMBERS members: try again later. */
   full: 4010,
 } as const;
 
 /**
  * Who is in a room: the counsellor, the client, and further participants as
- * `p-` plus their id. At most MAX_MEMBERS at once (a full mesh of four).
+ * `p-` plus their id. At most MAX_MEMBERS at once, each with one live socket.
  */
 export type MemberId = "counsellor" | "client" | `p-${string}`;
+/** The counsellor, the client and two further participants. */
 export const MAX_MEMBERS = 4;
 
 /** Whether `value` is a well-formed member id. */
@@ -64,7 +65,7 @@ export function isMemberId(value: unknown): value is MemberId {
   );
 }
 
-const RANK = (id: MemberId) => (id === "counsellor" ? 0 : id === "client" ? 1 : 2);
+const rank = (id: MemberId) => (id === "counsellor" ? 0 : id === "client" ? 1 : 2);
 
 /**
  * Perfect negotiation needs one polite side per pair: the counsellor is never
@@ -73,7 +74,7 @@ const RANK = (id: MemberId) => (id === "counsellor" ? 0 : id === "client" ? 1 : 
  * the same answer, each from its own side.
  */
 export function isPoliteTowards(self: MemberId, other: MemberId): boolean {
-  const a = RANK(self);
-  const b = RANK(other);
+  const a = rank(self);
+  const b = rank(other);
   return a === b ? self > other : a > b;
 }

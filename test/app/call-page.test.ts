@@ -61,7 +61,7 @@ describe("renderCallPage", () => {
     expect(await verifyTicket(t.deps.serverSecret, ticket, new Date())).toEqual({
       ok: true,
       room: "appt-42",
-      role: "client",
+      member: "client",
     });
     const ice = JSON.parse(attribute(html, "data-ice-servers") ?? "[]");
     expect(ice[0].username).toMatch(/^\d+:appt-42-client$/);
@@ -77,6 +77,35 @@ describe("renderCallPage", () => {
     expect(html).toContain("Security code");
     expect(html).toContain("Hang up");
     expect(html).not.toContain('id="call-share"');
+  });
+
+  it("renders a further participant's page with their member id and waiting room", async () => {
+    t = await makeTestApp({
+      env: { TURN_URLS: "turn:turn.example.org:3478", TURN_SECRET: "page-turn-secret-0123" },
+    });
+    const member = "p-0a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d" as const;
+    t.app.get("/probe", (c) =>
+      renderCallPage(c, {
+        room: "appt-7",
+        member,
+        endUrl: "/bye",
+        lobbyUrl: "/lobby",
+        peerName: "Anna",
+      }),
+    );
+    const html = await (await t.app.request("/probe")).text();
+    expect(attribute(html, "data-member")).toBe(member);
+    expect(attribute(html, "data-role")).toBe("participant");
+    expect(attribute(html, "data-lobby-url")).toBe("/lobby");
+    expect(html).not.toContain('id="call-share"');
+    const ticket = attribute(html, "data-ticket") ?? "";
+    expect(await verifyTicket(t.deps.serverSecret, ticket, new Date())).toEqual({
+      ok: true,
+      room: "appt-7",
+      member,
+    });
+    const ice = JSON.parse(attribute(html, "data-ice-servers") ?? "[]");
+    expect(ice[0].username).toMatch(new RegExp(`^\\d+:appt-7-${member}$`));
   });
 
   it("gives the counsellor one way out: ending the session, not also hanging up", async () => {

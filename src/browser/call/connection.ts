@@ -308,7 +308,7 @@ export function createCall(options: CallOptions): Call {
         options.knock?.show(message.knock);
         return;
       case "bye": {
-        const from = message.from ?? (self === "counsellor" ? "client" : "counsellor");
+        const from = message.from;
         present.delete(from);
         if (from === "counsellor" && self !== "counsellor") {
           // The counsellor hung up: the others are led on to where they can sign off,

@@ -5,8 +5,8 @@
  * later reconnect first fetches the page again for a fresh one (the page route
  * checks the user as on the first load).
  */
-import type { Knock } from "../../rooms/protocol.ts";
-import { CLOSE, type MemberId, PING, PONG, socketProtocols } from "../../rooms/wire.ts";
+import type { ServerMessage } from "../../rooms/protocol.ts";
+import { CLOSE, PING, PONG, socketProtocols } from "../../rooms/wire.ts";
 
 export type SignallingState =
   | "open"
@@ -17,19 +17,8 @@ export type SignallingState =
   | "sentBack"
   | "gone";
 
-/** What the room sends this page (docs/calls.md, "Signalling protocol"). */
-export type RoomMessage =
-  | { type: "join"; you: MemberId; peers: { id: MemberId; session: string }[] }
-  | { type: "peer-joined"; from: MemberId; session: string }
-  | { type: "peer-left"; from: MemberId }
-  | { type: "description"; from: MemberId; description: RTCSessionDescriptionInit }
-  | { type: "candidate"; from: MemberId; candidate: RTCIceCandidateInit | null }
-  | { type: "bye"; from?: MemberId }
-  | { type: "sent-back" }
-  | { type: "ended" }
-  | { type: "pong" }
-  | { type: "knock"; knock: Knock | null }
-  | { type: "error"; code: string; message: string };
+/** What the room sends this page (`src/rooms/protocol.ts`, docs/calls.md "Signalling protocol"). */
+export type RoomMessage = ServerMessage;
 
 export interface SignallingOptions {
   wsPath: string;
