@@ -12,7 +12,11 @@ import { percentile, startBenchServer, tempDir } from "./lib.ts";
 import { startBenchWorker } from "./worker.ts";
 
 const SECRET = "bench-secret-bench-secret-bench-secret-01";
-const candidate = { type: "candidate", candidate: { candidate: "", sdpMid: "0" } };
+const candidate = (to: "counsellor" | "client") => ({
+  type: "candidate",
+  to,
+  candidate: { candidate: "", sdpMid: "0" },
+});
 
 type Opener = (room: string, role: "counsellor" | "client", session: string) => Promise<TestSocket>;
 
@@ -45,9 +49,9 @@ async function roundTrips(open: Opener, prefix: string, rooms = 25, trips = 20):
     const { counsellor, client } = await pair(open, `${prefix}-${r}`);
     for (let i = 0; i < trips; i++) {
       const started = performance.now();
-      counsellor.send(candidate);
+      counsellor.send(candidate("client"));
       await client.next();
-      client.send(candidate);
+      client.send(candidate("counsellor"));
       await counsellor.next();
       times.push(performance.now() - started);
     }

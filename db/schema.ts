@@ -151,6 +151,54 @@ export const appointments = sqliteTable(
 );
 
 /**
+ * Further people in an appointment besides the client (an interpreter, a
+ * companion, a partner, a colleague in training), at most two, each with their
+ * own code and their own waiting-room state. Rows go with their appointment
+ * (cascade, and the purge deletes them explicitly for databases without
+ * foreign keys).
+ */
+export const participants = sqliteTable(
+  "participants",
+  {
+    id: text("id").primaryKey(),
+    appointmentId: text("appointment_id")
+      .notNull()
+      .references(() => appointments.id, { onDelete: "cascade" }),
+    /** The name as the counsellor knows the person. */
+    name: text("name").notNull(),
+    /** A preset role, or `other` with `roleText`. */
+    role: text("role", {
+      enum: ["interpreter", "signInterpreter", "companion", "partner", "trainee", "other"],
+    }).notNull(),
+    roleText: text("role_text"),
+    /** HMAC of the normalised dial-in code, as for appointments (same purpose, so codes never clash). */
+    codeHash: text("code_hash").notNull().unique(),
+    /** The code sealed under the server secret, for the invitation. */
+    codeSealed: text("code_sealed").notNull(),
+    /** Waiting room: when the person checked in and the name they typed. */
+    checkedInAt: integer("checked_in_at", { mode: "timestamp_ms" }),
+    givenName: text("given_name"),
+    /** Hash of this person's cookie token: the cookie opens exactly this seat. */
+    tokenHash: text("token_hash"),
+    /** Written at most every ~15 s by the waiting room's poll. */
+    lastSeenAt: integer("last_seen_at", { mode: "timestamp_ms" }),
+    /** Set when the counsellor let the person in; cleared when sent back. */
+    admittedAt: integer("admitted_at", { mode: "timestamp_ms" }),
+    /** Set when the counsellor sent the person back to the waiting room; cleared on admission. */
+    sentBackAt: integer("sent_back_at", { mode: "timestamp_ms" }),
+    /** Set when the person signed off. */
+    leftAt: integer("left_at", { mode: "timestamp_ms" }),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index("participants_appointment_idx").on(table.appointmentId),
+    // The waiting room finds a participant by the cookie's hash on every poll.
+    index("participants_token_idx").on(table.tokenHash),
+  ],
+);
+
+/**
  * Fixed-window counters for rate limits (sign-in, join). Keys are HMACs (server secret) of an
  * address or code plus a purpose, never the address or code itself.
  */
@@ -187,4 +235,12 @@ export const settings = sqliteTable("settings", {
 });
 
 /** Every table, for code that must cover all of them (the retention test, for one). */
-export const tables = { counsellors, sessions, appointments, rateLimits, purgeRuns, settings };
+export const tables = {
+  counsellors,
+  sessions,
+  appointments,
+  participants,
+  rateLimits,
+  purgeRuns,
+  settings,
+};

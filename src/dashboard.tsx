@@ -11,6 +11,8 @@ import { renderPage } from "../views/page.tsx";
 import { DashboardPage } from "../views/pages/dashboard.tsx";
 import { CounsellorNav } from "../views/partials/counsellor-nav.tsx";
 import { TodayList } from "../views/partials/today-list.tsx";
+import { participantView } from "./appointments/participant-views.ts";
+import { participantsOf } from "./appointments/participants.ts";
 import { appointmentFacts, statusOf } from "./appointments/state.ts";
 import { listBetween } from "./appointments/store.ts";
 import { requireCounsellor } from "./auth/guard.ts";
@@ -26,6 +28,13 @@ async function today(c: Context<AppEnv>) {
     (row) => startOfDay(row.startsAt, config.TIME_ZONE).getTime() === start.getTime(),
   );
   const moment = now();
+  const others = await participantsOf(
+    db,
+    rows.map((row) => row.id),
+  );
+  const people = new Map(
+    rows.map((row) => [row.id, (others.get(row.id) ?? []).map((p) => participantView(c, p))]),
+  );
   // The version covers everything the list shows, including statuses that change with the clock.
   const version = (
     await sha256Hex(
@@ -44,6 +53,7 @@ async function today(c: Context<AppEnv>) {
           r.clientMessageAt,
           // Only an absent client's last-seen time is shown; a waiting one's changes every 15 s.
           statusOf(r, moment) === "away" ? r.lastSeenAt : null,
+          people.get(r.id),
         ]),
       ]),
     )
@@ -55,13 +65,17 @@ async function today(c: Context<AppEnv>) {
       appointments={rows.map((appointment) => ({
         appointment,
         facts: appointmentFacts(appointment, moment, config.RETENTION_DAYS),
+        participants: people.get(appointment.id) ?? [],
       }))}
       now={moment}
       timeZone={config.TIME_ZONE}
       version={version}
     />
   );
-  const waiting = rows.filter((row) => statusOf(row, moment) === "waiting").length;
+  // Everyone who waits to be let in: clients and further participants.
+  const waiting =
+    rows.filter((row) => statusOf(row, moment) === "waiting").length +
+    [...people.values()].flat().filter((p) => p.state === "waiting").length;
   return { list, version, waiting };
 }
 

@@ -12,7 +12,7 @@ import type { Database } from "./db/types.ts";
 import type { Lang, Translate } from "./i18n/index.ts";
 import type { Logger } from "./log.ts";
 import type { Mailer } from "./mail/mailer.ts";
-import type { Knock, Role } from "./rooms/protocol.ts";
+import type { Knock, MemberId } from "./rooms/protocol.ts";
 
 export interface AppDeps {
   config: Config;
@@ -73,19 +73,28 @@ export interface AppDeps {
 export type ServedDeps = Omit<AppDeps, "rooms" | "assets" | "peerAddress">;
 
 /**
- * Where a verified participant's WebSocket goes. The route has already checked
- * the ticket; an implementation only upgrades and applies `src/rooms/protocol.ts`.
+ * Where a verified member's WebSocket goes. The route has already checked the
+ * ticket; an implementation only upgrades and applies `src/rooms/protocol.ts`.
  */
 export interface RoomSockets {
-  connect(c: Context<AppEnv>, room: string, role: Role, session: string): Promise<Response>;
-  /** Ends a room's call (e.g. when the counsellor ends the session): `bye` to both, sockets closed. */
+  connect(c: Context<AppEnv>, room: string, member: MemberId, session: string): Promise<Response>;
+  /**
+   * Ends a room's call (e.g. when the counsellor ends the session): `ended` to
+   * every member, sockets closed with `CLOSE.ended`.
+   */
   end(room: string): Promise<void>;
   /**
-   * Closes the socket holding `role` (its page hears `replaced` and stops
-   * reconnecting); the peer hears `peer-left`. Used when the counsellor lets
-   * another device in instead of the client's.
+   * Closes the socket holding `member`'s seat (its page hears `replaced` and
+   * stops reconnecting); the others hear `peer-left`. Used when the counsellor
+   * lets another device in instead of the client's.
    */
-  release(room: string, role: Role): Promise<void>;
+  release(room: string, member: MemberId): Promise<void>;
+  /**
+   * Closes `member`'s socket because the counsellor sent them back to the
+   * waiting room (or removed them): they hear `sent-back` and the close
+   * `CLOSE.sentBack`; the others hear `bye` from them.
+   */
+  sendBack(room: string, member: MemberId): Promise<void>;
   /** Tells the counsellor's page of another device's request, or that it was settled (`null`). */
   knock(room: string, knock: Knock | null): Promise<void>;
 }

@@ -1,19 +1,30 @@
 /**
  * Test-only server for the call page: the real app as the Node entry serves it
  * (`startNodeServer`: the in-process hub, the assets) on a free loopback port,
- * plus one route that exists only here and renders the call page for a given
- * room and role, as the authorised page routes do after their checks.
+ * plus routes that exist only here: the call page for a given room and member,
+ * as the authorised page routes do after their checks, and the counsellor's
+ * "end session" and "send back" for a room.
  */
 import type { AppDeps } from "../src/deps.ts";
 import { renderCallPage } from "../src/rooms/call-page.tsx";
 import type { Hub } from "../src/rooms/hub.ts";
+import { isMemberId, type MemberId } from "../src/rooms/wire.ts";
 import { startNodeServer } from "../src/runtime/node-server.ts";
 import { makeTestApp } from "./test-app.ts";
 
 export interface CallServer {
   url: string;
-  /** The call page for `role` in `room`; `relay` forces TURN. */
-  pageUrl(room: string, role: "counsellor" | "client", options?: { relay?: boolean }): string;
+  /**
+   * The call page for `member` in `room`; `relay` forces TURN; `with` names the further
+   * participants (`p-…`) the page may meet, shown as "Gast" and the id's first letters.
+   */
+  pageUrl(
+    room: string,
+    member: MemberId,
+    options?: { relay?: boolean; with?: readonly MemberId[] },
+  ): string;
+  /** Where the page of a member sent back goes (their "waiting room" here). */
+  lobbyUrl(room: string, member: MemberId): string;
   /** The in-process hub, to count a room's sockets. */
   hub: Hub;
   /** The app's dependencies (database, secret), to add and admit appointments. */
@@ -43,14 +54,33 @@ export async function startCallServer(
           await c.get("deps").rooms.end(c.req.param("room"));
           return c.redirect("/", 303);
         })
-        .get("/test-call/:room/:role", (c) => {
-          const role = c.req.param("role") === "counsellor" ? "counsellor" : "client";
+        // Sends one member back to the waiting room, as the counsellor's button does.
+        .post("/test-call/:room/send-back/:member", async (c) => {
+          const member = c.req.param("member");
+          if (!isMemberId(member)) return c.notFound();
+          await c.get("deps").rooms.sendBack(c.req.param("room"), member);
+          return c.body(null, 204);
+        })
+        .get("/test-call/:room/:member", (c) => {
+          const member = c.req.param("member");
+          if (!isMemberId(member)) return c.notFound();
+          const room = c.req.param("room");
+          const further = (c.req.query("with") ?? "").split(",").filter(isMemberId);
+          const people: Record<string, { name: string; role: string }> = {
+            counsellor: { name: "Anna Beraterin", role: "Beratung" },
+            client: { name: "Klara Beispiel", role: "Klient/in" },
+          };
+          for (const id of further)
+            people[id] = { name: `Gast ${id.slice(2, 6)}`, role: "Begleitperson" };
+          delete people[member];
           return renderCallPage(c, {
-            room: c.req.param("room"),
-            role,
+            room,
+            member,
+            people,
             endUrl: "/",
-            peerName: role === "counsellor" ? "Klara Beispiel" : "Anna Beraterin",
-            ...(role === "counsellor" && { endAction: `/test-call/${c.req.param("room")}/end` }),
+            // The home page stands in for the waiting room; the query tells whose it is.
+            lobbyUrl: `/?back=${encodeURIComponent(`${room}/${member}`)}`,
+            ...(member === "counsellor" && { endAction: `/test-call/${room}/end` }),
             iceTransportPolicy: c.req.query("relay") ? "relay" : "all",
           });
         }),
@@ -58,8 +88,14 @@ export async function startCallServer(
   const url = server.url;
   return {
     url,
-    pageUrl: (room, role, options) =>
-      `${url}/test-call/${room}/${role}${options?.relay ? "?relay=1" : ""}`,
+    pageUrl: (room, member, options) => {
+      const query = new URLSearchParams();
+      if (options?.relay) query.set("relay", "1");
+      if (options?.with?.length) query.set("with", options.with.join(","));
+      const search = query.toString();
+      return `${url}/test-call/${room}/${member}${search ? `?${search}` : ""}`;
+    },
+    lobbyUrl: (room, member) => `${url}/?back=${encodeURIComponent(`${room}/${member}`)}`,
     hub: server.hub,
     deps: base.deps,
     dropSockets: () => server.dropSockets(),

@@ -6,6 +6,7 @@
  * in `views/` imports a feature.
  */
 import type { appointments, counsellors } from "../db/schema.ts";
+import type { MessageKey } from "../src/i18n/index.ts";
 
 /** An appointment's row as stored. */
 export type Appointment = typeof appointments.$inferSelect;
@@ -72,6 +73,8 @@ export interface LobbyStatus {
   reply?: string | null;
   /** Whether the page keeps asking for news (it stops once nothing more can happen). */
   polling: boolean;
+  /** A further participant the counsellor sent back during the session: told so, neutrally. */
+  sentBack?: boolean;
 }
 
 /** What the visitor typed into the join form, echoed back after an error. */
@@ -99,8 +102,39 @@ export interface IceServer {
   credential?: string;
 }
 
-/** The two sides of a call. */
-export type CallRole = "counsellor" | "client";
+/** The sides of a call: the counsellor, the client, or a further participant. */
+export type CallRole = "counsellor" | "client" | "participant";
+
+/** Where a further participant stands (`participantStatus` in `appointments/participants.ts`). */
+export type ParticipantState = "scheduled" | "waiting" | "inSession" | "left";
+
+/** A further participant as the counsellor's pages show them. */
+export interface ParticipantView {
+  id: string;
+  /** The name as the counsellor knows the person. */
+  name: string;
+  /** The role in words. */
+  role: string;
+  state: ParticipantState;
+  /** The state in words ("wartet seit 13:56 Uhr"). */
+  stateText: string;
+  /** The name the person typed when joining. */
+  givenName: string | null;
+}
+
+/** A further participant on the appointment page: with their code and invitation. */
+export interface ParticipantInvitationView extends ParticipantView {
+  code: string;
+  formattedCode: string;
+  text: string;
+  mailto: string;
+}
+
+/** The add form again, with what was typed and what went wrong. */
+export interface ParticipantForm {
+  errors: Partial<Record<"name" | "role" | "roleText" | "form", MessageKey>>;
+  values: { name?: string; role?: string; roleText?: string };
+}
 
 /** Another device's request to join a running session: the name it typed. */
 export interface KnockRequest {

@@ -15,9 +15,11 @@ import { type ChecklistValues, StartChecklist } from "../../views/partials/start
 import type { AppEnv } from "../deps.ts";
 import type { MessageKey } from "../i18n/index.ts";
 import { renderCallPage } from "../rooms/call-page.tsx";
+import { callPeople } from "../rooms/call-people.ts";
 import { validForm } from "../validation.ts";
 import { pendingKnock } from "./knock.ts";
 import { loadOwnAppointment } from "./own.ts";
+import { liveStates } from "./participant-routes.tsx";
 import { isRunning } from "./state.ts";
 import { updateOwnAppointment } from "./store.ts";
 
@@ -91,17 +93,21 @@ callRoutes.get("/appointments/:id/call", loadOwnAppointment, async (c) => {
   const t = c.get("t");
   return renderCallPage(c, {
     room: appointment.id,
-    role: "counsellor",
+    member: "counsellor",
+    people: await callPeople(c, appointment, "counsellor"),
     endUrl: `/appointments/${appointment.id}`,
     title: t("appt.title", { name: appointment.clientName }),
     peerName: appointment.givenName ?? appointment.clientName,
     endAction: `/appointments/${appointment.id}/end`,
     side: (
-      <StartChecklist
-        t={t}
-        action={`/appointments/${appointment.id}/checklist`}
-        values={checklistOf(appointment)}
-      />
+      <>
+        {await liveStates(c)}
+        <StartChecklist
+          t={t}
+          action={`/appointments/${appointment.id}/checklist`}
+          values={checklistOf(appointment)}
+        />
+      </>
     ),
     scripts: ["htmx.js"],
     before: (

@@ -1,11 +1,14 @@
 /**
  * @module
- * The invitation a counsellor hands to the client: plain text in German or
- * English, a `mailto:` link with it, and an RFC 5545 calendar file.
+ * The invitation a counsellor hands to the client or a further participant:
+ * plain text in German or English, a `mailto:` link with it, and an RFC 5545
+ * calendar file. A participant's invitation says what their role is and that
+ * their code is their own.
  */
 import { type Lang, translate } from "../i18n/index.ts";
 import { formatDate, formatTime } from "../time.ts";
 import { formatCode } from "./codes.ts";
+import type { ParticipantRole } from "./participants.ts";
 
 export interface InvitationData {
   lang: Lang;
@@ -16,6 +19,18 @@ export interface InvitationData {
   counsellorName: string;
   timeZone: string;
   appointmentId: string;
+  /** For a further participant: their id (their calendar entry's own), role and typed role. */
+  participant?: { id: string; role: ParticipantRole; roleText: string | null };
+}
+
+/** The sentence that tells a further participant why they are invited. */
+function roleSentence(lang: Lang, participant: NonNullable<InvitationData["participant"]>) {
+  if (participant.role === "other") {
+    return translate(lang, "invite.role.other", {
+      role: participant.roleText || translate(lang, "participant.role.other"),
+    });
+  }
+  return translate(lang, `invite.role.${participant.role}`);
 }
 
 /**
@@ -54,6 +69,9 @@ export function invitationText(data: InvitationData): string {
       minutes: data.durationMinutes,
     }),
     t("invite.with", { name: data.counsellorName }),
+    ...(data.participant
+      ? ["", roleSentence(data.lang, data.participant), t("invite.ownCode")]
+      : []),
     "",
     t("invite.how"),
     `1. ${t("invite.step1")}`,
@@ -120,7 +138,7 @@ export function invitationIcs(data: InvitationData, now: Date): string {
     "CALSCALE:GREGORIAN",
     "METHOD:PUBLISH",
     "BEGIN:VEVENT",
-    `UID:${data.appointmentId}@sprechzimmer`,
+    `UID:${data.appointmentId}${data.participant ? `-${data.participant.id}` : ""}@sprechzimmer`,
     `DTSTAMP:${icsDate(now)}`,
     `DTSTART:${icsDate(data.startsAt)}`,
     `DTEND:${icsDate(end)}`,

@@ -6,6 +6,8 @@
  */
 import type { Context } from "hono";
 import { Hono } from "hono";
+import { createMiddleware } from "hono/factory";
+import type { ParticipantForm } from "../../views/model.ts";
 import { renderPage } from "../../views/page.tsx";
 import { AppointmentPage } from "../../views/pages/appointment.tsx";
 import { InvitationPrintPage } from "../../views/pages/invitation-print.tsx";
@@ -16,6 +18,7 @@ import {
 } from "../../views/partials/email-invitation.tsx";
 import { Invitation } from "../../views/partials/invitation.tsx";
 import { KnockNotice } from "../../views/partials/knock-notice.tsx";
+import { Participants } from "../../views/partials/participants.tsx";
 import type { AppEnv } from "../deps.ts";
 import type { MessageKey } from "../i18n/index.ts";
 import { publicOrigin } from "../security/request.ts";
@@ -23,8 +26,10 @@ import { formatCode } from "./codes.ts";
 import { type InvitationData, invitationIcs, invitationText, mailtoLink } from "./invitation.ts";
 import { pendingKnock } from "./knock.ts";
 import { loadOwnAppointment } from "./own.ts";
+import { participantInvitationViews, roleChoices } from "./participant-views.ts";
+import { MAX_PARTICIPANTS } from "./participants.ts";
 import { pendingReminders } from "./reminders.ts";
-import { appointmentFacts } from "./state.ts";
+import { appointmentFacts, isOpen } from "./state.ts";
 import { revealCode } from "./store.ts";
 
 /** The counsellor's navigation above a page's content. */
@@ -38,7 +43,7 @@ export function withNav(c: Context<AppEnv>, content: unknown) {
 }
 
 /** The invitation for the loaded appointment, in `?invite=`'s language or the page's. */
-async function invitationOf(c: Context<AppEnv>): Promise<InvitationData> {
+export async function invitationOf(c: Context<AppEnv>): Promise<InvitationData> {
   const { config, serverSecret } = c.get("deps");
   const appointment = c.get("appointment");
   const invite = c.req.query("invite");
@@ -60,6 +65,8 @@ const notices: Record<string, MessageKey> = {
   message: "appt.messageSent",
   turned: "appt.turnedAway",
   notTurned: "appt.notTurnedAway",
+  added: "participant.added",
+  removed: "participant.removed",
 };
 
 /** After the counsellor answered another device (`?knock=…`). */
@@ -77,6 +84,8 @@ export async function showAppointment(
     messageError?: MessageKey;
     /** The e-mail form again, with what was typed and what went wrong. */
     mailForm?: EmailInvitationForm;
+    /** The further participants' add form again, with what was typed and what went wrong. */
+    participantForm?: ParticipantForm;
     status?: 200 | 409 | 422 | 502;
   } = {},
 ) {
@@ -88,6 +97,7 @@ export async function showAppointment(
   const flash = Object.keys(notices).find((key) => c.req.query(key) === "1");
   const knockFlash = knockNotices[c.req.query("knock") ?? ""];
   const pending = pendingReminders(appointment);
+  const people = await participantInvitationViews(c, invitation);
   // The address never travels in the redirect's URL: it is named from the row, where
   // it is kept for the reminders; without reminders it is not kept, and not named.
   const mailNotice =
@@ -132,6 +142,16 @@ export async function showAppointment(
           text={invitationText(invitation)}
           mailto={mailtoLink(invitation)}
         />
+        <Participants
+          t={t}
+          appointmentId={appointment.id}
+          inviteLang={invitation.lang}
+          participants={people}
+          roles={roleChoices(c)}
+          open={facts.open}
+          canAdd={people.length < MAX_PARTICIPANTS}
+          form={extra.participantForm}
+        />
         {facts.open ? (
           <EmailInvitation
             t={t}
@@ -152,6 +172,14 @@ export async function showAppointment(
     },
   );
 }
+
+/** Only an open appointment changes; an ended or cancelled one shows why not. */
+export const openOnly = createMiddleware<AppEnv>(async (c, next) => {
+  if (!isOpen(c.get("appointment"))) {
+    return showAppointment(c, { notice: c.get("t")("appt.notOpen") });
+  }
+  await next();
+});
 
 export const appointmentPageRoutes = new Hono<AppEnv>()
   .get("/appointments/:id", loadOwnAppointment, (c) => showAppointment(c))

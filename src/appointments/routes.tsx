@@ -8,7 +8,6 @@
 
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { createMiddleware } from "hono/factory";
 import { z } from "zod";
 import type { Appointment } from "../../views/model.ts";
 import { renderPage } from "../../views/page.tsx";
@@ -26,9 +25,10 @@ import { type AppointmentFormValues, appointmentForm } from "./form.ts";
 import { answerKnock } from "./knock.ts";
 import { appointmentListRoutes } from "./list-routes.tsx";
 import { loadOwnAppointment } from "./own.ts";
-import { appointmentPageRoutes, showAppointment, withNav } from "./page-routes.tsx";
+import { appointmentPageRoutes, openOnly, showAppointment, withNav } from "./page-routes.tsx";
+import { participantRoutes } from "./participant-routes.tsx";
 import { NO_REMINDERS } from "./reminders.ts";
-import { canTurnAway, isOpen } from "./state.ts";
+import { canTurnAway } from "./state.ts";
 import { createAppointment, replaceCode, updateOwnAppointment } from "./store.ts";
 
 export const appointmentRoutes = new Hono<AppEnv>();
@@ -37,6 +37,7 @@ appointmentRoutes.use("/appointments/*", requireCounsellor);
 appointmentRoutes.route("/", appointmentListRoutes);
 appointmentRoutes.route("/", callRoutes);
 appointmentRoutes.route("/", emailRoutes);
+appointmentRoutes.route("/", participantRoutes);
 
 /** The create or edit form, as first shown or again with what was typed and the errors. */
 function formPage(
@@ -95,14 +96,6 @@ function editValues(c: Context<AppEnv>, appointment: Appointment): AppointmentFo
     note: appointment.note ?? "",
   };
 }
-
-/** Only an open appointment changes; an ended or cancelled one shows why not. */
-const openOnly = createMiddleware<AppEnv>(async (c, next) => {
-  if (!isOpen(c.get("appointment"))) {
-    return showAppointment(c, { notice: c.get("t")("appt.notOpen") });
-  }
-  await next();
-});
 
 appointmentRoutes.get("/appointments/:id/edit", loadOwnAppointment, openOnly, (c) =>
   formPage(c, c.get("appointment").id, editValues(c, c.get("appointment"))),

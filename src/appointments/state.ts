@@ -192,3 +192,26 @@ export function knockStatus(
   if (appointment.knockRefusedAt) return { state: "refused", ...done };
   return { state: "knocking", message: null, polling: true };
 }
+
+/** What the waiting room needs of a further participant: their own admission. */
+export type ParticipantSeat = { admittedAt: Date | null; sentBackAt: Date | null };
+
+/**
+ * What a further participant's waiting room shows: the appointment's end or
+ * cancellation first, then their own admission; sent back, a neutral word that
+ * they will be let in again. The counsellor's messages to the waiting room are
+ * the client's and not shown to them.
+ */
+export function participantLobbyStatus(
+  appointment: Pick<Appointment, "startsAt" | "cancelledAt" | "endedAt">,
+  seat: ParticipantSeat,
+  now: Date,
+): LobbyStatus {
+  const done = { message: null, polling: false };
+  if (appointment.cancelledAt) return { state: "cancelled", ...done };
+  if (appointment.endedAt) return { state: "ended", ...done };
+  if (seat.admittedAt) return { state: "admitted", ...done };
+  if (seat.sentBackAt) return { state: "waiting", message: null, polling: true, sentBack: true };
+  const late = now.getTime() >= appointment.startsAt.getTime();
+  return { state: late ? "late" : "waiting", message: null, polling: true };
+}

@@ -1,10 +1,11 @@
 /**
  * The call page's script. Reads its settings from `#call`'s data attributes,
  * opens camera and microphone, joins the room's signalling socket and holds one
- * peer connection with the other participant (`call/connection.ts`). Nothing
- * is recorded.
+ * peer connection with each other person, up to three: a full mesh of four
+ * (`call/connection.ts`). Nothing is recorded.
  */
 
+import type { MemberId } from "../rooms/wire.ts";
 import { createCall } from "./call/connection.ts";
 import { type CallMedia, wireControls } from "./call/controls.ts";
 import { wireDevices } from "./call/devices.ts";
@@ -16,8 +17,13 @@ import { byId, callUi } from "./call/ui.ts";
 
 declare global {
   interface Window {
-    /** For tests and support: the current peer connection. */
-    __sprechzimmerCall?: { readonly pc: RTCPeerConnection | null; role: string };
+    /** For tests and support: the peer connections (`pc`: the first one, `peers()`: all by member id). */
+    __sprechzimmerCall?: {
+      readonly pc: RTCPeerConnection | null;
+      peers(): Record<string, RTCPeerConnection>;
+      role: string;
+      member: string;
+    };
   }
 }
 
@@ -31,7 +37,8 @@ function newSession(): string {
 
 async function start(root: HTMLElement) {
   const data = root.dataset;
-  const role = data.role === "counsellor" ? "counsellor" : "client";
+  const role = data.role ?? "client";
+  const self = (data.member ?? (role === "counsellor" ? "counsellor" : "client")) as MemberId;
   const endUrl = data.endUrl ?? "/";
   const ui = callUi(root, JSON.parse(data.texts ?? "{}") as Record<string, string>);
 
@@ -45,7 +52,7 @@ async function start(root: HTMLElement) {
   const media: CallMedia = { local: null, screen: null, audioOnly: false };
   let signalling: Signalling | null = null;
   const call = createCall({
-    role,
+    self,
     room: data.room ?? "",
     config: {
       iceServers: JSON.parse(data.iceServers ?? "[]"),
@@ -55,7 +62,9 @@ async function start(root: HTMLElement) {
     ui,
     life: watchPageLife(root, byId<HTMLButtonElement>("call-play")),
     knock: knockNotice(),
+    people: JSON.parse(data.people ?? "{}"),
     endUrl,
+    lobbyUrl: data.lobbyUrl ?? endUrl,
     send: (message) => signalling?.send(message),
     onLost: () => signalling?.probe(),
   });
@@ -63,7 +72,9 @@ async function start(root: HTMLElement) {
     get pc() {
       return call.pc();
     },
+    peers: () => call.peers(),
     role,
+    member: self,
   };
 
   // Messages are handled one after another: a candidate must wait for its description.
@@ -100,21 +111,12 @@ async function start(root: HTMLElement) {
 
   // The offer of sound only, inside the suggestion, is the control bar's own button.
   byId("call-suggest-audio-only").addEventListener("click", () => byId("call-audio-only").click());
-  // What this page last told the other about its sent picture, per connection.
-  let told: { pc: RTCPeerConnection | null; adapted: boolean } | null = null;
-  watchQuality(call.pc, call.pictures, (assessment) => {
-    ui.showQuality(assessment.quality);
-    ui.showAdapted(assessment.adapted);
-    // The other page sees only that this picture shrank; this page knows why. Said once per
-    // connection and then on each change; a closed channel is tried again with the next sample.
-    const pc = call.pc();
-    const adapted = assessment.adapted.sending;
-    if (told?.pc !== pc || told.adapted !== adapted) {
-      told = call.sendData({ kind: "adapted", on: adapted }) ? { pc, adapted } : null;
-    }
+  // One measurement of every connection every 2 s; the page shows the worst of them.
+  watchQuality(call.measured, (worst, path) => {
+    ui.showQuality(worst.quality);
+    ui.showAdapted(worst.adapted);
+    if (path) ui.showPath(path);
     // Offered, never switched on unasked; and not while sound only is on, on either side.
-    const pictures = call.pictures();
-    const video = pictures.sending !== "none" || pictures.receiving !== "none";
-    ui.suggestAudioOnly(video ? assessment.offer : null);
+    ui.suggestAudioOnly(call.carriesVideo() ? worst.offer : null);
   });
 }

@@ -3,28 +3,60 @@
  * The client's call: `GET /call` only with a current cookie and after admission
  * (otherwise back to the waiting room), and `GET /call/left`, where hanging up
  * leads: back into the call while it runs, or the sign-off once it has ended.
+ * A further participant's cookie opens their own call page (member `p-<id>`)
+ * only while they are let in and the session is not over.
  */
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { renderPage } from "../../views/page.tsx";
 import { CallLeftPage } from "../../views/pages/call-left.tsx";
 import { QuickExit } from "../../views/partials/quick-exit.tsx";
-import { lobbyStatus } from "../appointments/state.ts";
+import { memberIdOf } from "../appointments/participants.ts";
+import { lobbyStatus, participantLobbyStatus } from "../appointments/state.ts";
 import { counsellorName } from "../auth/counsellors.ts";
 import type { AppEnv } from "../deps.ts";
 import { renderCallPage } from "../rooms/call-page.tsx";
-import { currentAppointment, endClientSession } from "./client-session.ts";
+import { callPeople } from "../rooms/call-people.ts";
+import { currentAppointment, currentParticipant, endClientSession } from "./client-session.ts";
+
+/** A further participant's call page, or their waiting room while they are not let in. */
+async function participantCall(c: Context<AppEnv>) {
+  const visit = await currentParticipant(c);
+  const at = c.get("deps").now();
+  if (
+    !visit ||
+    participantLobbyStatus(visit.appointment, visit.participant, at).state !== "admitted"
+  )
+    return c.redirect("/lobby", 303);
+  const { appointment, participant } = visit;
+  const member = memberIdOf(participant);
+  const t = c.get("t");
+  return renderCallPage(c, {
+    room: appointment.id,
+    member,
+    people: await callPeople(c, appointment, member),
+    lobbyUrl: "/lobby",
+    endUrl: "/call/left",
+    peerName:
+      (await counsellorName(c.get("deps").db, appointment.counsellorId)) ?? t("call.chatPeer"),
+    before: <QuickExit t={t} url={c.get("deps").config.QUICK_EXIT_URL} />,
+    scripts: ["quick-exit.js"],
+  });
+}
 
 /** The client's call routes. */
 export const clientCallRoutes = new Hono<AppEnv>()
   .get("/call", async (c) => {
     const appointment = await currentAppointment(c);
-    if (!appointment || lobbyStatus(appointment, c.get("deps").now()).state !== "admitted") {
+    if (!appointment) return participantCall(c);
+    if (lobbyStatus(appointment, c.get("deps").now()).state !== "admitted") {
       return c.redirect("/lobby", 303);
     }
     const t = c.get("t");
     return renderCallPage(c, {
       room: appointment.id,
-      role: "client",
+      member: "client",
+      people: await callPeople(c, appointment, "client"),
+      lobbyUrl: "/lobby",
       endUrl: "/call/left",
       peerName:
         (await counsellorName(c.get("deps").db, appointment.counsellorId)) ?? t("call.chatPeer"),
@@ -33,10 +65,14 @@ export const clientCallRoutes = new Hono<AppEnv>()
     });
   })
   .get("/call/left", async (c) => {
+    const at = c.get("deps").now();
     const appointment = await currentAppointment(c);
-    if (!appointment) return c.redirect("/lobby", 303);
+    const visit = appointment ? undefined : await currentParticipant(c);
+    const state = appointment
+      ? lobbyStatus(appointment, at).state
+      : visit && participantLobbyStatus(visit.appointment, visit.participant, at).state;
+    if (!state) return c.redirect("/lobby", 303);
     const t = c.get("t");
-    const state = lobbyStatus(appointment, c.get("deps").now()).state;
     // Not yet let in: this page is not theirs yet, the waiting room is.
     if (state === "waiting" || state === "late") return c.redirect("/lobby", 303);
     const running = state === "admitted";

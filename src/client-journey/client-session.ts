@@ -2,6 +2,11 @@ import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { findByToken, signOff, withdrawKnock } from "../appointments/client-store.ts";
 import { pendingKnock } from "../appointments/knock.ts";
+import {
+  findParticipantByToken,
+  type Participant,
+  signOffParticipant,
+} from "../appointments/participants.ts";
 import type { Appointment, PollFields } from "../appointments/state.ts";
 import type { AppEnv } from "../deps.ts";
 import { randomToken, sha256Hex } from "../security/crypto.ts";
@@ -60,6 +65,23 @@ export async function currentKnock(c: Context<AppEnv>): Promise<Appointment | un
   return findByToken(c.get("deps").db, hash, "knock");
 }
 
+/** A further participant's seat, opened by their cookie: the participant and their appointment. */
+export interface ParticipantVisit {
+  participant: Participant;
+  appointment: Appointment;
+  tokenHash: string;
+}
+
+/** The further participant whose cookie this is, if the cookie is current. */
+export async function currentParticipant(
+  c: Context<AppEnv>,
+): Promise<ParticipantVisit | undefined> {
+  const tokenHash = tokenHashOf(c);
+  if (!tokenHash) return undefined;
+  const found = await findParticipantByToken(c.get("deps").db, tokenHash);
+  return found && { ...found, tokenHash };
+}
+
 /** The appointment at which the counsellor turned this device away, if so. */
 export async function currentTurnedAway(c: Context<AppEnv>): Promise<Appointment | undefined> {
   const hash = tokenHashOf(c);
@@ -69,7 +91,7 @@ export async function currentTurnedAway(c: Context<AppEnv>): Promise<Appointment
 
 /**
  * Signs the client off: forgets the stored token hash (or withdraws a second
- * device's request) and deletes the cookie. A client who leaves before being
+ * device's request, or signs a further participant off) and deletes the cookie. A client who leaves before being
  * let in also takes their arrival with them (check-in time, typed name, last
  * seen, their answer), so the counsellor no longer sees them waiting; once admitted, the
  * session's record stays as it is.
@@ -84,6 +106,9 @@ export async function endClientSession(c: Context<AppEnv>): Promise<void> {
     if (knocking) {
       await withdrawKnock(db, knocking.id, now());
       if (pendingKnock(knocking)) await rooms.knock(knocking.id, null);
+    } else {
+      const visit = await currentParticipant(c);
+      if (visit) await signOffParticipant(db, visit.participant, now());
     }
   }
   deleteCookie(c, clientCookieName(c), { path: "/", secure: isHttps(c), httpOnly: true });

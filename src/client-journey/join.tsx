@@ -2,7 +2,9 @@
  * @module
  * `GET /join` and `POST /join`: the dial-in code, the client's name and consent.
  * A plain form: success is a 303 to the lobby; every error re-renders the form
- * with what was typed and changes no appointment.
+ * with what was typed and changes no appointment. A further participant's code
+ * works here too, under the same limits, and opens their own seat in the
+ * waiting room.
  */
 import { type Context, Hono } from "hono";
 import { renderPage } from "../../views/page.tsx";
@@ -10,13 +12,19 @@ import { JoinPage } from "../../views/pages/join.tsx";
 import { checkIn, findByCode, recordKnock } from "../appointments/client-store.ts";
 import { normalizeCode } from "../appointments/codes.ts";
 import { joinMustKnock, knockId } from "../appointments/knock.ts";
+import {
+  checkInParticipant,
+  findParticipantByCode,
+  memberIdOf,
+  type Participant,
+} from "../appointments/participants.ts";
 import { type Appointment, accessAt } from "../appointments/state.ts";
 import type { AppEnv } from "../deps.ts";
 import { client } from "../i18n/client.ts";
 import type { MessageKey } from "../i18n/index.ts";
 import { formatDate, formatTime, startOfDay } from "../time.ts";
 import { validForm, validQuery } from "../validation.ts";
-import { currentAppointment, issueClientToken } from "./client-session.ts";
+import { currentAppointment, currentParticipant, issueClientToken } from "./client-session.ts";
 import {
   codeQuerySchema,
   type JoinErrors,
@@ -97,6 +105,20 @@ const validateJoin = validForm(joinSchema, (c, failure) => {
   return showForm(c, typedValues(failure.values), errors);
 });
 
+/** Whose code it is: the client's (no `participant`) or a further participant's. */
+interface CodeOwner {
+  appointment: Appointment;
+  participant?: Participant;
+}
+
+/** The appointment and, for a further participant's code, the participant; one counted look-up. */
+async function findCodeOwner(c: Context<AppEnv>, code: string): Promise<CodeOwner | undefined> {
+  const { db, serverSecret } = c.get("deps");
+  const appointment = await findByCode(db, serverSecret, code);
+  if (appointment) return { appointment };
+  return findParticipantByCode(db, serverSecret, code);
+}
+
 /** Join routes. */
 export const joinRoutes = new Hono<AppEnv>()
   .get("/join", validQuery(codeQuerySchema), async (c) => {
@@ -106,27 +128,38 @@ export const joinRoutes = new Hono<AppEnv>()
     if (!code) return showForm(c, values, {});
     // An invitation link or the too-early reload: a wrong code counts like a wrong
     // join; the right one never does, however often the page reloads.
-    const { db, serverSecret } = c.get("deps");
-    const lookup = await limitedCodeLookup(c, () => findByCode(db, serverSecret, code));
+    const lookup = await limitedCodeLookup(c, () => findCodeOwner(c, code));
     if (!("found" in lookup)) return showForm(c, values, {});
-    const appointment = lookup.found;
+    const appointment = lookup.found?.appointment;
     const notice = appointment ? closedNotice(c, appointment, code) : undefined;
     return showForm(c, values, {}, notice, 200);
   })
   .post("/join", validateJoin, async (c) => {
     const { code, name, consent } = c.req.valid("form");
-    const { db, serverSecret, now } = c.get("deps");
-    const lookup = await limitedCodeLookup(c, () => findByCode(db, serverSecret, code));
+    const { db, now } = c.get("deps");
+    const lookup = await limitedCodeLookup(c, () => findCodeOwner(c, code));
     if (!("found" in lookup)) return tooManyAttempts(c, lookup.waitSeconds);
     const t = c.get("t");
     const values = { code, name, consent: consent !== "" };
-    const appointment = lookup.found;
-    if (!appointment) return showForm(c, values, { code: t("join.error.code") });
+    if (!lookup.found) return showForm(c, values, { code: t("join.error.code") });
+    const { appointment, participant } = lookup.found;
 
     const notice = closedNotice(c, appointment, code);
     if (notice) return showForm(c, values, {}, notice);
 
     const at = now();
+    if (participant) {
+      // Their own device just goes back; any other arrival waits to be let in (again).
+      if ((await currentParticipant(c))?.participant.id === participant.id) {
+        return c.redirect("/lobby", 303);
+      }
+      const wasIn = participant.admittedAt !== null;
+      const tokenHash = await issueClientToken(c);
+      await checkInParticipant(db, participant, { name, tokenHash }, at);
+      // A seat taken over by another device: the old page leaves the call.
+      if (wasIn) await c.get("deps").rooms.sendBack(appointment.id, memberIdOf(participant));
+      return c.redirect("/lobby", 303);
+    }
     if (joinMustKnock(appointment)) {
       // The client's own device just goes back; any other waits for the counsellor.
       if ((await currentAppointment(c))?.id === appointment.id) return c.redirect("/lobby", 303);

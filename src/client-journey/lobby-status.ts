@@ -15,6 +15,14 @@ export const LAST_SEEN_EVERY_MS = 15_000;
 /** A short tag over everything the status fragment shows, in its language. */
 export async function statusTag(status: LobbyStatus, lang: Lang): Promise<string> {
   return (
-    await sha256Hex(JSON.stringify([lang, status.state, status.message, status.reply ?? null]))
+    await sha256Hex(
+      JSON.stringify([
+        lang,
+        status.state,
+        status.message,
+        status.reply ?? null,
+        status.sentBack === true,
+      ]),
+    )
   ).slice(0, 20);
 }

@@ -2,7 +2,9 @@
  * @module
  * The waiting room: `GET /lobby`, its polled fragment `GET /lobby/status`, the
  * client's short answer `POST /lobby/message`, and `POST /lobby/leave` (sign off) with its calm confirmation `GET /signed-off`.
- * Admission sends the client on to `/call`.
+ * Admission sends the client on to `/call`. A further participant waits here
+ * too, with their own admission (and no answer form); sent back from the call,
+ * they are told so neutrally and wait again.
  */
 import { type Context, Hono } from "hono";
 import { z } from "zod";
@@ -12,10 +14,12 @@ import { MessagePage } from "../../views/pages/message.tsx";
 import { LobbyStatus } from "../../views/partials/lobby-status.tsx";
 import { ReplyForm } from "../../views/partials/reply-form.tsx";
 import { saveClientReply } from "../appointments/client-store.ts";
+import { touchParticipant } from "../appointments/participants.ts";
 import {
   type Appointment,
   knockStatus,
   lobbyStatus,
+  participantLobbyStatus,
   purgeDueAt,
   type LobbyStatus as Status,
   TURNED_AWAY,
@@ -28,11 +32,13 @@ import { type FormFailure, shortMessage, validForm } from "../validation.ts";
 import {
   currentAppointment,
   currentKnock,
+  currentParticipant,
   currentPollFields,
   currentTurnedAway,
   endClientSession,
+  type ParticipantVisit,
 } from "./client-session.ts";
-import { statusTag } from "./lobby-status.ts";
+import { LAST_SEEN_EVERY_MS, statusTag } from "./lobby-status.ts";
 import { pollStateOf } from "./poll-state.ts";
 import { noClientSession } from "./responses.tsx";
 
@@ -44,20 +50,26 @@ import { noClientSession } from "./responses.tsx";
 async function showLobby(
   c: Context<AppEnv>,
   appointment: Appointment,
-  options: { as?: "knock" | "turnedAway"; reply?: { error: MessageKey; value: string } } = {},
+  options: {
+    as?: "knock" | "turnedAway";
+    participant?: ParticipantVisit;
+    reply?: { error: MessageKey; value: string };
+  } = {},
 ) {
-  const { reply } = options;
+  const { reply, participant } = options;
   const deps = c.get("deps");
   const { db, config } = deps;
   const at = deps.now();
-  const status =
-    options.as === "knock"
+  const status = participant
+    ? participantLobbyStatus(appointment, participant.participant, at)
+    : options.as === "knock"
       ? knockStatus(appointment)
       : options.as === "turnedAway"
         ? TURNED_AWAY
         : lobbyStatus(appointment, at);
   if (status.state === "admitted") return c.redirect("/call", 303);
-  if (!options.as && appointment.clientTokenHash)
+  if (participant) await seenParticipant(c, participant, at);
+  else if (!options.as && appointment.clientTokenHash)
     await pollStateOf(deps).touch(appointment.clientTokenHash, appointment, at);
   const name = await counsellorName(db, appointment.counsellorId);
   const lang = c.get("lang");
@@ -79,9 +91,17 @@ async function showLobby(
       tag={await statusTag(status, lang)}
       quickExitUrl={config.QUICK_EXIT_URL}
       reply={reply}
+      canReply={!participant}
     />,
     { title: t("lobby.title"), scripts: ["htmx.js", "quick-exit.js"], status: reply ? 422 : 200 },
   );
+}
+
+/** A waiting participant is still there: written at most every 15 s, like the client's. */
+async function seenParticipant(c: Context<AppEnv>, visit: ParticipantVisit, at: Date) {
+  const last = visit.participant.lastSeenAt?.getTime() ?? 0;
+  if (at.getTime() - last < LAST_SEEN_EVERY_MS) return;
+  await touchParticipant(c.get("deps").db, visit.participant, visit.tokenHash, at);
 }
 
 /** The client's answer to the counsellor's message. */
@@ -129,6 +149,8 @@ export const lobbyRoutes = new Hono<AppEnv>()
     if (knocking) return showLobby(c, knocking, { as: "knock" });
     const turnedAway = await currentTurnedAway(c);
     if (turnedAway) return showLobby(c, turnedAway, { as: "turnedAway" });
+    const participant = await currentParticipant(c);
+    if (participant) return showLobby(c, participant.appointment, { participant });
     return noClientSession(c);
   })
   .post("/lobby/message", validForm(replyForm, refuseReply), async (c) => {
@@ -158,11 +180,14 @@ export const lobbyRoutes = new Hono<AppEnv>()
     const deps = c.get("deps");
     const at = deps.now();
     const polled = await currentPollFields(c);
-    // Not the client's cookie: perhaps a second device's, waiting for a decision.
-    const knocking = polled ? undefined : await currentKnock(c);
-    const turnedAway = polled || knocking ? undefined : await currentTurnedAway(c);
+    // Not the client's cookie: perhaps a further participant's, or a second device's.
+    const participant = polled ? undefined : await currentParticipant(c);
+    const knocking = polled || participant ? undefined : await currentKnock(c);
+    const turnedAway = polled || participant || knocking ? undefined : await currentTurnedAway(c);
     let status: Status;
     if (polled) status = lobbyStatus(polled.fields, at);
+    else if (participant)
+      status = participantLobbyStatus(participant.appointment, participant.participant, at);
     else if (knocking) status = knockStatus(knocking);
     else if (turnedAway) status = TURNED_AWAY;
     else {
@@ -176,6 +201,7 @@ export const lobbyRoutes = new Hono<AppEnv>()
       return c.body(null, 200);
     }
     if (polled) await pollStateOf(deps).touch(polled.tokenHash, polled.fields, at);
+    if (participant) await seenParticipant(c, participant, at);
     const tag = await statusTag(status, c.get("lang"));
     c.header("ETag", `"${tag}"`);
     if (c.req.header("If-None-Match")?.includes(`"${tag}"`)) return c.body(null, 304);

@@ -5,7 +5,6 @@
 export const call = {
   de: {
     "call.title": "Videosprechstunde",
-    "call.remoteVideo": "Bild Ihres Gegenübers",
     "call.selfVideo": "Ihr eigenes Bild",
     "call.mute": "Mikrofon ausschalten",
     "call.unmute": "Mikrofon ist aus – einschalten",
@@ -58,7 +57,7 @@ export const call = {
     "call.security": "Sicherheitscode",
     "call.securityPending": "wird berechnet …",
     "call.securityHelp":
-      "Lesen Sie sich diesen Code gegenseitig vor. Stimmt er bei Ihnen beiden überein, ist die Verbindung Ende-zu-Ende verschlüsselt und niemand sonst kann zusehen oder zuhören.",
+      "Lesen Sie sich den Code gegenseitig vor; mit jeder Person im Gespräch haben Sie einen eigenen. Stimmt er bei Ihnen beiden überein, ist die Verbindung Ende-zu-Ende verschlüsselt und niemand sonst kann zusehen oder zuhören.",
     "call.noRecording": "Es wird nichts aufgezeichnet.",
     "call.unsupported":
       "Dieser Browser kann keine Videoverbindung aufbauen. Öffnen Sie die Adresse bitte in einem aktuellen Safari (iPhone, iPad, Mac), Chrome, Edge oder Firefox und wählen Sie sich dort mit Ihrem Code erneut ein. Kamera und Mikrofon können Sie hier trotzdem testen.",
@@ -67,6 +66,13 @@ export const call = {
     "call.peerMuted": "{name} hat das Mikrofon ausgeschaltet.",
     "call.peerCameraOff": "{name} hat die Kamera ausgeschaltet.",
     "call.peerBoth": "{name} hat Mikrofon und Kamera ausgeschaltet.",
+    "call.pictureOf": "Bild von {name}",
+    "call.tileMicOff": "Mikrofon aus",
+    "call.tileCameraOff": "Kamera aus",
+    "call.someone": "Weitere Person",
+    "call.codeLabel": "Sicherheitscode",
+    "call.codeWith": "Sicherheitscode mit {name}",
+    "call.state.full": "In dieser Sprechstunde sind schon vier Personen. Bitte warten Sie …",
     "call.endConfirm":
       "Die Sitzung wird für Sie beide beendet. Danach ist keine Verbindung mehr möglich.",
     "call.endYes": "Ja, Sitzung beenden",
@@ -88,7 +94,6 @@ export const call = {
   },
   en: {
     "call.title": "Video consultation",
-    "call.remoteVideo": "The other person's picture",
     "call.selfVideo": "Your own picture",
     "call.mute": "Turn microphone off",
     "call.unmute": "Microphone is off – turn on",
@@ -139,7 +144,7 @@ export const call = {
     "call.security": "Security code",
     "call.securityPending": "being computed …",
     "call.securityHelp":
-      "Read this code to each other. If it is the same for both of you, the connection is end-to-end encrypted and nobody else can see or hear you.",
+      "Read the code aloud to each other; you share a code of your own with each person in the call. If it is the same for both of you, the connection is end-to-end encrypted and nobody else can see or hear you.",
     "call.noRecording": "Nothing is recorded.",
     "call.unsupported":
       "This browser cannot hold a video call. Please open the address in a current Safari (iPhone, iPad, Mac), Chrome, Edge or Firefox and join there again with your code. You can still test your camera and microphone here.",
@@ -148,6 +153,13 @@ export const call = {
     "call.peerMuted": "{name} has turned their microphone off.",
     "call.peerCameraOff": "{name} has turned their camera off.",
     "call.peerBoth": "{name} has turned microphone and camera off.",
+    "call.pictureOf": "Picture of {name}",
+    "call.tileMicOff": "microphone off",
+    "call.tileCameraOff": "camera off",
+    "call.someone": "Another person",
+    "call.codeLabel": "Security code",
+    "call.codeWith": "Security code with {name}",
+    "call.state.full": "Four people are already in this consultation. Please wait …",
     "call.endConfirm": "The session ends for both of you. No one can connect afterwards.",
     "call.endYes": "Yes, end the session",
     "call.devices": "Devices",

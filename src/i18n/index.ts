@@ -10,6 +10,7 @@ import { common } from "./common.ts";
 import { counsellor } from "./counsellor.ts";
 import { legal } from "./legal.ts";
 import { mail } from "./mail.ts";
+import { participantTexts } from "./participants.ts";
 
 export type Lang = "de" | "en";
 
@@ -19,6 +20,7 @@ export const AREAS = {
   client,
   counsellor,
   appointments: appointmentTexts,
+  participants: participantTexts,
   call,
   legal,
   mail,

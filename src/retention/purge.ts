@@ -7,7 +7,8 @@
  *   scheduled end when it never took place) is more than RETENTION_DAYS ago,
  *   with everything stored on them: the name the client typed, check-in,
  *   admission, the counsellor's message, the device check with the network
- *   paths it found, the sealed code, an e-mail address still kept for a reminder;
+ *   paths it found, the sealed code, an e-mail address still kept for a reminder,
+ *   and its further participants (names, roles, typed names, codes, waiting-room state);
  * - expired counsellor sessions and rate-limit records;
  * - purge log entries older than the retention period.
  *
@@ -16,16 +17,23 @@
  */
 import { count, inArray, lt, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
-import { appointments, purgeRuns, rateLimits, sessions } from "../../db/schema.ts";
+import { appointments, participants, purgeRuns, rateLimits, sessions } from "../../db/schema.ts";
 import { DAY_MS } from "../appointments/state.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/types.ts";
 
 /** The tables the purge covers; the coverage test checks every schema table is here or exempt. */
-export const PURGED_TABLES = ["appointments", "sessions", "rate_limits", "purge_runs"] as const;
+export const PURGED_TABLES = [
+  "appointments",
+  "participants",
+  "sessions",
+  "rate_limits",
+  "purge_runs",
+] as const;
 
 export type PurgeCounts = {
   appointments: number;
+  participants: number;
   sessions: number;
   rate_limits: number;
   purge_runs: number;
@@ -71,11 +79,15 @@ export async function purgeExpired(
   const cutoff = now.getTime() - config.RETENTION_DAYS * DAY_MS;
   const expired = appointmentExpired(cutoff);
   const batchSize = options.batchSize ?? 500;
+  // The participants of the appointments that go.
+  const expiredIds = db.select({ id: appointments.id }).from(appointments).where(expired);
+  const ofExpired = inArray(participants.appointmentId, expiredIds);
 
   if (options.dryRun) {
     const countWhere = async (query: Promise<{ n: number }[]>) => (await query)[0]?.n ?? 0;
     return {
       appointments: await countWhere(db.select({ n: count() }).from(appointments).where(expired)),
+      participants: await countWhere(db.select({ n: count() }).from(participants).where(ofExpired)),
       sessions: await countWhere(
         db.select({ n: count() }).from(sessions).where(lt(sessions.expiresAt, now)),
       ),
@@ -94,6 +106,19 @@ export async function purgeExpired(
   // Each delete names its rows by a subquery, so a statement binds a handful of
   // parameters whatever the batch size (D1 allows 100 per query), and touches at
   // most `batchSize` rows (D1 bounds each statement's time and result size).
+  // Participants first and explicitly, not only by the foreign key's cascade: the
+  // purge must not depend on a connection's foreign-key setting (D1, remote libSQL).
+  const participantCount = await deleteInBatches(batchSize, (limit) =>
+    db
+      .delete(participants)
+      .where(
+        inArray(
+          participants.id,
+          db.select({ id: participants.id }).from(participants).where(ofExpired).limit(limit),
+        ),
+      )
+      .returning({ id: participants.id }),
+  );
   let appointmentCount = 0;
   for (;;) {
     const due = db
@@ -125,6 +150,7 @@ export async function purgeExpired(
   const deletedRuns = await deleteOld(purgeRuns, purgeRuns.id, oldRuns);
   const counts: PurgeCounts = {
     appointments: appointmentCount,
+    participants: participantCount,
     sessions: deletedSessions,
     rate_limits: deletedLimits,
     purge_runs: deletedRuns,

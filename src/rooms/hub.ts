@@ -9,25 +9,26 @@ import type { RoomSockets } from "../deps.ts";
 import {
   admit,
   CLOSE,
+  type Delivery,
   encode,
   ended,
   type Knock,
   knocked,
   leave,
   type Member,
-  otherRole,
-  type Role,
+  type MemberId,
   receive,
   released,
   replaced,
   type ServerMessage,
+  sendBack,
 } from "./protocol.ts";
 
 interface Seat {
   ws: WSContext;
   member: Member;
 }
-type Seats = Partial<Record<Role, Seat>>;
+type Seats = Map<MemberId, Seat>;
 
 /** The hub, plus a count of a room's seated sockets (for tests). */
 export interface Hub extends RoomSockets {
@@ -45,77 +46,93 @@ function sendAll(seat: Seat | undefined, messages: ServerMessage[]) {
   for (const message of messages) seat?.ws.send(encode(message));
 }
 
+function deliver(seats: Seats, deliveries: Delivery[]) {
+  for (const { to, message } of deliveries) sendAll(seats.get(to), [message]);
+}
+
 export function createHub(upgrade: UpgradeWebSocket, now: () => number = Date.now): Hub {
   const rooms = new Map<string, Seats>();
 
+  /** Takes `member`'s seat away from its socket, if it has one; the room goes once empty. */
+  const unseat = (room: string, member: MemberId) => {
+    const seats = rooms.get(room);
+    const seat = seats?.get(member);
+    if (!seats || !seat) return undefined;
+    seats.delete(member);
+    if (seats.size === 0) rooms.delete(room);
+    return { seats, seat };
+  };
+
   return {
-    sockets: (room) => Object.keys(rooms.get(room) ?? {}).length,
+    sockets: (room) => rooms.get(room)?.size ?? 0,
 
     async end(room) {
       const seats = rooms.get(room);
       rooms.delete(room);
-      for (const seat of Object.values(seats ?? {})) {
+      for (const seat of seats?.values() ?? []) {
         sendAll(seat, ended());
         seat.ws.close(CLOSE.ended, "ended");
       }
     },
 
-    async release(room, role) {
-      const seats = rooms.get(room);
-      const seat = seats?.[role];
-      if (!seats || !seat) return;
-      delete seats[role];
-      const messages = released();
-      sendAll(seat, messages.toSelf);
-      seat.ws.close(CLOSE.replaced, "replaced");
-      const peer = seats[otherRole(role)];
-      sendAll(peer, messages.toPeer);
-      if (!peer) rooms.delete(room);
+    async release(room, member) {
+      const taken = unseat(room, member);
+      if (!taken) return;
+      const news = released(member, [...taken.seats.keys()]);
+      sendAll(taken.seat, news.toSelf);
+      taken.seat.ws.close(CLOSE.replaced, "replaced");
+      deliver(taken.seats, news.toOthers);
+    },
+
+    async sendBack(room, member) {
+      const taken = unseat(room, member);
+      if (!taken) return;
+      const news = sendBack(member, [...taken.seats.keys()]);
+      sendAll(taken.seat, news.toSelf);
+      taken.seat.ws.close(CLOSE.sentBack, "sent back");
+      deliver(taken.seats, news.toOthers);
     },
 
     async knock(room, knock: Knock | null) {
-      sendAll(rooms.get(room)?.counsellor, knocked(knock));
+      sendAll(rooms.get(room)?.get("counsellor"), knocked(knock));
     },
 
-    async connect(c, room, role, session) {
+    async connect(c, room, member, session) {
       return upgrade(c, {
         onOpen(_event, ws) {
-          const seats = rooms.get(room) ?? {};
-          rooms.set(room, seats);
-          const holder = seats[role];
-          const peer = seats[otherRole(role)];
-          const admission = admit(role, session, holder?.member, peer?.member, now());
+          const seats: Seats = rooms.get(room) ?? new Map();
+          const holder = seats.get(member);
+          const others = [...seats.values()].map((seat) => seat.member);
+          const admission = admit(member, session, holder?.member, others, now());
           if (!admission.ok) {
             ws.send(encode(admission.toSelf));
-            ws.close(admission.closeCode, "occupied");
+            ws.close(admission.closeCode, admission.closeCode === CLOSE.full ? "full" : "occupied");
             return;
           }
-          seats[role] = { ws, member: admission.member };
+          rooms.set(room, seats);
+          seats.set(member, { ws, member: admission.member });
           if (holder) {
             sendAll(holder, replaced());
             holder.ws.close(CLOSE.replaced, "replaced");
           }
           ws.send(encode(admission.toSelf));
-          sendAll(peer, admission.toPeer);
+          deliver(seats, admission.toOthers);
         },
         onMessage(event, ws) {
           const seats = rooms.get(room);
-          const seat = seats?.[role];
-          if (!seats || seat?.ws !== ws) return;
-          const peer = seats[otherRole(role)];
-          const reception = receive(seat.member, asData(event.data), peer !== undefined, now());
+          const seat = seats?.get(member);
+          if (!seats || !seat || seat.ws !== ws) return;
+          const reception = receive(seat.member, asData(event.data), [...seats.keys()], now());
           seat.member = reception.member;
           sendAll(seat, reception.toSelf);
-          sendAll(peer, reception.toPeer);
+          deliver(seats, reception.toOthers);
         },
         onClose(_event, ws) {
-          const seats = rooms.get(room);
-          // A replaced or refused socket no longer holds the seat; its close changes nothing.
-          if (!seats || seats[role]?.ws !== ws) return;
-          delete seats[role];
-          const peer = seats[otherRole(role)];
-          sendAll(peer, leave());
-          if (!peer) rooms.delete(room);
+          // A replaced, refused, released or sent-back socket no longer holds the seat;
+          // its close changes nothing.
+          if (rooms.get(room)?.get(member)?.ws !== ws) return;
+          const taken = unseat(room, member);
+          if (taken) deliver(taken.seats, leave(member, [...taken.seats.keys()]));
         },
       });
     },

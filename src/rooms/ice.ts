@@ -6,7 +6,7 @@
  * TURN_SECRET never does.
  */
 import type { Config } from "../config.ts";
-import type { Role } from "./protocol.ts";
+import type { MemberId } from "./protocol.ts";
 
 /** The subset of RTCIceServer the call page needs; plain data, safe to serialise. */
 export interface IceServer {
@@ -40,12 +40,12 @@ export async function turnCredential(secret: string, username: string): Promise<
 
 /**
  * STUN and TURN servers for one participant. The TURN username is
- * `<expiry unix seconds>:<room>-<role>`; coturn refuses it after the expiry.
+ * `<expiry unix seconds>:<room>-<member>`; coturn refuses it after the expiry.
  */
 export async function iceServersFor(
   config: Pick<Config, "STUN_URLS" | "TURN_URLS" | "TURN_SECRET" | "TURN_TTL_SECONDS">,
   room: string,
-  role: Role,
+  member: MemberId,
   now: Date,
 ): Promise<IceServer[]> {
   const servers: IceServer[] = [];
@@ -54,7 +54,7 @@ export async function iceServersFor(
   const turn = list(config.TURN_URLS);
   if (turn.length > 0 && config.TURN_SECRET) {
     const expiry = Math.floor(now.getTime() / 1000) + config.TURN_TTL_SECONDS;
-    const username = `${expiry}:${room}-${role}`;
+    const username = `${expiry}:${room}-${member}`;
     servers.push({
       urls: turn,
       username,

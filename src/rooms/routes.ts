@@ -44,5 +44,5 @@ export const roomRoutes = new Hono<AppEnv>().get("/rooms/:room/ws", async (c) =>
   if (await isOver(db, grant.room)) {
     return c.text("This session has ended.\n", 403);
   }
-  return rooms.connect(c, grant.room, grant.role, session);
+  return rooms.connect(c, grant.room, grant.member, session);
 });

@@ -1,11 +1,11 @@
 /**
  * @module
- * Signalling tickets: a short-lived pass for one role in one room, minted by the
+ * Signalling tickets: a short-lived pass for one member in one room, minted by the
  * page route after it has checked who the user is, and checked by the WebSocket
  * route. Format: base64url(JSON payload) + "." + HMAC-SHA-256 hex over it.
  */
 import { equalConstantTime, hmacHex } from "../security/crypto.ts";
-import { ROLES, type Role } from "./protocol.ts";
+import { isMemberId, type MemberId } from "./protocol.ts";
 
 /** How long a ticket opens the socket; the page fetches a fresh one to reconnect later. */
 export const TICKET_TTL_MS = 2 * 60 * 1000;
@@ -13,7 +13,7 @@ export const TICKET_TTL_MS = 2 * 60 * 1000;
 /** What a valid ticket grants. */
 export interface TicketGrant {
   room: string;
-  role: Role;
+  member: MemberId;
 }
 
 export type TicketResult = ({ ok: true } & TicketGrant) | { ok: false; reason: string };
@@ -34,14 +34,16 @@ function fromBase64Url(text: string): string {
 // A prefix keeps these HMACs apart from every other use of the server secret.
 const sign = (secret: string, body: string) => hmacHex(secret, `ticket:${body}`);
 
-/** Mints a ticket for `role` in `room`, valid for TICKET_TTL_MS from `now`. */
+/** Mints a ticket for `member` in `room`, valid for TICKET_TTL_MS from `now`. */
 export async function mintTicket(
   secret: string,
   room: string,
-  role: Role,
+  member: MemberId,
   now: Date,
 ): Promise<string> {
-  const body = toBase64Url(JSON.stringify({ r: room, o: role, e: now.getTime() + TICKET_TTL_MS }));
+  const body = toBase64Url(
+    JSON.stringify({ r: room, o: member, e: now.getTime() + TICKET_TTL_MS }),
+  );
   return `${body}.${await sign(secret, body)}`;
 }
 
@@ -60,11 +62,11 @@ export async function verifyTicket(
   } catch {
     return { ok: false, reason: "malformed" };
   }
-  const { r: room, o: role, e: expires } = payload;
+  const { r: room, o: member, e: expires } = payload;
   if (typeof room !== "string" || typeof expires !== "number") {
     return { ok: false, reason: "malformed" };
   }
-  if (!ROLES.includes(role as Role)) return { ok: false, reason: "malformed" };
+  if (!isMemberId(member)) return { ok: false, reason: "malformed" };
   if (now.getTime() >= expires) return { ok: false, reason: "expired" };
-  return { ok: true, room, role: role as Role };
+  return { ok: true, room, member };
 }

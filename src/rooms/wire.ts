@@ -40,6 +40,41 @@ export const CLOSE = {
   ended: 4000,
   /** Another page of the same participant took over: do not reconnect. */
   replaced: 4001,
+  /** The counsellor sent this member back to the waiting room (or removed them): do not reconnect. */
+  sentBack: 4002,
   /** Another page of the same participant is live: try again later. */
   occupied: 4009,
+  /** The room already holds MAX_MEMBERS members: try again later. */
+  full: 4010,
 } as const;
+
+/**
+ * Who is in a room: the counsellor, the client, and further participants as
+ * `p-` plus their id. At most MAX_MEMBERS at once, each with one live socket.
+ */
+export type MemberId = "counsellor" | "client" | `p-${string}`;
+/** The counsellor, the client and two further participants. */
+export const MAX_MEMBERS = 4;
+
+/** Whether `value` is a well-formed member id. */
+export function isMemberId(value: unknown): value is MemberId {
+  return (
+    value === "counsellor" ||
+    value === "client" ||
+    (typeof value === "string" && /^p-[A-Za-z0-9-]{8,64}$/.test(value))
+  );
+}
+
+const rank = (id: MemberId) => (id === "counsellor" ? 0 : id === "client" ? 1 : 2);
+
+/**
+ * Perfect negotiation needs one polite side per pair: the counsellor is never
+ * polite, the client is polite only towards the counsellor, and between two
+ * further participants the greater id is polite. Both pages of a pair compute
+ * the same answer, each from its own side.
+ */
+export function isPoliteTowards(self: MemberId, other: MemberId): boolean {
+  const a = rank(self);
+  const b = rank(other);
+  return a === b ? self > other : a > b;
+}

@@ -1,7 +1,7 @@
 /**
  * `renderCallPage` as the page routes use it: a fresh ticket for exactly this
- * room and role, TURN credentials without the secret, no caching, the strict CSP,
- * and the security code element.
+ * room and member, TURN credentials without the secret, no caching, the strict CSP,
+ * and who the page may meet (`data-people`).
  */
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
@@ -22,6 +22,9 @@ const attribute = (html: string, name: string) =>
   new RegExp(`${name}="([^"]*)"`)
     .exec(html)?.[1]
     ?.replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&#39;/g, "'")
     .replace(/&amp;/g, "&");
 
 describe("renderCallPage", () => {
@@ -32,7 +35,7 @@ describe("renderCallPage", () => {
     t.app.get("/probe/:room", (c) =>
       renderCallPage(c, {
         room: c.req.param("room"),
-        role: "client",
+        member: "client",
         endUrl: "/bye",
         peerName: "Anna",
       }),
@@ -42,7 +45,14 @@ describe("renderCallPage", () => {
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(res.headers.get("content-security-policy")).toContain("script-src 'self'");
     const html = await res.text();
-    expect(html).toContain("data-security-code");
+    // Tiles and their codes are the script's, as people arrive; the page names who may come.
+    expect(html).toContain('id="remote-tiles"');
+    expect(attribute(html, "data-member")).toBe("client");
+    expect(attribute(html, "data-role")).toBe("client");
+    expect(JSON.parse(attribute(html, "data-people") ?? "{}")).toEqual({
+      counsellor: { name: "Anna", role: "Beratung" },
+    });
+    expect(attribute(html, "data-lobby-url")).toBe("/lobby");
     expect(html).toMatch(/<script src="\/assets\/call\.[0-9a-f]{10}\.js" defer/);
     expect(html).not.toContain("page-turn-secret-0123");
     expect(attribute(html, "data-ws-path")).toBe("/rooms/appt-42/ws");
@@ -51,7 +61,7 @@ describe("renderCallPage", () => {
     expect(await verifyTicket(t.deps.serverSecret, ticket, new Date())).toEqual({
       ok: true,
       room: "appt-42",
-      role: "client",
+      member: "client",
     });
     const ice = JSON.parse(attribute(html, "data-ice-servers") ?? "[]");
     expect(ice[0].username).toMatch(/^\d+:appt-42-client$/);
@@ -61,7 +71,7 @@ describe("renderCallPage", () => {
   it("speaks English when asked and has no share button for the client", async () => {
     t = await makeTestApp();
     t.app.get("/probe", (c) =>
-      renderCallPage(c, { room: "r", role: "client", endUrl: "/", peerName: "Anna" }),
+      renderCallPage(c, { room: "r", member: "client", endUrl: "/", peerName: "Anna" }),
     );
     const html = await (await t.app.request("/probe?lang=en")).text();
     expect(html).toContain("Security code");
@@ -69,12 +79,41 @@ describe("renderCallPage", () => {
     expect(html).not.toContain('id="call-share"');
   });
 
+  it("renders a further participant's page with their member id and waiting room", async () => {
+    t = await makeTestApp({
+      env: { TURN_URLS: "turn:turn.example.org:3478", TURN_SECRET: "page-turn-secret-0123" },
+    });
+    const member = "p-0a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d" as const;
+    t.app.get("/probe", (c) =>
+      renderCallPage(c, {
+        room: "appt-7",
+        member,
+        endUrl: "/bye",
+        lobbyUrl: "/lobby",
+        peerName: "Anna",
+      }),
+    );
+    const html = await (await t.app.request("/probe")).text();
+    expect(attribute(html, "data-member")).toBe(member);
+    expect(attribute(html, "data-role")).toBe("participant");
+    expect(attribute(html, "data-lobby-url")).toBe("/lobby");
+    expect(html).not.toContain('id="call-share"');
+    const ticket = attribute(html, "data-ticket") ?? "";
+    expect(await verifyTicket(t.deps.serverSecret, ticket, new Date())).toEqual({
+      ok: true,
+      room: "appt-7",
+      member,
+    });
+    const ice = JSON.parse(attribute(html, "data-ice-servers") ?? "[]");
+    expect(ice[0].username).toMatch(new RegExp(`^\\d+:appt-7-${member}$`));
+  });
+
   it("gives the counsellor one way out: ending the session, not also hanging up", async () => {
     t = await makeTestApp();
     t.app.get("/probe", (c) =>
       renderCallPage(c, {
         room: "r",
-        role: "counsellor",
+        member: "counsellor",
         endUrl: "/",
         peerName: "Klara",
         endAction: "/appointments/r/end",
@@ -85,6 +124,26 @@ describe("renderCallPage", () => {
     expect(html).toContain("Sitzung beenden");
     expect(html).not.toContain('id="call-hang-up"');
     expect(html).not.toContain("Auflegen");
+  });
+
+  it("gives a further participant their member id, everyone else by name and role, and their waiting room", async () => {
+    t = await makeTestApp();
+    const people = {
+      counsellor: { name: "Anna Beraterin", role: "Beratung" },
+      client: { name: "Klara <Beispiel>", role: "Klient/in" },
+    };
+    t.app.get("/probe", (c) =>
+      renderCallPage(c, { room: "r", member: "p-0a1b2c3d-4e5f", people, endUrl: "/call/left" }),
+    );
+    const html = await (await t.app.request("/probe")).text();
+    expect(attribute(html, "data-member")).toBe("p-0a1b2c3d-4e5f");
+    expect(attribute(html, "data-role")).toBe("participant");
+    // JSON in an attribute: escaped as HTML, read back whole.
+    expect(JSON.parse(attribute(html, "data-people") ?? "{}")).toEqual(people);
+    expect(html).not.toContain("<Beispiel>");
+    expect(attribute(html, "data-lobby-url")).toBe("/lobby");
+    expect(html).toContain('id="call-hang-up"');
+    expect(html).not.toContain('id="call-share"');
   });
 
   it("refuses WebSocket requests without a valid ticket before any runtime is asked", async () => {

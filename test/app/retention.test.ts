@@ -127,11 +127,23 @@ describe("the purge", () => {
       .values({ ranAt: new Date(now.getTime() - 91 * DAY_MS), counts: "{}" });
 
     const preview = await purgeExpired(app.deps.db, now, app.deps.config, { dryRun: true });
-    expect(preview).toEqual({ appointments: 1, sessions: 1, rate_limits: 1, purge_runs: 1 });
+    expect(preview).toEqual({
+      appointments: 1,
+      participants: 0,
+      sessions: 1,
+      rate_limits: 1,
+      purge_runs: 1,
+    });
     expect(await app.deps.db.select().from(appointments)).toHaveLength(1);
 
     const counts = await purgeExpired(app.deps.db, now, app.deps.config, { batchSize: 1 });
-    expect(counts).toEqual({ appointments: 1, sessions: 1, rate_limits: 1, purge_runs: 1 });
+    expect(counts).toEqual({
+      appointments: 1,
+      participants: 0,
+      sessions: 1,
+      rate_limits: 1,
+      purge_runs: 1,
+    });
     expect((await app.deps.db.select().from(sessions)).map((row) => row.id)).toEqual(["live"]);
     expect((await app.deps.db.select().from(rateLimits)).map((row) => row.key)).toEqual(["live"]);
     const runs = await app.deps.db.select().from(purgeRuns);

@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { appointments } from "../../db/schema.ts";
 import type { RoomSockets } from "../../src/deps.ts";
-import type { Knock, Role } from "../../src/rooms/protocol.ts";
+import type { Knock, MemberId } from "../../src/rooms/protocol.ts";
 import { makeTestApp, type TestApp } from "../../support/test-app.ts";
 import { CODE, cookieFrom, formPost, insertAppointment } from "../helpers/appointments.ts";
 import { get, officeWithAppointment, post } from "../helpers/counsellor.ts";
@@ -18,7 +18,8 @@ function recordingRooms() {
   const rooms: RoomSockets = {
     connect: async (c) => c.body(null, 500),
     end: async (room) => void calls.push(`end ${room}`),
-    release: async (room, role: Role) => void calls.push(`release ${room} ${role}`),
+    release: async (room, member: MemberId) => void calls.push(`release ${room} ${member}`),
+    sendBack: async (room, member: MemberId) => void calls.push(`send-back ${room} ${member}`),
     knock: async (room, knock: Knock | null) =>
       void calls.push(`knock ${room} ${knock ? knock.name : "none"}`),
   };

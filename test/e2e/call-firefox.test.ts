@@ -54,12 +54,18 @@ describe("a call between Chromium and Firefox ESR", () => {
     await counsellor.waitForSelector('#call-state[data-state="connected"]');
     await client.waitForSelector('#call-state[data-state="connected"]');
 
+    // Each page shows the pair's code in the other person's tile.
     const firefoxCode = () =>
-      client.$eval("#security-code", (element) => element.getAttribute("data-security-code"));
+      client.$eval('[data-peer="counsellor"] [data-security-code]', (element) =>
+        element.getAttribute("data-security-code"),
+      );
     await expect.poll(firefoxCode).toMatch(/^\d{3}( \d{3}){4}$/);
-    expect(await counsellor.getAttribute("#security-code", "data-security-code")).toBe(
-      await firefoxCode(),
-    );
+    expect(
+      await counsellor.getAttribute(
+        '[data-peer="client"] [data-security-code]',
+        "data-security-code",
+      ),
+    ).toBe(await firefoxCode());
 
     const firefoxVideoBytes = () =>
       client.evaluate(async () => {

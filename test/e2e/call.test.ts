@@ -394,6 +394,30 @@ describe("a call between counsellor and client in Chromium", () => {
     }
   });
 
+  it("sends a further participant back to the waiting room, and the counsellor's page waits on", async () => {
+    const room = "appt-e2e-sent-back";
+    const member = "p-5e1f0c3a-7b2d-4c6e-9a8f-0d1e2f3a4b5c";
+    const counsellor = await harness.newPage();
+    const participant = await harness.newPage();
+    try {
+      await counsellor.goto(server.pageUrl(room, "counsellor"));
+      await counsellor.waitForSelector('#call-state[data-state="waiting"]');
+      await participant.goto(server.pageUrl(room, member));
+      await counsellor.waitForSelector(connected);
+      await participant.waitForSelector(connected);
+      expect(await codeOf(participant)).toBe(await codeOf(counsellor));
+
+      await server.hub.sendBack(room, member);
+      await participant.waitForURL(server.lobbyUrl(room, member));
+      await counsellor.waitForSelector('#call-state[data-state="peerLeft"]');
+      expect(await counsellor.evaluate(() => window.__sprechzimmerCall?.pc)).toBeNull();
+      expect(server.hub.sockets(room)).toBe(1);
+    } finally {
+      await counsellor.close();
+      await participant.close();
+    }
+  });
+
   it("holds a relay-only call through coturn with minted credentials", async () => {
     let turn: RunningTurn | undefined;
     let relayServer: CallServer | undefined;

@@ -27,11 +27,12 @@ export const ACTORS: Actor[] = [
   "admin",
 ];
 
-/** Answers an authorised socket request with the room and role instead of upgrading. */
+/** Answers an authorised socket request with the room and member instead of upgrading. */
 const echoRooms: RoomSockets = {
-  connect: async (c: Context<AppEnv>, room, role) => c.text(`${room}:${role}`),
+  connect: async (c: Context<AppEnv>, room, member) => c.text(`${room}:${member}`),
   end: async () => {},
   release: async () => {},
+  sendBack: async () => {},
   knock: async () => {},
 };
 

@@ -1,6 +1,8 @@
 /**
  * The signalling WebSocket on the Node and Deno entries, as real processes:
- * tickets checked at the upgrade, then the shared protocol cases over real sockets.
+ * tickets checked at the upgrade, then the shared protocol cases over real sockets;
+ * and the same cases on the in-process hub, with the app's side of the room
+ * (end, release, send back, knock), which a separate process does not expose.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,12 +11,12 @@ import { WebSocket as BrowserWebSocket } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { openLibsql } from "../../src/db/libsql.ts";
-import type { Role } from "../../src/rooms/protocol.ts";
+import type { MemberId } from "../../src/rooms/protocol.ts";
 import { mintTicket } from "../../src/rooms/tickets.ts";
-import { CLOSE, SOCKET_PROTOCOL, socketProtocols } from "../../src/rooms/wire.ts";
-import { startCallServer } from "../../support/call-server.ts";
+import { SOCKET_PROTOCOL, socketProtocols } from "../../src/rooms/wire.ts";
+import { type CallServer, startCallServer } from "../../support/call-server.ts";
 import { RUNTIME_ENTRIES, type RunningServer, startServer } from "../../support/process.ts";
-import { type SocketLike, signallingCases, TestSocket } from "../helpers/signalling.ts";
+import { type Open, type SocketLike, signallingCases, TestSocket } from "../helpers/signalling.ts";
 
 const SECRET = "runtime-signalling-secret-runtime-signal-01";
 const runtimes = RUNTIME_ENTRIES;
@@ -47,8 +49,8 @@ function upgradeStatus(url: string, protocols: string[]): Promise<number> {
  * Opens a socket with the WHATWG WebSocket a page uses (undici's, which sends
  * the subprotocols as browsers do); it fails unless the server answers with ours.
  */
-async function open(room: string, role: Role, session: string) {
-  const ticket = await mintTicket(SECRET, room, role, new Date());
+async function open(room: string, member: MemberId, session: string) {
+  const ticket = await mintTicket(SECRET, room, member, new Date());
   const ws = new BrowserWebSocket(socketUrl(room), socketProtocols(ticket, session));
   // Listening from the start: the welcome may arrive in the same read as the handshake.
   const socket = new TestSocket(ws as unknown as SocketLike);
@@ -121,30 +123,49 @@ describe.each(Object.entries(runtimes))("signalling on the %s hub", (name, { com
   });
 });
 
-describe("ending a room on the in-process hub", () => {
-  it("tells both participants ended before the close, and never peer-left", async () => {
-    const server = await startCallServer();
-    try {
-      const openOn = async (role: Role, session: string) => {
-        const ticket = await mintTicket(server.deps.serverSecret, "hub-end", role, new Date());
-        const url = `${server.url.replace(/^http/, "ws")}/rooms/hub-end/ws`;
-        const ws = new BrowserWebSocket(url, socketProtocols(ticket, session));
-        const socket = new TestSocket(ws as unknown as SocketLike);
-        await new Promise<void>((resolve) => ws.addEventListener("open", () => resolve()));
-        return socket;
-      };
-      const counsellor = await openOn("counsellor", "counsellor-page-1");
-      await counsellor.next();
-      const client = await openOn("client", "client-page-1");
-      await client.next();
-      await counsellor.next();
-      await server.hub.end("hub-end");
-      expect(await counsellor.closed).toBe(CLOSE.ended);
-      expect(await client.closed).toBe(CLOSE.ended);
-      expect(counsellor.events).toEqual(["join", "peer-joined", "ended", `close ${CLOSE.ended}`]);
-      expect(client.events).toEqual(["join", "ended", `close ${CLOSE.ended}`]);
-    } finally {
-      await server.close();
-    }
+describe("signalling on the in-process hub, with the app's side of the room", () => {
+  let callServer: CallServer;
+  let hubRooms = 0;
+
+  beforeAll(async () => {
+    callServer = await startCallServer();
+  });
+
+  afterAll(async () => {
+    await callServer?.close();
+  });
+
+  /** As `open` above, against the in-process server, whose hub the cases also drive. */
+  const openInProcess: Open = async (room, member, session) => {
+    const ticket = await mintTicket(callServer.deps.serverSecret, room, member, new Date());
+    const url = `${callServer.url.replace(/^http/, "ws")}/rooms/${room}/ws`;
+    const ws = new BrowserWebSocket(url, socketProtocols(ticket, session));
+    const socket = new TestSocket(ws as unknown as SocketLike);
+    await new Promise<void>((resolve, reject) => {
+      ws.addEventListener("open", () => resolve());
+      ws.addEventListener("error", () => reject(new Error("the socket did not open")));
+    });
+    return socket;
+  };
+
+  signallingCases(
+    () => openInProcess,
+    () => `hub-room-${++hubRooms}`,
+    () => callServer.hub,
+  );
+
+  it("forgets a room once its last socket is gone, refused or sent back", async () => {
+    const id = "hub-forget";
+    const counsellor = await openInProcess(id, "counsellor", "counsellor-page-1");
+    await counsellor.next();
+    const interpreter = await openInProcess(id, "p-44444444-4444", "interpreter-page-1");
+    await interpreter.next();
+    await counsellor.next();
+    expect(callServer.hub.sockets(id)).toBe(2);
+    await callServer.hub.sendBack(id, "p-44444444-4444");
+    expect(callServer.hub.sockets(id)).toBe(1);
+    counsellor.close();
+    await counsellor.closed;
+    await expect.poll(() => callServer.hub.sockets(id)).toBe(0);
   });
 });

@@ -466,8 +466,7 @@ describe("watching the connection", () => {
     const reports: [string, number][] = [];
     const pc = fakePc(chromiumReport({ rtt: 0.9 }));
     watchQuality(
-      () => pc,
-      () => ({ sending: "camera", receiving: "camera" }),
+      () => [{ pc, pictures: () => ({ sending: "camera", receiving: "camera" }) }],
       (assessment) => reports.push([assessment.quality, assessment.poorInARow]),
     );
     await vi.advanceTimersByTimeAsync(6000);
@@ -483,8 +482,7 @@ describe("watching the connection", () => {
     const reports: number[] = [];
     let pc = fakePc(chromiumReport({ rtt: 0.9 }), "connecting");
     watchQuality(
-      () => pc,
-      () => ({ sending: "camera", receiving: "camera" }),
+      () => [{ pc, pictures: () => ({ sending: "camera", receiving: "camera" }) }],
       (assessment) => reports.push(assessment.poorInARow),
     );
     await vi.advanceTimersByTimeAsync(4000);

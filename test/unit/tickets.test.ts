@@ -4,14 +4,22 @@ import { hmacHex } from "../../src/security/crypto.ts";
 
 const SECRET = "unit-secret-unit-secret-unit-secret-01";
 const now = new Date("2026-05-04T09:00:00Z");
+/** A further participant's member id: `p-` and their id. */
+const PARTICIPANT = "p-0a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d";
 
 describe("signalling tickets", () => {
-  it("grant the room and role they were minted for", async () => {
+  it("grant the room and member they were minted for", async () => {
     const ticket = await mintTicket(SECRET, "appt-1", "client", now);
     expect(await verifyTicket(SECRET, ticket, now)).toEqual({
       ok: true,
       room: "appt-1",
-      role: "client",
+      member: "client",
+    });
+    const participant = await mintTicket(SECRET, "appt-1", PARTICIPANT, now);
+    expect(await verifyTicket(SECRET, participant, now)).toEqual({
+      ok: true,
+      room: "appt-1",
+      member: PARTICIPANT,
     });
   });
 
@@ -27,12 +35,13 @@ describe("signalling tickets", () => {
     expect(await verifyTicket(SECRET, ticket, now)).toEqual({ ok: false, reason: "forged" });
   });
 
-  it("are refused when the payload is changed (another room or role)", async () => {
+  it("are refused when the payload is changed (another room or member)", async () => {
     const ticket = await mintTicket(SECRET, "appt-1", "client", now);
     const [, mac] = ticket.split(".");
     for (const payload of [
       { r: "appt-2", o: "client", e: now.getTime() + TICKET_TTL_MS },
       { r: "appt-1", o: "counsellor", e: now.getTime() + TICKET_TTL_MS },
+      { r: "appt-1", o: PARTICIPANT, e: now.getTime() + TICKET_TTL_MS },
     ]) {
       const body = Buffer.from(JSON.stringify(payload)).toString("base64url");
       expect(await verifyTicket(SECRET, `${body}.${mac}`, now)).toEqual({
@@ -57,7 +66,7 @@ describe("signalling tickets", () => {
       expect(await verifyTicket(SECRET, ticket, now)).toEqual({
         ok: true,
         room,
-        role: "counsellor",
+        member: "counsellor",
       });
     }
   });
@@ -73,6 +82,9 @@ describe("signalling tickets", () => {
       JSON.stringify({ r: 1, o: "client", e: later }),
       JSON.stringify({ o: "client", e: later }),
       JSON.stringify({ r: "appt-1", o: "admin", e: later }),
+      JSON.stringify({ r: "appt-1", o: "p-", e: later }),
+      JSON.stringify({ r: "appt-1", o: "p-../../x", e: later }),
+      JSON.stringify({ r: "appt-1", o: ["client"], e: later }),
       JSON.stringify({ r: "appt-1", e: later }),
       JSON.stringify({ r: "appt-1", o: "client", e: String(later) }),
       JSON.stringify({ r: "appt-1", o: "client" }),

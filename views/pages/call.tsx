@@ -1,19 +1,34 @@
 /**
  * @module
- * The call page for both roles: the other person large, oneself small, the
- * controls, the connection state in words, the quality, the security code and a
- * chat. Everything the script needs sits in `data-` attributes (the CSP allows
- * no inline script); `src/browser/call.ts` does the rest.
+ * The call page for everyone in the call: one tile per other person (picture,
+ * name, role, whether their microphone or camera is off, the security code of
+ * that pair), oneself small, the controls, the connection state in words, the
+ * quality, the codes again to read aloud, and a chat. Everything the script
+ * needs sits in `data-` attributes (the CSP allows no inline script);
+ * `src/browser/call.ts` builds the tiles as people arrive.
  */
 import type { Child } from "hono/jsx";
 import type { Lang, MessageKey, Translate } from "../../src/i18n/index.ts";
-import type { CallRole, IceServer } from "../model.ts";
+import type { IceServer } from "../model.ts";
 import { EndSession } from "../partials/end-session.tsx";
+
+/** Someone the page may meet in the call, as its viewer should see them. */
+export interface Person {
+  name: string;
+  /** The role in words ("Dolmetscher/in", "Beratung"). */
+  role: string;
+}
+
+/** A member of a room (`src/rooms/wire.ts`). */
+type MemberId = "counsellor" | "client" | `p-${string}`;
 
 export interface CallPageProps {
   t: Translate;
   lang: Lang;
-  role: CallRole;
+  /** Who is calling: "counsellor", "client" or a further participant's `p-<id>`. */
+  member: MemberId;
+  /** Everyone else of the appointment, by member id. */
+  people: Record<string, Person>;
   /** The appointment id; also part of the security code. */
   room: string;
   /** A fresh signalling ticket (`mintTicket`). */
@@ -24,23 +39,14 @@ export interface CallPageProps {
   title: string;
   /** Where hanging up leads. */
   endUrl: string;
-  /** The other person's name as this side knows it, for their muted or camera-off state. */
-  peerName: string;
+  /** Where the page goes when the counsellor sends this person back: their waiting room. */
+  lobbyUrl: string;
   /** The counsellor's "end session" (asks once), in the control bar. */
   endAction?: string;
   /** At the end of the side column (the counsellor's start checklist). */
   side?: Child;
   /** Only tests set this, to prove the TURN relay path. */
   iceTransportPolicy?: "all" | "relay";
-}
-
-/** "Anna Beispiel" → "AB": shown on a calm background while their camera is off. */
-function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  const letters = [words[0], words.length > 1 ? words[words.length - 1] : undefined]
-    .map((word) => (word ? [...word][0]?.toUpperCase() : ""))
-    .join("");
-  return letters || "?";
 }
 
 /** Texts the script switches between, by short name. */
@@ -73,17 +79,27 @@ const SCRIPT_TEXTS = {
   poorLine: "call.suggestAudioOnly",
   "path-direct": "call.path.direct",
   "path-relay": "call.path.relay",
+  full: "call.state.full",
   you: "call.chatYou",
   peer: "call.chatPeer",
+  someone: "call.someone",
   peerMuted: "call.peerMuted",
   peerCameraOff: "call.peerCameraOff",
   peerBoth: "call.peerBoth",
+  micOff: "call.tileMicOff",
+  camOff: "call.tileCameraOff",
+  pictureOf: "call.pictureOf",
+  codeLabel: "call.codeLabel",
+  codeWith: "call.codeWith",
+  securityPending: "call.securityPending",
 } as const satisfies Record<string, MessageKey>;
 
 export function CallPage(props: CallPageProps) {
-  const { t, role } = props;
+  const { t, member } = props;
+  const role = member === "counsellor" || member === "client" ? member : "participant";
+  // `{name}` stays in: the script puts in each person's name.
   const texts = Object.fromEntries(
-    Object.entries(SCRIPT_TEXTS).map(([name, key]) => [name, t(key, { name: props.peerName })]),
+    Object.entries(SCRIPT_TEXTS).map(([name, key]) => [name, t(key)]),
   );
   return (
     <section
@@ -92,12 +108,15 @@ export function CallPage(props: CallPageProps) {
       lang={props.lang}
       aria-labelledby="call-title"
       data-role={role}
+      data-member={member}
+      data-people={JSON.stringify(props.people)}
       data-room={props.room}
       data-ticket={props.ticket}
       data-ws-path={props.wsPath}
       data-ice-servers={JSON.stringify(props.iceServers)}
       data-ice-policy={props.iceTransportPolicy ?? "all"}
       data-end-url={props.endUrl}
+      data-lobby-url={props.lobbyUrl}
       data-texts={JSON.stringify(texts)}
     >
       <h1 id="call-title">{props.title}</h1>
@@ -107,20 +126,8 @@ export function CallPage(props: CallPageProps) {
       <div class="call-layout">
         <div class="call-main">
           <div class="stage">
-            {/* biome-ignore lint/a11y/useMediaCaption: a live call has no caption file; the chat is the text channel */}
-            <video
-              id="remote-video"
-              class="remote"
-              autoplay
-              playsinline
-              aria-label={t("call.remoteVideo")}
-            />
-            <div id="peer-off" class="peer-off" hidden>
-              <span class="initials" aria-hidden="true">
-                {initials(props.peerName)}
-              </span>
-              <span class="peer-name">{props.peerName}</span>
-            </div>
+            {/* One tile per other person, added by the script as they arrive. */}
+            <div id="remote-tiles" class="tiles" data-count="0" />
             <video
               id="self-video"
               class="self"
@@ -215,11 +222,10 @@ export function CallPage(props: CallPageProps) {
         <aside class="call-side">
           <section class="security" aria-labelledby="security-title">
             <h2 id="security-title">{t("call.security")}</h2>
-            <p>
-              <output id="security-code" class="security-code" data-security-code="">
-                {t("call.securityPending")}
-              </output>
-            </p>
+            {/* One line per other person, as their codes are there; each tile shows its own. */}
+            <div id="security-code" class="security-codes" aria-live="polite">
+              <p class="security-pending">{t("call.securityPending")}</p>
+            </div>
             <p>{t("call.securityHelp")}</p>
           </section>
           <section class="chat" aria-labelledby="chat-title">

@@ -20,6 +20,8 @@ export interface LobbyPageProps {
   quickExitUrl: string;
   /** What the client's answer form shows after a refused answer. */
   reply?: { error: MessageKey; value: string } | undefined;
+  /** Whether the answer form is offered: to the client, not to further participants. */
+  canReply?: boolean;
 }
 
 /** The waiting room: the appointment, the live status, tips and the ways out. */
@@ -39,7 +41,7 @@ export function LobbyPage(props: LobbyPageProps) {
       <div class="live" aria-live="polite">
         <LobbyStatus t={t} status={props.status} tag={props.tag} />
       </div>
-      {props.status.polling && props.status.state !== "knocking" ? (
+      {props.status.polling && props.status.state !== "knocking" && props.canReply !== false ? (
         <ReplyForm t={t} error={props.reply?.error} value={props.reply?.value} />
       ) : null}
       <section aria-labelledby="tips">

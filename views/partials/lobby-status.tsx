@@ -28,7 +28,7 @@ export function LobbyStatus({ t, status, tag }: { t: Translate; status: Status; 
       hx-trigger={polling ? "every 3s" : undefined}
       hx-swap={polling ? "outerHTML" : undefined}
     >
-      <p class="status-text">{t(TEXT[status.state])}</p>
+      <p class="status-text">{t(status.sentBack ? "lobby.sentBack" : TEXT[status.state])}</p>
       {status.message || status.reply ? (
         <div class="messages">
           {status.message ? (

@@ -1,7 +1,8 @@
 import type { Lang, Translate } from "../../src/i18n/index.ts";
 import { formatShortDate, formatTime } from "../../src/time.ts";
-import type { Appointment, AppointmentFacts } from "../model.ts";
+import type { Appointment, AppointmentFacts, ParticipantView } from "../model.ts";
 import { AppointmentStatus, ClientMessage, DeviceCheckLine } from "./appointment-status.tsx";
+import { ParticipantStates } from "./participants.tsx";
 
 /**
  * Today's appointments with their live status, one row each: who (the time, the
@@ -14,7 +15,12 @@ import { AppointmentStatus, ClientMessage, DeviceCheckLine } from "./appointment
 export function TodayList(props: {
   t: Translate;
   lang: Lang;
-  appointments: { appointment: Appointment; facts: AppointmentFacts }[];
+  appointments: {
+    appointment: Appointment;
+    facts: AppointmentFacts;
+    /** Further participants with their states. */
+    participants: ParticipantView[];
+  }[];
   now: Date;
   timeZone: string;
   version: string;
@@ -33,7 +39,7 @@ export function TodayList(props: {
         <p>{t("dash.noneToday")}</p>
       ) : (
         <ul class="today">
-          {props.appointments.map(({ appointment: a, facts }) => {
+          {props.appointments.map(({ appointment: a, facts, participants }) => {
             const status = facts.status;
             return (
               <li class={`today-item status-${status}`} data-status={status}>
@@ -60,6 +66,7 @@ export function TodayList(props: {
                     />{" "}
                     <DeviceCheckLine t={t} lang={lang} appointment={a} facts={facts} now={now} />
                   </p>
+                  <ParticipantStates t={t} appointmentId={a.id} participants={participants} />
                   {status === "waiting" || status === "away" ? (
                     <ClientMessage t={t} lang={lang} appointment={a} timeZone={timeZone} />
                   ) : null}

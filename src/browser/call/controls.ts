@@ -12,6 +12,8 @@ export interface CallMedia {
   screen: MediaStream | null;
   /** The person chose sound only. */
   audioOnly: boolean;
+  /** The speaker chosen during the call (`setSinkId`), for every picture's sound. */
+  speaker?: string;
 }
 
 /** Whether the other person can hear and see this side: sent on every change and when the channel opens. */
@@ -28,7 +30,7 @@ export function wireControls(options: {
   ui: CallUi;
   /** Sends the picture the media now calls for (camera, screen, or none). */
   applyVideo: () => void;
-  /** Over the data channel to the other person; false while it is closed. */
+  /** Over the data channels to everyone else; false while none is open. */
   sendData: (message: { kind: string; [key: string]: unknown }) => boolean;
   hangUp: () => void;
 }) {

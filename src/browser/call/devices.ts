@@ -64,9 +64,13 @@ export function wireDevices(options: {
   camera.addEventListener("change", () => void choose(camera, "videoinput"));
   microphone.addEventListener("change", () => void choose(microphone, "audioinput"));
   speaker.addEventListener("change", () => {
-    const output = ui.remoteVideo as HTMLVideoElement & {
-      setSinkId?: (id: string) => Promise<void>;
-    };
-    void output.setSinkId?.(speaker.value).catch(() => undefined);
+    media.speaker = speaker.value;
+    const videos = document.querySelectorAll("#remote-tiles video");
+    for (let i = 0; i < videos.length; i++) {
+      const output = videos[i] as HTMLVideoElement & {
+        setSinkId?: (id: string) => Promise<void>;
+      };
+      void output.setSinkId?.(speaker.value).catch(() => undefined);
+    }
   });
 }

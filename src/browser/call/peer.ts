@@ -1,7 +1,8 @@
 /**
  * One peer connection with perfect negotiation (the MDN pattern): either side may
- * offer at any time; on a collision the impolite side (the counsellor) keeps its
- * offer and the polite side (the client) rolls back. Trickle ICE and a negotiated
+ * offer at any time; on a collision the impolite side of the pair keeps its offer
+ * and the polite side rolls back (`isPoliteTowards` in `src/rooms/wire.ts`: the
+ * counsellor is never polite, the client only towards the counsellor). Trickle ICE and a negotiated
  * data channel for chat and controls; ICE restarts after a lost path are
  * `recovery.ts`'s job.
  */
@@ -26,10 +27,14 @@ export interface Peer {
     candidate?: RTCIceCandidateInit | null;
   }): Promise<void>;
   sendData(data: { kind: string; [key: string]: unknown }): boolean;
+  /** Whether the data channel (chat, media states) is open now. */
+  channelOpen(): boolean;
   /** Replaces the outgoing video (null sends none) without renegotiating. */
   setVideo(track: MediaStreamTrack | null): Promise<void>;
   /** Replaces the outgoing sound (another microphone) without renegotiating. */
   setAudio(track: MediaStreamTrack | null): Promise<void>;
+  /** Caps the outgoing video's bitrate (`undefined`: the browser decides); false until it holds. */
+  setMaxBitrate(bps: number | undefined): Promise<boolean>;
   close(): void;
 }
 
@@ -49,6 +54,8 @@ export function createPeer(options: PeerOptions): Peer {
   let makingOffer = false;
   let ignoreOffer = false;
   let settingRemoteAnswer = false;
+  /** The video cap this page set, if any. */
+  let capped: number | undefined;
   // The polite side waits for the first offer: Chrome may stop gathering ICE candidates
   // after an implicit rollback, so the opening glare is avoided rather than resolved.
   let mayOffer = !options.polite;
@@ -132,11 +139,38 @@ export function createPeer(options: PeerOptions): Peer {
       channel.send(JSON.stringify(data));
       return true;
     },
+    channelOpen: () => channel.readyState === "open",
     async setVideo(track) {
       await senderOf("video")?.replaceTrack(track);
     },
     async setAudio(track) {
       await senderOf("audio")?.replaceTrack(track);
+    },
+    async setMaxBitrate(bps) {
+      const sender = senderOf("video");
+      if (!sender || pc.signalingState === "closed") return false;
+      const parameters = sender.getParameters();
+      // Before negotiation there may be no encodings yet; the next call sets it.
+      const encodings = parameters.encodings ?? [];
+      if (encodings.length === 0) return false;
+      // Without a cap of its own, a cap set elsewhere (a test's thin line) is left alone.
+      if (bps === undefined && capped === undefined) return true;
+      if (encodings.every((encoding) => encoding.maxBitrate === bps)) {
+        capped = bps;
+        return true;
+      }
+      for (const encoding of encodings) {
+        if (bps === undefined) delete encoding.maxBitrate;
+        else encoding.maxBitrate = bps;
+      }
+      try {
+        await sender.setParameters(parameters);
+        capped = bps;
+        return true;
+      } catch {
+        // A negotiation raced the change; the next one applies it again.
+        return false;
+      }
     },
     close() {
       channel.close();

@@ -4,9 +4,17 @@
  * fewer frames per second, in either direction), and whether the line is too
  * weak for video at all. `readStats` and `assess` are pure, over plain records,
  * so they run in unit tests without a browser; `watchQuality` wires them to the
- * page's peer connection.
+ * page's peer connections (one per other person). The same report also says
+ * which way the media takes (`path`), so each connection is read once per sample.
  */
 export type Quality = "unknown" | "good" | "fair" | "poor";
+
+/**
+ * Which way one connection's media takes: straight between the two devices
+ * ("direct", host or server-reflexive candidates on both ends) or through the
+ * TURN server ("relay", a relay candidate on either end).
+ */
+export type MediaPath = "direct" | "relay";
 
 /** One direction's video, from its `outbound-rtp` or `inbound-rtp` stat. */
 export interface PictureStat {
@@ -32,6 +40,8 @@ export interface StatSample {
   packetsReceived: number;
   sent?: PictureStat;
   received?: PictureStat;
+  /** The selected pair's path, once a pair is selected. */
+  path?: MediaPath;
 }
 
 /**
@@ -179,6 +189,12 @@ export function readStats(report: StatsLike): StatSample {
     packetsLost: 0,
     packetsReceived: 0,
   };
+  const local = typeof pair?.localCandidateId === "string" && report.get(pair.localCandidateId);
+  const remote = typeof pair?.remoteCandidateId === "string" && report.get(pair.remoteCandidateId);
+  if (local && remote) {
+    const relayed = local.candidateType === "relay" || remote.candidateType === "relay";
+    sample.path = relayed ? "relay" : "direct";
+  }
   report.forEach((stat) => {
     if (stat.type === "inbound-rtp") {
       sample.packetsLost += num(stat.packetsLost) ?? 0;
@@ -341,26 +357,107 @@ export function assess(
   };
 }
 
+const RANK: Record<Quality, number> = { unknown: 0, good: 1, fair: 2, poor: 3 };
+const OFFER_RANK = { weak: 2, poor: 1 } as const;
+
 /**
- * Samples the current connection every 2 s while it is connected (one
- * `getStats()` each, no other timer) and reports the assessment. `pictures`
- * says what each direction carries at that moment.
+ * The page's one display for all its connections: the worst of them. A line
+ * that is poor towards one person is worth saying even when the others are
+ * fine, and the uplink all connections share is what sound only relieves.
+ * "unknown" only while no connection has been measured.
  */
-export function watchQuality(
-  current: () => RTCPeerConnection | null,
-  pictures: () => Pictures,
-  report: (assessment: Assessment) => void,
-): void {
+export function worstOf(assessments: Assessment[]): Assessment {
+  const worst: Assessment = {
+    quality: "unknown",
+    adapted: { sending: false, receiving: false },
+    tooWeakForVideo: false,
+    poorInARow: 0,
+    offer: null,
+  };
+  for (const one of assessments) {
+    if (RANK[one.quality] > RANK[worst.quality]) worst.quality = one.quality;
+    worst.adapted.sending ||= one.adapted.sending;
+    worst.adapted.receiving ||= one.adapted.receiving;
+    worst.tooWeakForVideo ||= one.tooWeakForVideo;
+    worst.poorInARow = Math.max(worst.poorInARow, one.poorInARow);
+    if (one.offer && (!worst.offer || OFFER_RANK[one.offer] > OFFER_RANK[worst.offer])) {
+      worst.offer = one.offer;
+    }
+  }
+  return worst;
+}
+
+/** One connection's measurement: the assessment and the path, from one `getStats()`. */
+export interface Measurement {
+  assessment: Assessment;
+  path: MediaPath | null;
+}
+
+/** A connection to measure, with what its two directions carry now. */
+export interface Measured {
+  pc: RTCPeerConnection;
+  pictures(): Pictures;
+  /** This connection's own measurement (its tile, what it tells the other page). */
+  report?(measurement: Measurement): void;
+}
+
+/**
+ * Measures one connection at a time, keeping its trend from sample to sample;
+ * a new peer connection starts afresh. Null while it is not connected.
+ */
+export function qualitySampler(): (
+  pc: RTCPeerConnection,
+  pictures: Pictures,
+) => Promise<Measurement | null> {
   let trend = newTrend();
   let measured: RTCPeerConnection | null = null;
-  setInterval(async () => {
-    const pc = current();
-    if (pc?.connectionState !== "connected") return;
+  return async (pc, pictures) => {
+    if (pc.connectionState !== "connected") return null;
     if (pc !== measured) trend = newTrend();
     measured = pc;
-    const stats = await pc.getStats();
-    const result = assess(trend, readStats(stats as unknown as StatsLike), pictures());
+    const sample = readStats((await pc.getStats()) as unknown as StatsLike);
+    const result = assess(trend, sample, pictures);
     trend = result.trend;
-    report(result.assessment);
+    return { assessment: result.assessment, path: sample.path ?? null };
+  };
+}
+
+/**
+ * Samples every connected connection every 2 s (one `getStats()` each, no
+ * other timer) and reports what each one and all together say: the worst
+ * assessment and, when any media goes through the relay, "relay". Nothing is
+ * reported while none is connected.
+ */
+export function watchQuality(
+  connections: () => Measured[],
+  report: (worst: Assessment, path: MediaPath | null) => void,
+): () => void {
+  const samplers = new WeakMap<RTCPeerConnection, ReturnType<typeof qualitySampler>>();
+  let busy = false;
+  const timer = setInterval(async () => {
+    // A slow getStats() on a busy device: the next tick waits rather than piling up.
+    if (busy) return;
+    busy = true;
+    try {
+      const results: Measurement[] = [];
+      for (const connection of connections()) {
+        let sampler = samplers.get(connection.pc);
+        if (!sampler) {
+          sampler = qualitySampler();
+          samplers.set(connection.pc, sampler);
+        }
+        const result = await sampler(connection.pc, connection.pictures()).catch(() => null);
+        if (!result) continue;
+        connection.report?.(result);
+        results.push(result);
+      }
+      if (results.length === 0) return;
+      const paths = results.map((result) => result.path);
+      const path = paths.includes("relay") ? "relay" : paths.includes("direct") ? "direct" : null;
+      report(worstOf(results.map((result) => result.assessment)), path);
+    } finally {
+      busy = false;
+    }
   }, 2000);
+  return () => clearInterval(timer);
 }

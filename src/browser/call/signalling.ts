@@ -8,13 +8,23 @@
 import type { ServerMessage } from "../../rooms/protocol.ts";
 import { CLOSE, PING, PONG, socketProtocols } from "../../rooms/wire.ts";
 
-export type SignallingState = "open" | "reconnecting" | "occupied" | "replaced" | "gone";
+export type SignallingState =
+  | "open"
+  | "reconnecting"
+  | "occupied"
+  | "full"
+  | "replaced"
+  | "sentBack"
+  | "gone";
+
+/** What the room sends this page (`src/rooms/protocol.ts`, docs/calls.md "Signalling protocol"). */
+export type RoomMessage = ServerMessage;
 
 export interface SignallingOptions {
   wsPath: string;
   ticket: string;
   session: string;
-  onMessage(message: ServerMessage): void;
+  onMessage(message: RoomMessage): void;
   onState(state: SignallingState): void;
 }
 
@@ -93,7 +103,7 @@ export function connectSignalling(options: SignallingOptions): Signalling {
         return;
       }
       if (typeof event.data !== "string") return;
-      const message = JSON.parse(event.data) as ServerMessage;
+      const message = JSON.parse(event.data) as RoomMessage;
       if (message.type === "join") options.onState("open");
       // Both are the last message before the server closes the socket. Acted on at once:
       // the closing handshake that follows can take seconds.
@@ -101,7 +111,7 @@ export function connectSignalling(options: SignallingOptions): Signalling {
         finish();
         return options.onState("replaced");
       }
-      if (message.type === "ended") finish();
+      if (message.type === "ended" || message.type === "sent-back") finish();
       options.onMessage(message);
     };
     socket.onclose = (event) => {
@@ -116,7 +126,18 @@ export function connectSignalling(options: SignallingOptions): Signalling {
         stopped = true;
         return options.onState("gone");
       }
-      options.onState(event.code === CLOSE.occupied ? "occupied" : "reconnecting");
+      if (event.code === CLOSE.sentBack) {
+        stopped = true;
+        return options.onState("sentBack");
+      }
+      // A full room or a page open elsewhere may change: try again, more slowly each time.
+      options.onState(
+        event.code === CLOSE.occupied
+          ? "occupied"
+          : event.code === CLOSE.full
+            ? "full"
+            : "reconnecting",
+      );
       retry();
     };
   }

@@ -9,7 +9,8 @@ export function byId<T extends HTMLElement>(id: string): T {
 export interface CallUi {
   /** `#call`, which carries the page's state as classes and `data-state`. */
   root: HTMLElement;
-  remoteVideo: HTMLVideoElement;
+  /** The page's texts by short name (`data-texts`); `{name}` stands for a person's name. */
+  texts: Record<string, string>;
   selfVideo: HTMLVideoElement;
   chatInput: HTMLInputElement;
   /** Shows a connection state in words (aria-live) and as `data-state`. */
@@ -17,9 +18,9 @@ export interface CallUi {
   state(): string;
   /** Flips a toggle button's pressed state and its label. */
   toggle(id: string, pressed: boolean, on: string, off: string): void;
-  addChat(who: "you" | "peer", text: string): void;
+  /** A chat line; `who` is the sender's name, or "you". */
+  addChat(who: string, text: string): void;
   setChatEnabled(enabled: boolean): void;
-  showCode(code: string): void;
   /** The quality in words and as `data-quality`; `data-samples` counts the samples shown. */
   showQuality(quality: string): void;
   /** "Bild an die Verbindung angepasst" and in which direction (`data-adapted`), or hidden. */
@@ -28,8 +29,11 @@ export interface CallUi {
   suggestAudioOnly(reason: "weak" | "poor" | null): void;
   /** Says whether media goes direct or through the relay server; null hides it. */
   showPath(path: "direct" | "relay" | null): void;
-  /** The other person's microphone and camera, in words and (camera off) their initials. */
-  showPeerMedia(audio: boolean, video: boolean): void;
+  /**
+   * Who of the others has the microphone or camera off, in words (empty hides the line);
+   * `audio` and `video` say whether all of them have it on.
+   */
+  showPeerMedia(text: string, audio: boolean, video: boolean): void;
 }
 
 export function callUi(root: HTMLElement, texts: Record<string, string>): CallUi {
@@ -38,12 +42,11 @@ export function callUi(root: HTMLElement, texts: Record<string, string>): CallUi
   const adaptedEl = byId("call-adapted");
   const suggestEl = byId("call-suggest");
   let samples = 0;
-  const codeEl = byId("security-code");
   const chatInput = byId<HTMLInputElement>("chat-input");
   const chatSend = byId("chat-form").querySelector("button") as HTMLButtonElement;
   return {
     root,
-    remoteVideo: byId<HTMLVideoElement>("remote-video"),
+    texts,
     selfVideo: byId<HTMLVideoElement>("self-video"),
     chatInput,
     setState(name) {
@@ -60,7 +63,7 @@ export function callUi(root: HTMLElement, texts: Record<string, string>): CallUi
     addChat(who, text) {
       const item = document.createElement("li");
       const name = document.createElement("strong");
-      name.textContent = `${texts[who]}: `;
+      name.textContent = `${who === "you" ? texts.you : who}: `;
       item.appendChild(name);
       // Text nodes only: a chat message is never parsed as HTML.
       item.appendChild(document.createTextNode(text.slice(0, 1000)));
@@ -69,10 +72,6 @@ export function callUi(root: HTMLElement, texts: Record<string, string>): CallUi
     setChatEnabled(enabled) {
       chatInput.disabled = !enabled;
       chatSend.disabled = !enabled;
-    },
-    showCode(code) {
-      codeEl.textContent = code;
-      codeEl.dataset.securityCode = code;
     },
     showQuality(quality) {
       qualityEl.dataset.quality = quality;
@@ -107,16 +106,12 @@ export function callUi(root: HTMLElement, texts: Record<string, string>): CallUi
       pathEl.dataset.path = path ?? "";
       pathEl.textContent = path ? (texts[`path-${path}`] ?? path) : "";
     },
-    showPeerMedia(audio, video) {
+    showPeerMedia(text, audio, video) {
       const line = byId("peer-media");
-      const text =
-        !audio && !video ? "peerBoth" : !audio ? "peerMuted" : !video ? "peerCameraOff" : "";
-      line.textContent = text ? (texts[text] ?? "") : "";
+      if (line.textContent !== text) line.textContent = text;
       line.hidden = text === "";
       line.dataset.audio = String(audio);
       line.dataset.video = String(video);
-      byId("peer-off").hidden = video;
-      root.classList.toggle("peer-camera-off", !video);
     },
   };
 }
