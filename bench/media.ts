@@ -138,13 +138,18 @@ export async function threeWayBenchmark(runs = 5) {
   try {
     for (let run = 0; run < runs + 1; run++) {
       const room = `three-${run}`;
-      const third = `p-${crypto.randomUUID()}`;
+      const third: `p-${string}` = `p-${crypto.randomUUID()}`;
       const contexts = await Promise.all(
         [0, 1, 2].map(() => browser.newContext({ locale: "de-DE" })),
       );
-      const [counsellor, client, guest] = await Promise.all(
-        contexts.map((context) => context.newPage()),
-      );
+      const open = (index: number) => {
+        const context = contexts[index];
+        if (!context) throw new Error("no browser context");
+        return context.newPage();
+      };
+      const counsellor = await open(0);
+      const client = await open(1);
+      const guest = await open(2);
       await counsellor.goto(server.pageUrl(room, "counsellor"), { waitUntil: "commit" });
       await client.goto(server.pageUrl(room, "client"), { waitUntil: "commit" });
       await Promise.all([decodingFrom(counsellor, "client"), decodingFrom(client, "counsellor")]);

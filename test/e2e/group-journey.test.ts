@@ -35,7 +35,14 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "sprechzimmer-e2e-group-"));
   const created = await runToEnd(
     tsx,
-    [join(root, "scripts", "counsellor.ts"), "add", "--email", "anna@example.org", "--name", "Anna Beraterin"],
+    [
+      join(root, "scripts", "counsellor.ts"),
+      "add",
+      "--email",
+      "anna@example.org",
+      "--name",
+      "Anna Beraterin",
+    ],
     { DATA_DIR: dir, COUNSELLOR_PASSWORD: "correct horse battery" },
   );
   expect(created.code).toBe(0);
@@ -83,7 +90,9 @@ describe("four people in one session (Chromium, Node)", () => {
 
     // The dashboard shows each further person's state with their role.
     await counsellor.goto(`${server.url}/dashboard`);
-    const states = counsellor.locator(`[data-participant="${interpreter.id}"][data-status="waiting"]`);
+    const states = counsellor.locator(
+      `[data-participant="${interpreter.id}"][data-status="waiting"]`,
+    );
     await states.first().waitFor();
     expect(await states.first().textContent()).toContain("Dolmetscher/in");
 

@@ -27,7 +27,8 @@ export async function addParticipant(
   await expect.poll(() => page.locator("article[data-participant]").count()).toBe(before + 1);
   const article = page.locator("article[data-participant]").filter({ hasText: name });
   const id = (await article.getAttribute("data-participant")) ?? "";
-  const code = (await article.locator("[data-dial-in-code]").getAttribute("data-dial-in-code")) ?? "";
+  const code =
+    (await article.locator("[data-dial-in-code]").getAttribute("data-dial-in-code")) ?? "";
   expect(code).toMatch(/^\d{12}$/);
   return { id, code };
 }
