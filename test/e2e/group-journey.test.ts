@@ -115,10 +115,17 @@ describe("four people in one session (Chromium, Node)", () => {
     await everyoneSeesEveryone(all);
     await pairCodesMatch(all);
 
-    // Each page names the others with their role.
-    const tile = counsellor.locator(`[data-peer="p-${interpreter.id}"]`);
-    expect(await tile.textContent()).toContain("Deniz Yılmaz");
-    expect(await tile.textContent()).toContain("Dolmetscher/in");
+    // Each page names the others with their role: the counsellor by the name they gave,
+    // the others by the name the person typed.
+    const seenByCounsellor = counsellor.locator(`[data-peer="p-${interpreter.id}"]`);
+    expect(await seenByCounsellor.textContent()).toContain("Herr Yılmaz");
+    expect(await seenByCounsellor.textContent()).toContain("Dolmetscher/in");
+    const seenByClient = client.locator(`[data-peer="p-${interpreter.id}"]`);
+    expect(await seenByClient.textContent()).toContain("Deniz Yılmaz");
+    expect(await seenByClient.textContent()).toContain("Dolmetscher/in");
+    expect(await interpreterPage.locator('[data-peer="client"]').textContent()).toContain(
+      "Maria Müller",
+    );
 
     await sendBack(counsellor, interpreter.id, interpreterPage);
     expect(await interpreterPage.locator("main").textContent()).toContain("wieder im Wartezimmer");

@@ -13,6 +13,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, runToEnd, startServer } from "../../support/process.ts";
 import { endSession, type Harness, launchHarness } from "../helpers/browser.ts";
 import { fieldsIn, noonZone } from "../helpers/zone.ts";
+import {
+  addParticipant,
+  clientCode,
+  everyoneSeesEveryone,
+  joinWithCode,
+  letIn,
+  pairCodesMatch,
+  sendBack,
+} from "./group-steps.ts";
 
 const zone = noonZone();
 let worker: RunningServer;
@@ -117,6 +126,56 @@ describe("a call through the Worker (npm run dev:worker)", () => {
     await endSession(page);
     await client.waitForURL(/\/call\/left$/, { timeout: 20_000 });
     expect(await client.locator("h1").textContent()).toBe("Die Sprechstunde ist beendet");
+    expect(counsellorBrowser.offOrigin).toEqual([]);
+    expect(clientBrowser.offOrigin).toEqual([]);
+  });
+});
+
+describe("three people through the Worker (npm run dev:worker)", () => {
+  it("admits the client and an interpreter one by one, sends the interpreter back and lets them in again", async () => {
+    // The counsellor set up above is still signed in in this browser.
+    const page = await counsellorBrowser.newPage();
+    await page.goto(`${worker.url}/appointments/new`);
+    const { date, time } = fieldsIn(zone, 5);
+    await page.getByLabel("Name der ratsuchenden Person").fill("Herr Schmidt");
+    await page.getByLabel("Datum").fill(date);
+    await page.getByLabel("Uhrzeit").fill(time);
+    await page.getByRole("button", { name: "Termin anlegen" }).click();
+    await page.waitForURL(/\?created=1$/);
+    const code = await clientCode(page);
+    const interpreter = await addParticipant(page, "Frau Haddad", "signInterpreter");
+
+    const client = await clientBrowser.isolatedPage();
+    const interpreterPage = await clientBrowser.isolatedPage();
+    await joinWithCode(client, worker.url, code, "Paul Schmidt");
+    await joinWithCode(interpreterPage, worker.url, interpreter.code, "Lina Haddad");
+    await page.goto(`${worker.url}/dashboard`);
+    await page
+      .locator("li, tr, article")
+      .filter({ hasText: "Herr Schmidt" })
+      .getByRole("button", { name: "Sitzung starten" })
+      .first()
+      .click();
+    await page.waitForURL(/\/call$/);
+    await client.waitForURL(/\/call$/);
+
+    const counsellor = { page, member: "counsellor" };
+    const theClient = { page: client, member: "client" };
+    const theInterpreter = { page: interpreterPage, member: `p-${interpreter.id}` };
+    await everyoneSeesEveryone([counsellor, theClient]);
+    await letIn(page, interpreter.id, interpreterPage);
+    const all = [counsellor, theClient, theInterpreter];
+    await everyoneSeesEveryone(all);
+    await pairCodesMatch(all);
+
+    await sendBack(page, interpreter.id, interpreterPage);
+    await everyoneSeesEveryone([counsellor, theClient]);
+    await letIn(page, interpreter.id, interpreterPage);
+    await everyoneSeesEveryone(all);
+    await pairCodesMatch(all);
+
+    await endSession(page);
+    await client.waitForURL(/\/call\/left$/);
     expect(counsellorBrowser.offOrigin).toEqual([]);
     expect(clientBrowser.offOrigin).toEqual([]);
   });
