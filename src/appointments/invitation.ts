@@ -80,7 +80,11 @@ export function invitationText(data: InvitationData): string {
     `3. ${t("invite.step3")}`,
     "",
     t("invite.place"),
-    t("invite.check", { url: `${inviteLink(data.origin, "/check", data.lang)}#code=${data.code}` }),
+    // The device check records its result on the client's appointment: a further
+    // participant tests without their code, so nothing of theirs lands there.
+    t("invite.check", {
+      url: `${inviteLink(data.origin, "/check", data.lang)}${data.participant ? "" : `#code=${data.code}`}`,
+    }),
     t("invite.info", { url: inviteLink(data.origin, "/info", data.lang) }),
   ].join("\n");
 }

@@ -108,46 +108,6 @@ export const participantRoutes = new Hono<AppEnv>()
       return c.redirect(`/appointments/${a.id}?added=1#participant-${id}`, 303);
     },
   )
-  .post(
-    "/appointments/:id/participants/:pid/:action{admit|back|remove}",
-    loadOwnAppointment,
-    openOnly,
-    validForm(fromForm, badRequestPage),
-    async (c) => {
-      const { db, now, rooms } = c.get("deps");
-      const a = c.get("appointment");
-      const p = await findParticipant(db, a.id, c.req.param("pid"));
-      if (!p) return c.notFound();
-      const page = `/appointments/${a.id}`;
-      const back = c.req.valid("form").from === "call" && isRunning(a) ? `${page}/call` : page;
-      const state = participantStatus(p);
-      const at = now();
-      // From the call page with script: the list again, and the call goes on.
-      const done = async () =>
-        c.req.header("HX-Request") === "true" ? c.html(await liveStates(c)) : c.redirect(back, 303);
-      switch (c.req.param("action")) {
-        case "admit":
-          if (state === "waiting") {
-            await updateParticipant(db, a.id, p.id, { admittedAt: at, sentBackAt: null }, at);
-          }
-          return done();
-        case "back":
-          if (state === "inSession") {
-            // Waiting again from now on; their waiting room says so neutrally.
-            const changes = { admittedAt: null, sentBackAt: at, checkedInAt: at, lastSeenAt: at };
-            await updateParticipant(db, a.id, p.id, changes, at);
-            // Their call page goes back to the waiting room; the others stay connected.
-            await rooms.sendBack(a.id, memberIdOf(p));
-          }
-          return done();
-        default:
-          // The code and the cookie open nothing from now on; a live page leaves the call.
-          await removeParticipant(db, a.id, p.id);
-          await rooms.sendBack(a.id, memberIdOf(p));
-          return c.redirect(`${page}?removed=1`, 303);
-      }
-    },
-  )
   .get("/appointments/:id/participants/states", loadOwnAppointment, async (c) => {
     c.header("Cache-Control", "no-store");
     return c.html(await liveStates(c));
@@ -174,6 +134,55 @@ export const participantRoutes = new Hono<AppEnv>()
       { title: t("invite.title") },
     );
   });
+
+type Action = "admit" | "back" | "remove";
+
+/** Let in, send back, remove: one handler, three literal paths (logs carry the pattern). */
+function participantAction(action: Action) {
+  participantRoutes.post(
+    `/appointments/:id/participants/:pid/${action}`,
+    loadOwnAppointment,
+    openOnly,
+    validForm(fromForm, badRequestPage),
+    async (c) => {
+      const { db, now, rooms } = c.get("deps");
+      const a = c.get("appointment");
+      const p = await findParticipant(db, a.id, c.req.param("pid"));
+      if (!p) return c.notFound();
+      const page = `/appointments/${a.id}`;
+      const back = c.req.valid("form").from === "call" && isRunning(a) ? `${page}/call` : page;
+      const state = participantStatus(p);
+      const at = now();
+      // From the call page with script: the list again, and the call goes on.
+      const done = async () =>
+        c.req.header("HX-Request") === "true" ? c.html(await liveStates(c)) : c.redirect(back, 303);
+      switch (action) {
+        case "admit":
+          if (state === "waiting") {
+            await updateParticipant(db, a.id, p.id, { admittedAt: at, sentBackAt: null }, at);
+          }
+          return done();
+        case "back":
+          if (state === "inSession") {
+            // Waiting again from now on; their waiting room says so neutrally.
+            const changes = { admittedAt: null, sentBackAt: at, checkedInAt: at, lastSeenAt: at };
+            await updateParticipant(db, a.id, p.id, changes, at);
+            // Their call page goes back to the waiting room; the others stay connected.
+            await rooms.sendBack(a.id, memberIdOf(p));
+          }
+          return done();
+        default:
+          // The code and the cookie open nothing from now on; a live page leaves the call.
+          await removeParticipant(db, a.id, p.id);
+          await rooms.sendBack(a.id, memberIdOf(p));
+          return c.redirect(`${page}?removed=1`, 303);
+      }
+    },
+  );
+}
+participantAction("admit");
+participantAction("back");
+participantAction("remove");
 
 /** The invitation of the participant named in the path, or `undefined` when there is none. */
 async function invitationFor(c: Context<AppEnv>) {

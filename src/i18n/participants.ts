@@ -22,8 +22,6 @@ export const participantTexts = {
     "participant.role.other": "Andere Rolle",
     "participant.roleCounsellor": "Beratung",
     "participant.roleClient": "Klient/in",
-    "participant.error.name":
-      "Bitte geben Sie einen Namen ein (bis 80 Zeichen, keine Sonderzeichen).",
     "participant.error.role":
       "Bitte wählen Sie eine Rolle oder geben Sie eine ein (bis 60 Zeichen).",
     "participant.add": "Person hinzufügen",
@@ -39,7 +37,6 @@ export const participantTexts = {
     "participant.status.inSession": "in der Sitzung",
     "participant.status.left": "gegangen",
     "participant.invitation": "Einladung für {name}",
-    "participant.people": "Personen in dieser Sitzung",
     "invite.role.interpreter":
       "Sie sind als Dolmetscher/in eingeladen und übersetzen das Gespräch.",
     "invite.role.signInterpreter":
@@ -69,7 +66,6 @@ export const participantTexts = {
     "participant.role.other": "Other role",
     "participant.roleCounsellor": "Counsellor",
     "participant.roleClient": "Client",
-    "participant.error.name": "Please enter a name (up to 80 characters, no special characters).",
     "participant.error.role": "Please choose a role or type one (up to 60 characters).",
     "participant.add": "Add person",
     "participant.added": "The person has been added. Their invitation is ready beside them.",
@@ -84,7 +80,6 @@ export const participantTexts = {
     "participant.status.inSession": "in session",
     "participant.status.left": "left",
     "participant.invitation": "Invitation for {name}",
-    "participant.people": "People in this session",
     "invite.role.interpreter": "You are invited as the interpreter and interpret the conversation.",
     "invite.role.signInterpreter":
       "You are invited as the sign language interpreter and interpret the conversation in sign language.",

@@ -63,6 +63,20 @@ export const ROUTES: Route[] = [
   get("/signed-off"),
   get("/appointments/X/print", (w) => `/appointments/${w.x}/print`),
   get("/appointments/X/invitation.ics", (w) => `/appointments/${w.x}/invitation.ics`),
+  get(
+    "/appointments/X/participants/P/print",
+    (w) => `/appointments/${w.x}/participants/${w.px}/print`,
+  ),
+  get(
+    "/appointments/X/participants/P/invitation.ics",
+    (w) => `/appointments/${w.x}/participants/${w.px}/invitation.ics`,
+  ),
+  // Another appointment's participant under X's address: nobody's.
+  get(
+    "/appointments/X/participants/PY/print",
+    (w) => `/appointments/${w.x}/participants/${w.py}/print`,
+  ),
+  get("/appointments/X/participants/states", (w) => `/appointments/${w.x}/participants/states`),
   get("/admin/counsellors"),
   get("/account/password"),
   socket("counsellor", "x"),
@@ -116,6 +130,31 @@ export const ROUTES: Route[] = [
   post("/appointments/X/knock/admit", { knock: "0" }, (w) => `/appointments/${w.x}/knock/admit`),
   post("/appointments/X/knock/refuse", { knock: "0" }, (w) => `/appointments/${w.x}/knock/refuse`),
   post("/appointments/X/turn-away", {}, (w) => `/appointments/${w.x}/turn-away`),
+  post(
+    "/appointments/X/participants",
+    { name: "Herr Begleiter", role: "companion" },
+    (w) => `/appointments/${w.x}/participants`,
+  ),
+  post(
+    "/appointments/X/participants/P/admit",
+    {},
+    (w) => `/appointments/${w.x}/participants/${w.px}/admit`,
+  ),
+  post(
+    "/appointments/X/participants/P/back",
+    {},
+    (w) => `/appointments/${w.x}/participants/${w.px}/back`,
+  ),
+  post(
+    "/appointments/X/participants/PY/remove",
+    {},
+    (w) => `/appointments/${w.x}/participants/${w.py}/remove`,
+  ),
+  post(
+    "/appointments/X/participants/P/remove",
+    {},
+    (w) => `/appointments/${w.x}/participants/${w.px}/remove`,
+  ),
   post("/appointments/X/checklist", { identity: "yes" }, (w) => `/appointments/${w.x}/checklist`),
   post("/appointments/X/start", {}, (w) => `/appointments/${w.x}/start`),
   get("/appointments/X/call", (w) => `/appointments/${w.x}/call`),

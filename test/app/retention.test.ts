@@ -4,11 +4,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   appointments,
   counsellors,
+  participants,
   purgeRuns,
   rateLimits,
   sessions,
   tables,
 } from "../../db/schema.ts";
+import { addParticipant, updateParticipant } from "../../src/appointments/participants.ts";
 import { DAY_MS, purgeDueAt } from "../../src/appointments/state.ts";
 import { createAppointment } from "../../src/appointments/store.ts";
 import { purgeLibsql } from "../../src/retention/embedded.ts";
@@ -60,6 +62,21 @@ async function withAppointment(extra: Partial<typeof appointments.$inferInsert> 
       ...extra,
     })
     .where(eq(appointments.id, id));
+  // A further participant who came and was let in: their row goes with the appointment.
+  const pid = await addParticipant(
+    t.deps.db,
+    t.deps.serverSecret,
+    id,
+    { name: "Xaverine Dolmetsch", role: "other", roleText: "Rolle Quappelwitz" },
+    START,
+  );
+  await updateParticipant(
+    t.deps.db,
+    id,
+    pid ?? "",
+    { givenName: "Getippt Zwirbelkraut", checkedInAt: START, admittedAt: START, tokenHash: "x" },
+    START,
+  );
   return { app: t, id, counsellorId };
 }
 
@@ -84,6 +101,7 @@ describe("the purge", () => {
     const dayAfter = new Date(end.getTime() + 91 * DAY_MS);
     expect((await purgeExpired(app.deps.db, dayAfter, app.deps.config)).appointments).toBe(1);
     expect(await app.deps.db.select().from(appointments)).toHaveLength(0);
+    expect(await app.deps.db.select().from(participants)).toHaveLength(0);
     const left = await app.database.client.execute(
       "select count(*) as n from appointments where device_check_paths is not null or device_check_result is not null",
     );
@@ -129,7 +147,7 @@ describe("the purge", () => {
     const preview = await purgeExpired(app.deps.db, now, app.deps.config, { dryRun: true });
     expect(preview).toEqual({
       appointments: 1,
-      participants: 0,
+      participants: 1,
       sessions: 1,
       rate_limits: 1,
       purge_runs: 1,
@@ -139,7 +157,7 @@ describe("the purge", () => {
     const counts = await purgeExpired(app.deps.db, now, app.deps.config, { batchSize: 1 });
     expect(counts).toEqual({
       appointments: 1,
-      participants: 0,
+      participants: 1,
       sessions: 1,
       rate_limits: 1,
       purge_runs: 1,
@@ -193,10 +211,24 @@ describe("the purge", () => {
     const words: string[] = [];
     for (let i = 0; i < 20; i++) {
       const tag = String.fromCharCode(97 + i).repeat(3);
-      const [client, typed, note, message] = ["Klient", "Getippt", "Notiz", "Nachricht"].map(
-        (kind) => `${kind}${tag}Qzx`,
-      ) as [string, string, string, string];
-      words.push(client, typed, note, message);
+      const [client, typed, note, message, other, otherTyped, role] = [
+        "Klient",
+        "Getippt",
+        "Notiz",
+        "Nachricht",
+        "Dolmetsch",
+        "Weitere",
+        "Rolle",
+      ].map((kind) => `${kind}${tag}Qzx`) as [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+      ];
+      words.push(client, typed, note, message, other, otherTyped, role);
       const id = await createAppointment(
         app.deps.db,
         app.deps.serverSecret,
@@ -214,6 +246,21 @@ describe("the purge", () => {
           clientMessageAt: START,
         })
         .where(eq(appointments.id, id));
+      // A further participant with their own names, who waited.
+      const pid = await addParticipant(
+        app.deps.db,
+        app.deps.serverSecret,
+        id,
+        { name: other, role: "other", roleText: role },
+        START,
+      );
+      await updateParticipant(
+        app.deps.db,
+        id,
+        pid ?? "",
+        { givenName: otherTyped, checkedInAt: START },
+        START,
+      );
     }
 
     // Requests keep arriving, several at a time, until the purge is done.
@@ -248,6 +295,7 @@ describe("the purge", () => {
     });
     const [counts] = await Promise.all([purge, traffic(1), traffic(2), traffic(3)]);
     expect(counts.appointments).toBe(20);
+    expect(counts.participants).toBe(20);
     expect(statuses.length).toBeGreaterThan(0);
     expect(statuses.filter((status) => status >= 500)).toEqual([]);
 

@@ -8,6 +8,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { Context } from "hono";
+import { addParticipant } from "../../src/appointments/participants.ts";
 import type { AppEnv, RoomSockets } from "../../src/deps.ts";
 import type { Logger } from "../../src/log.ts";
 import { makeTestApp, type TestApp } from "../../support/test-app.ts";
@@ -46,6 +47,9 @@ export interface World {
   t: TestApp;
   x: string;
   y: string;
+  /** A further participant of X and one of Y. */
+  px: string;
+  py: string;
   counsellorA: string;
   counsellorB: string;
   admin: string;
@@ -84,6 +88,16 @@ export async function makeWorld(): Promise<World> {
     code: CODE_Y,
     extra: { counsellorId: b },
   });
+  const participant = async (appointmentId: string) =>
+    (await addParticipant(
+      t.deps.db,
+      t.deps.serverSecret,
+      appointmentId,
+      { name: "Dolmetscherin", role: "interpreter", roleText: null },
+      clock.now,
+    )) ?? "";
+  const px = await participant(x);
+  const py = await participant(y);
   const join = async (code: string) =>
     cookieFrom(await t.app.request("/join", formPost({ code, name: "Maria", consent: "yes" })));
   const cookies: Record<Actor, string> = {
@@ -144,6 +158,8 @@ export async function makeWorld(): Promise<World> {
     t,
     x,
     y,
+    px,
+    py,
     counsellorA: a,
     counsellorB: b,
     admin,

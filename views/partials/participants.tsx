@@ -261,7 +261,7 @@ export function Participants(props: {
             {t("participant.add")}
           </button>
         </form>
-      ) : props.open ? (
+      ) : props.open && !errors.form ? (
         <p class="hint">{t("participant.full")}</p>
       ) : null}
     </section>
