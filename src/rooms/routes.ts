@@ -9,6 +9,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { isOver } from "../appointments/client-store.ts";
+import { findParticipant, participantIdOf } from "../appointments/participants.ts";
 import type { AppEnv } from "../deps.ts";
 import { isSession } from "./protocol.ts";
 import { verifyTicket } from "./tickets.ts";
@@ -43,6 +44,13 @@ export const roomRoutes = new Hono<AppEnv>().get("/rooms/:room/ws", async (c) =>
   // A ticket outlives the click on "end session" by up to two minutes; the room does not.
   if (await isOver(db, grant.room)) {
     return c.text("This session has ended.\n", 403);
+  }
+  // A further participant's ticket also outlives "send back" and "remove": the room takes
+  // them only while the counsellor has them let in.
+  const participant = participantIdOf(grant.member);
+  if (participant !== undefined) {
+    const row = await findParticipant(db, grant.room, participant);
+    if (!row?.admittedAt) return c.text("You are not let in to this call now.\n", 403);
   }
   return rooms.connect(c, grant.room, grant.member, session);
 });

@@ -9,6 +9,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { appointments, participants } from "../../db/schema.ts";
 import { purgeExpired } from "../../src/retention/purge.ts";
+import { socketProtocols } from "../../src/rooms/wire.ts";
 import { makeTestApp, type TestApp } from "../../support/test-app.ts";
 import { CODE, cookieFrom, formPost } from "../helpers/appointments.ts";
 import { addCounsellor, get, officeWithAppointment, post, signIn } from "../helpers/counsellor.ts";
@@ -228,6 +229,49 @@ describe("a further participant's way through", () => {
     expect(row?.leftAt).not.toBeNull();
     expect(row?.tokenHash).toBeNull();
     expect(await s.page()).toContain("gegangen");
+  });
+
+  it("reaches the room with their ticket only while let in", async () => {
+    const s = await office();
+    const connected: string[] = [];
+    if (t) {
+      t.deps.rooms = {
+        ...t.deps.rooms,
+        connect: async (c, room, member) => {
+          connected.push(`${room} ${member}`);
+          return c.text("connected");
+        },
+      };
+    }
+    await s.add({ name: "Frau Dolmetsch", role: "interpreter" });
+    const [p] = await s.listed();
+    const pid = p?.id ?? "";
+    const { cookie } = await s.joinWith(p?.code ?? "", "Dana");
+    expect((await s.act(pid, "admit")).status).toBe(303);
+    // The ticket from their call page, as the page offers it.
+    const html = await (await s.app.request("/call", get(cookie))).text();
+    const ticket = html.match(/data-ticket="([^"]+)"/)?.[1] ?? "";
+    const socket = () =>
+      s.app.request(`/rooms/${s.id}/ws`, {
+        headers: {
+          upgrade: "websocket",
+          "sec-websocket-protocol": socketProtocols(ticket, "page-session-1").join(", "),
+        },
+      });
+    expect((await socket()).status).toBe(200);
+    expect(connected).toEqual([`${s.id} p-${pid}`]);
+
+    // Sent back, the same ticket (still within its two minutes) opens nothing.
+    await s.act(pid, "back");
+    const refused = await socket();
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain("not let in");
+    // Let in again, it works; removed, it never does again.
+    await s.act(pid, "admit");
+    expect((await socket()).status).toBe(200);
+    await s.act(pid, "remove");
+    expect((await socket()).status).toBe(403);
+    expect(connected).toHaveLength(2);
   });
 
   it("leaves quickly before being let in, and nothing they typed stays", async () => {
