@@ -150,6 +150,30 @@ export async function findParticipant(
   return row;
 }
 
+/**
+ * Whether the room of appointment `appointmentId` may take participant `id` now:
+ * only while the counsellor has them let in. Sent back, signed off or removed,
+ * their ticket (valid for two minutes) no longer opens it. A room with no
+ * appointment behind it (none of this database's, or one purged meanwhile)
+ * holds nobody to protect, and is left to the ticket alone, as for everyone.
+ */
+export async function mayEnterRoom(
+  db: Database,
+  appointmentId: string,
+  id: string,
+): Promise<boolean> {
+  const [row] = await db
+    .select({ admittedAt: participants.admittedAt })
+    .from(appointments)
+    .leftJoin(
+      participants,
+      and(eq(participants.appointmentId, appointments.id), eq(participants.id, id)),
+    )
+    .where(eq(appointments.id, appointmentId))
+    .limit(1);
+  return row === undefined || Boolean(row.admittedAt);
+}
+
 /** The participant with this normalised code and their appointment, if any. */
 export async function findParticipantByCode(
   db: Database,

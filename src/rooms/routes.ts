@@ -9,7 +9,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { isOver } from "../appointments/client-store.ts";
-import { findParticipant, participantIdOf } from "../appointments/participants.ts";
+import { mayEnterRoom, participantIdOf } from "../appointments/participants.ts";
 import type { AppEnv } from "../deps.ts";
 import { isSession } from "./protocol.ts";
 import { verifyTicket } from "./tickets.ts";
@@ -48,9 +48,8 @@ export const roomRoutes = new Hono<AppEnv>().get("/rooms/:room/ws", async (c) =>
   // A further participant's ticket also outlives "send back" and "remove": the room takes
   // them only while the counsellor has them let in.
   const participant = participantIdOf(grant.member);
-  if (participant !== undefined) {
-    const row = await findParticipant(db, grant.room, participant);
-    if (!row?.admittedAt) return c.text("You are not let in to this call now.\n", 403);
+  if (participant !== undefined && !(await mayEnterRoom(db, grant.room, participant))) {
+    return c.text("You are not let in to this call now.\n", 403);
   }
   return rooms.connect(c, grant.room, grant.member, session);
 });

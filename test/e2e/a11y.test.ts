@@ -17,6 +17,8 @@ let server: RunningServer;
 let harness: Harness;
 let dir: string;
 let appointmentPath = "";
+let soonPath = "";
+let participantPrint = "";
 let clientCookie = "";
 
 beforeAll(async () => {
@@ -80,6 +82,14 @@ beforeAll(async () => {
   await page.getByRole("button", { name: "Termin anlegen" }).click();
   await page.waitForURL(/\?created=1$/);
   const code = (await page.locator("[data-dial-in-code]").getAttribute("data-dial-in-code")) ?? "";
+  // With an interpreter as a further participant, so their list, form and states are checked too.
+  soonPath = new URL(page.url()).pathname;
+  await page.locator("#field-participant-name").fill("Frau Dolmetsch");
+  await page.locator("#field-participant-role").selectOption("interpreter");
+  await page.getByRole("button", { name: "Person hinzufügen" }).click();
+  const participant = page.locator("article[data-participant]");
+  await participant.waitFor();
+  participantPrint = `${soonPath}/participants/${await participant.getAttribute("data-participant")}/print`;
   await page.close();
   const joined = await fetch(`${server.url}/join`, {
     method: "POST",
@@ -109,6 +119,8 @@ const pages = () => [
   appointmentPath,
   `${appointmentPath}/edit`,
   `${appointmentPath}/print`,
+  soonPath,
+  participantPrint,
   "/admin/counsellors",
   "/account/password",
 ];
