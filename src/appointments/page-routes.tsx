@@ -76,6 +76,28 @@ const knockNotices: Record<string, MessageKey> = {
   changed: "knock.changed",
 };
 
+/** An invitation as a calendar file (the client's or a further participant's). */
+export function invitationCalendar(c: Context<AppEnv>, invitation: InvitationData) {
+  c.header("Content-Type", "text/calendar; charset=utf-8");
+  c.header("Content-Disposition", 'attachment; filename="videosprechstunde.ics"');
+  return c.body(invitationIcs(invitation, c.get("deps").now()));
+}
+
+/** An invitation as a page to print (the client's or a further participant's). */
+export function invitationPrint(c: Context<AppEnv>, invitation: InvitationData) {
+  const t = c.get("t");
+  return renderPage(
+    c,
+    <InvitationPrintPage
+      t={t}
+      appointmentId={c.get("appointment").id}
+      lang={invitation.lang}
+      text={invitationText(invitation)}
+    />,
+    { title: t("invite.title") },
+  );
+}
+
 /** The loaded appointment's page, with a notice (`?created=1`, …, or `extra.notice`). */
 export async function showAppointment(
   c: Context<AppEnv>,
@@ -183,23 +205,9 @@ export const openOnly = createMiddleware<AppEnv>(async (c, next) => {
 
 export const appointmentPageRoutes = new Hono<AppEnv>()
   .get("/appointments/:id", loadOwnAppointment, (c) => showAppointment(c))
-  .get("/appointments/:id/invitation.ics", loadOwnAppointment, async (c) => {
-    const invitation = await invitationOf(c);
-    c.header("Content-Type", "text/calendar; charset=utf-8");
-    c.header("Content-Disposition", 'attachment; filename="videosprechstunde.ics"');
-    return c.body(invitationIcs(invitation, c.get("deps").now()));
-  })
-  .get("/appointments/:id/print", loadOwnAppointment, async (c) => {
-    const invitation = await invitationOf(c);
-    const t = c.get("t");
-    return renderPage(
-      c,
-      <InvitationPrintPage
-        t={t}
-        appointmentId={c.get("appointment").id}
-        lang={invitation.lang}
-        text={invitationText(invitation)}
-      />,
-      { title: t("invite.title") },
-    );
-  });
+  .get("/appointments/:id/invitation.ics", loadOwnAppointment, async (c) =>
+    invitationCalendar(c, await invitationOf(c)),
+  )
+  .get("/appointments/:id/print", loadOwnAppointment, async (c) =>
+    invitationPrint(c, await invitationOf(c)),
+  );

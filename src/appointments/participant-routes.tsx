@@ -10,16 +10,19 @@
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { ParticipantForm } from "../../views/model.ts";
-import { renderPage } from "../../views/page.tsx";
-import { InvitationPrintPage } from "../../views/pages/invitation-print.tsx";
 import { ParticipantStates } from "../../views/partials/participants.tsx";
 import type { AppEnv } from "../deps.ts";
 import { badRequestPage } from "../errors.tsx";
 import type { MessageKey } from "../i18n/index.ts";
 import { nameRule, personName, validForm } from "../validation.ts";
-import { invitationIcs, invitationText } from "./invitation.ts";
 import { loadOwnAppointment } from "./own.ts";
-import { invitationOf, openOnly, showAppointment } from "./page-routes.tsx";
+import {
+  invitationCalendar,
+  invitationOf,
+  invitationPrint,
+  openOnly,
+  showAppointment,
+} from "./page-routes.tsx";
 import { participantInvitation, participantViews } from "./participant-views.ts";
 import {
   addParticipant,
@@ -114,25 +117,11 @@ export const participantRoutes = new Hono<AppEnv>()
   })
   .get("/appointments/:id/participants/:pid/invitation.ics", loadOwnAppointment, async (c) => {
     const invitation = await invitationFor(c);
-    if (!invitation) return c.notFound();
-    c.header("Content-Type", "text/calendar; charset=utf-8");
-    c.header("Content-Disposition", 'attachment; filename="videosprechstunde.ics"');
-    return c.body(invitationIcs(invitation, c.get("deps").now()));
+    return invitation ? invitationCalendar(c, invitation) : c.notFound();
   })
   .get("/appointments/:id/participants/:pid/print", loadOwnAppointment, async (c) => {
     const invitation = await invitationFor(c);
-    if (!invitation) return c.notFound();
-    const t = c.get("t");
-    return renderPage(
-      c,
-      <InvitationPrintPage
-        t={t}
-        appointmentId={c.get("appointment").id}
-        lang={invitation.lang}
-        text={invitationText(invitation)}
-      />,
-      { title: t("invite.title") },
-    );
+    return invitation ? invitationPrint(c, invitation) : c.notFound();
   });
 
 type Action = "admit" | "back" | "remove";

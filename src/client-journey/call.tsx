@@ -11,24 +11,16 @@ import { renderPage } from "../../views/page.tsx";
 import { CallLeftPage } from "../../views/pages/call-left.tsx";
 import { QuickExit } from "../../views/partials/quick-exit.tsx";
 import { memberIdOf } from "../appointments/participants.ts";
-import { lobbyStatus, participantLobbyStatus } from "../appointments/state.ts";
+import { type Appointment, lobbyStatus, participantLobbyStatus } from "../appointments/state.ts";
 import { counsellorName } from "../auth/counsellors.ts";
 import type { AppEnv } from "../deps.ts";
 import { renderCallPage } from "../rooms/call-page.tsx";
 import { callPeople } from "../rooms/call-people.ts";
+import type { MemberId } from "../rooms/wire.ts";
 import { currentAppointment, currentParticipant, endClientSession } from "./client-session.ts";
 
-/** A further participant's call page, or their waiting room while they are not let in. */
-async function participantCall(c: Context<AppEnv>) {
-  const visit = await currentParticipant(c);
-  const at = c.get("deps").now();
-  if (
-    !visit ||
-    participantLobbyStatus(visit.appointment, visit.participant, at).state !== "admitted"
-  )
-    return c.redirect("/lobby", 303);
-  const { appointment, participant } = visit;
-  const member = memberIdOf(participant);
+/** The call page of the client or a further participant (`member`) in `appointment`. */
+async function callPageOf(c: Context<AppEnv>, appointment: Appointment, member: MemberId) {
   const t = c.get("t");
   return renderCallPage(c, {
     room: appointment.id,
@@ -43,6 +35,18 @@ async function participantCall(c: Context<AppEnv>) {
   });
 }
 
+/** A further participant's call page, or their waiting room while they are not let in. */
+async function participantCall(c: Context<AppEnv>) {
+  const visit = await currentParticipant(c);
+  const at = c.get("deps").now();
+  if (
+    !visit ||
+    participantLobbyStatus(visit.appointment, visit.participant, at).state !== "admitted"
+  )
+    return c.redirect("/lobby", 303);
+  return callPageOf(c, visit.appointment, memberIdOf(visit.participant));
+}
+
 /** The client's call routes. */
 export const clientCallRoutes = new Hono<AppEnv>()
   .get("/call", async (c) => {
@@ -51,18 +55,7 @@ export const clientCallRoutes = new Hono<AppEnv>()
     if (lobbyStatus(appointment, c.get("deps").now()).state !== "admitted") {
       return c.redirect("/lobby", 303);
     }
-    const t = c.get("t");
-    return renderCallPage(c, {
-      room: appointment.id,
-      member: "client",
-      people: await callPeople(c, appointment, "client"),
-      lobbyUrl: "/lobby",
-      endUrl: "/call/left",
-      peerName:
-        (await counsellorName(c.get("deps").db, appointment.counsellorId)) ?? t("call.chatPeer"),
-      before: <QuickExit t={t} url={c.get("deps").config.QUICK_EXIT_URL} />,
-      scripts: ["quick-exit.js"],
-    });
+    return callPageOf(c, appointment, "client");
   })
   .get("/call/left", async (c) => {
     const at = c.get("deps").now();
