@@ -1,5 +1,7 @@
 import { defineConfig } from "vitest/config";
 
+const GROUP_CALLS = ["test/e2e/group-call.test.ts", "test/e2e/group-journey.test.ts"];
+
 export default defineConfig({
   test: {
     // Browser tests load the built bundles: rebuilt first whenever a source is newer.
@@ -19,8 +21,20 @@ export default defineConfig({
         test: {
           name: "main",
           include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
-          exclude: ["test/field/**", "**/node_modules/**"],
+          exclude: ["test/field/**", "**/node_modules/**", ...GROUP_CALLS],
           sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        // Calls of three and four people: four Chromium pages each encoding video for up to
+        // three connections fill both cores. After the other files, one at a time, so they
+        // neither starve the other browser tests nor are starved by them.
+        extends: true,
+        test: {
+          name: "group-calls",
+          include: GROUP_CALLS,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -32,7 +46,7 @@ export default defineConfig({
           name: "field",
           include: ["test/field/**/*.test.ts"],
           fileParallelism: false,
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
         },
       },
     ],

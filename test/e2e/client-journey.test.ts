@@ -215,7 +215,7 @@ describe("the client journey in Chromium", () => {
     const page = await withoutJs.newPage();
     await joinAs(page, code);
     await admit(id);
-    await page.waitForURL(`${server.url}/call`, { timeout: 20_000 });
+    await page.waitForURL(`${server.url}/call`);
     await expect
       .poll(() => page.locator('#call[data-role="client"] h1').textContent())
       .toBe("Videosprechstunde");
@@ -271,7 +271,7 @@ describe("the client journey in Chromium", () => {
       .set({ counsellorMessage: "Ich komme fünf Minuten später." })
       .where(eq(appointments.id, id));
     await expect
-      .poll(() => page.locator("#lobby-status").textContent(), { timeout: 20_000 })
+      .poll(() => page.locator("#lobby-status").textContent())
       .toContain("Ich komme fünf Minuten später.");
     await page
       .getByLabel("Kurze Nachricht an Ihre Beraterin oder Ihren Berater")

@@ -100,7 +100,7 @@ describe("the counsellor in Chromium", () => {
     await client.getByRole("button", { name: "Ins Wartezimmer" }).click();
     await client.waitForURL(/\/lobby$/);
 
-    await page.locator('.today-item[data-status="waiting"]').waitFor({ timeout: 20_000 });
+    await page.locator('.today-item[data-status="waiting"]').waitFor();
     await expect.poll(() => page.title()).toBe("(1) wartet · Übersicht · Sprechzimmer");
     expect(await page.locator(".today-item").textContent()).toContain(
       "eingegebener Name: „Maria Müller“",
@@ -112,7 +112,7 @@ describe("the counsellor in Chromium", () => {
     expect(await client.locator("main").textContent()).toContain(
       "Es wurde nichts gespeichert, was Sie wiedererkennbar macht.",
     );
-    await page.locator('.today-item[data-status="scheduled"]').waitFor({ timeout: 20_000 });
+    await page.locator('.today-item[data-status="scheduled"]').waitFor();
     expect(await page.getByRole("button", { name: "Sitzung starten" }).count()).toBe(0);
     await expect.poll(() => page.title()).toBe("Übersicht · Sprechzimmer");
 
@@ -122,15 +122,15 @@ describe("the counsellor in Chromium", () => {
     await client.getByRole("checkbox").check();
     await client.getByRole("button", { name: "Ins Wartezimmer" }).click();
     await client.waitForURL(/\/lobby$/);
-    await page.locator('.today-item[data-status="waiting"]').waitFor({ timeout: 20_000 });
+    await page.locator('.today-item[data-status="waiting"]').waitFor();
 
     await page.getByRole("button", { name: "Sitzung starten" }).click();
     await page.waitForURL(/\/appointments\/[0-9a-f-]{36}\/call$/);
     // The waiting client is taken to the call without doing anything, and the two are connected.
-    await client.waitForURL(/\/call$/, { timeout: 20_000 });
+    await client.waitForURL(/\/call$/);
     const connected = '#call-state[data-state="connected"]';
-    await page.locator(connected).waitFor({ timeout: 30_000 });
-    await client.locator(connected).waitFor({ timeout: 30_000 });
+    await page.locator(connected).waitFor();
+    await client.locator(connected).waitFor();
     const codeOf = (p: typeof page) =>
       p
         .locator('[data-security-code]:not([data-security-code=""])')
@@ -155,12 +155,12 @@ describe("the counsellor in Chromium", () => {
     expect(await client.locator("#call-state").getAttribute("data-state")).toBe("connected");
     await page.reload();
     expect(await page.locator("#checklist summary").textContent()).toBe("Zu Beginn (2/3)");
-    await page.locator(connected).waitFor({ timeout: 30_000 });
+    await page.locator(connected).waitFor();
 
     // The counsellor ends the session: the client is told, and can sign off.
     await endSession(page);
     await page.waitForURL(/\/dashboard$/);
-    await client.waitForURL(/\/call\/left$/, { timeout: 20_000 });
+    await client.waitForURL(/\/call\/left$/);
     expect(await client.locator("h1").textContent()).toBe("Die Sprechstunde ist beendet");
     await client.getByRole("button", { name: "Abmelden" }).click();
     await client.waitForURL(`${server.url}/signed-off`);
@@ -169,7 +169,7 @@ describe("the counsellor in Chromium", () => {
     await clientBrowser.close();
     expect(harness.offOrigin).toEqual([]);
     expect(harness.problems).toEqual([]);
-  }, 180_000);
+  });
 
   it("a second device with the code waits; the counsellor sees its name and lets it in instead", async () => {
     // Three browsers: the office, the client's device, and another device with the same code.

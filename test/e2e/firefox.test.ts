@@ -92,7 +92,7 @@ describe("the client journey in Firefox ESR", () => {
       .update(appointments)
       .set({ admittedAt: new Date() })
       .where(eq(appointments.id, id));
-    await page.waitForFunction(() => location.pathname === "/call", { timeout: 15_000 });
+    await page.waitForFunction(() => location.pathname === "/call", { timeout: 120_000 });
     await page.waitForSelector('#call[data-role="client"]');
     // The fake camera reaches the page's own preview.
     await page.waitForFunction(
@@ -133,7 +133,7 @@ describe("the client journey in Firefox ESR", () => {
       .update(appointments)
       .set({ admittedAt: new Date() })
       .where(eq(appointments.id, id));
-    await page.waitForFunction(() => location.pathname === "/call", { timeout: 15_000 });
+    await page.waitForFunction(() => location.pathname === "/call", { timeout: 120_000 });
     await page.waitForSelector("#call-hang-up");
     // Hanging up offers the way back and signing off; signing off ends calmly.
     await Promise.all([page.waitForNavigation(), page.click("#call-hang-up")]);

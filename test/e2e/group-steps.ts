@@ -98,9 +98,7 @@ export async function everyoneSeesEveryone(people: Person[]) {
     for (const other of people) {
       if (other === viewer) continue;
       const before = await framesFrom(viewer.page, other.member);
-      await expect
-        .poll(() => framesFrom(viewer.page, other.member), { timeout: 60_000 })
-        .toBeGreaterThan(before);
+      await expect.poll(() => framesFrom(viewer.page, other.member)).toBeGreaterThan(before);
     }
   }
 }

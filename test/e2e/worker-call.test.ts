@@ -108,14 +108,14 @@ describe("a call through the Worker (npm run dev:worker)", () => {
     await page.goto(`${worker.url}/dashboard`);
     await page.getByRole("button", { name: "Sitzung starten" }).click();
     await page.waitForURL(/\/call$/);
-    await client.waitForURL(/\/call$/, { timeout: 20_000 });
+    await client.waitForURL(/\/call$/);
 
     const connected = '#call-state[data-state="connected"]';
-    await page.locator(connected).waitFor({ timeout: 45_000 });
-    await client.locator(connected).waitFor({ timeout: 45_000 });
+    await page.locator(connected).waitFor();
+    await client.locator(connected).waitFor();
     for (const p of [page, client]) {
       const before = await videoBytes(p);
-      await expect.poll(() => videoBytes(p), { timeout: 20_000 }).toBeGreaterThan(before);
+      await expect.poll(() => videoBytes(p)).toBeGreaterThan(before);
     }
     const codeOf = (p: Page) =>
       p
@@ -124,7 +124,7 @@ describe("a call through the Worker (npm run dev:worker)", () => {
     expect(await codeOf(page)).toBe(await codeOf(client));
 
     await endSession(page);
-    await client.waitForURL(/\/call\/left$/, { timeout: 20_000 });
+    await client.waitForURL(/\/call\/left$/);
     expect(await client.locator("h1").textContent()).toBe("Die Sprechstunde ist beendet");
     expect(counsellorBrowser.offOrigin).toEqual([]);
     expect(clientBrowser.offOrigin).toEqual([]);
