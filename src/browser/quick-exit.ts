@@ -1,7 +1,9 @@
 /**
  * Quick exit: on a click of "Schnell verlassen" or Escape pressed twice, stop
  * camera and microphone, sign off in the background and replace this page with a
- * neutral one, so the Back button does not lead back here.
+ * neutral one, so the Back button does not lead back here. And the plain
+ * "Abmelden": from the moment it is sent, the waiting room polls no more, so no
+ * poll crosses the sign-off and is answered "no session" while the page leaves.
  */
 import { stopAllStreams } from "./lib/streams.ts";
 
@@ -31,7 +33,23 @@ function leave(button: HTMLButtonElement): void {
   location.replace(target);
 }
 
+function quietOnSignOff(): void {
+  const form = document.querySelector<HTMLFormElement>("form.sign-off");
+  if (!form) return;
+  let leaving = false;
+  form.addEventListener("submit", () => {
+    leaving = true;
+    const status = document.getElementById("lobby-status");
+    // htmx drops the poll already on its way, and refuses every later one.
+    if (status) status.dispatchEvent(new CustomEvent("htmx:abort"));
+  });
+  document.addEventListener("htmx:beforeRequest", (event) => {
+    if (leaving) event.preventDefault();
+  });
+}
+
 function start(): void {
+  quietOnSignOff();
   const button = document.querySelector<HTMLButtonElement>("button[data-quick-exit]");
   if (!button) return;
   button.addEventListener("click", (event) => {

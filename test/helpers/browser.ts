@@ -72,7 +72,10 @@ export async function launchHarness(options: HarnessOptions = {}): Promise<Harne
   const watched = async (context: BrowserContext) => {
     const page = await context.newPage();
     page.on("console", (message) => {
-      if (message.type() === "error") problems.push(message.text());
+      // With the resource's address: "Failed to load resource" alone does not say which.
+      if (message.type() === "error") {
+        problems.push(`${message.text()} (${message.location().url || "page"})`);
+      }
     });
     page.on("pageerror", (error) => problems.push(error.message));
     return page;
