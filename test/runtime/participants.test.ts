@@ -4,7 +4,8 @@
  * counsellor adds an interpreter, the client and the interpreter join with
  * their own codes, the session starts, the interpreter is let in and meets both
  * others in the room, is sent back (their socket hears it, the others hear them
- * go, their waiting room says so), is let in again and signs off at the end.
+ * go, their waiting room says so), is let in again, signs off, and comes back
+ * with the same code to wait and be let in once more.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -35,7 +36,7 @@ async function nextOf<T extends ServerMessage["type"]>(socket: TestSocket, type:
 }
 
 describe.each(Object.entries(RUNTIME_ENTRIES))("the %s entry", (name, { command, args }) => {
-  it("lets a further participant in, sends them back and lets them in again", async () => {
+  it("lets a further participant in, sends them back, lets them in again, and in once more after they signed off", async () => {
     dir = mkdtempSync(join(tmpdir(), `sprechzimmer-participants-${name}-`));
     server = await startServer(command, args, { PORT: "0", DATA_DIR: dir, TIME_ZONE: "UTC" });
     const url = server.url;
@@ -173,10 +174,24 @@ describe.each(Object.entries(RUNTIME_ENTRIES))("the %s entry", (name, { command,
     expect((await nextOf(again.socket, "join")).peers).toHaveLength(2);
     expect((await nextOf(room.socket, "peer-joined")).from).toBe(`p-${pid}`);
 
-    // Signing off closes the interpreter's way in; the code itself still opens a new visit.
+    // Signing off closes the interpreter's way in; the others hear them go.
     again.socket.close();
+    expect((await nextOf(room.socket, "peer-left")).from).toBe(`p-${pid}`);
     expect((await post("/lobby/leave", {}, guest)).status).toBe(303);
     expect((await get("/call", guest)).status).not.toBe(200);
+    expect(await (await get(page, counsellor)).text()).toContain("gegangen");
+
+    // The code still opens a new visit: they wait again and are let in again.
+    const rejoined = await joinWith(guestCode, "Deniz Yılmaz");
+    expect((await get("/call", rejoined)).status).not.toBe(200);
+    expect((await post(`${page}/participants/${pid}/admit`, {}, counsellor)).status).toBe(303);
+    const back = await open("/call", rejoined);
+    expect((await nextOf(back.socket, "join")).peers.map((peer) => peer.id)).toEqual([
+      "counsellor",
+      "client",
+    ]);
+    expect((await nextOf(clientRoom.socket, "peer-joined")).from).toBe(`p-${pid}`);
+    back.socket.close();
     room.socket.close();
     clientRoom.socket.close();
   }, 120_000);
