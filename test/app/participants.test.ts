@@ -109,6 +109,32 @@ describe("further participants on the appointment", () => {
     expect(await s.rows()).toHaveLength(2);
   });
 
+  it("keep the counsellor's call page polling for their states only while there are any", async () => {
+    const s = await office();
+    await s.join("Maria");
+    expect((await s.app.request(`${s.base}/start`, post({}, s.counsellor))).status).toBe(303);
+    const live = async () => {
+      const html = await (await s.app.request(`${s.base}/call`, get(s.counsellor))).text();
+      return /<div id="participant-states"[^>]*>/.exec(html)?.[0] ?? "";
+    };
+    // A call of two: the list asks again only when the window comes back into focus.
+    const alone = await live();
+    expect(alone).toContain('hx-trigger="focus from:window"');
+    expect(alone).not.toContain("every");
+
+    await s.add({ name: "Frau Dolmetsch", role: "interpreter" });
+    const withOne = await live();
+    expect(withOne).toContain('hx-trigger="every 5s"');
+    expect(withOne).toContain(`hx-get="${s.base}/participants/states"`);
+
+    // Removed again: the list it renews into stops polling.
+    const [p] = await s.listed();
+    await s.act(p?.id ?? "", "remove");
+    const states = await s.app.request(`${s.base}/participants/states`, get(s.counsellor));
+    expect(await states.text()).toContain('hx-trigger="focus from:window"');
+    expect(await live()).not.toContain("every 5s");
+  });
+
   it("refuses a bad name or role with the field's message in the user's language", async () => {
     const s = await office();
     const noName = await s.add({ name: "  ", role: "companion" });

@@ -66,8 +66,12 @@ function StateLine({ t, p }: { t: Translate; p: ParticipantView }) {
 /**
  * The further participants in short, with their states (the dashboard and the
  * counsellor's call page). On the call page (`live`) the list renews itself from
- * `live` every 5 s, and its admit and send-back buttons answer with the list
- * (htmx), so the call goes on; without script they are plain form posts.
+ * `live` every 5 s while it has anyone to show, and its admit and send-back
+ * buttons answer with the list (htmx), so the call goes on; without script they
+ * are plain form posts. A call of two has nobody to show, so its page does not
+ * poll (on Workers each poll is a paid request, some 600 in a 50-minute call);
+ * it asks once when the window comes back into focus, as after adding someone
+ * on the appointment page in another tab.
  */
 export function ParticipantStates(props: {
   t: Translate;
@@ -105,7 +109,7 @@ export function ParticipantStates(props: {
       id="participant-states"
       class="participant-states-live"
       hx-get={props.live}
-      hx-trigger="every 5s"
+      hx-trigger={props.participants.length > 0 ? "every 5s" : "focus from:window"}
       hx-swap="outerHTML"
       aria-live="polite"
     >
