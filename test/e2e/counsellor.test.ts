@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, runToEnd, startServer } from "../../support/process.ts";
 import { endSession, type Harness, launchHarness } from "../helpers/browser.ts";
 import { fieldsIn, noonZone } from "../helpers/zone.ts";
+import { addParticipant } from "./group-steps.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 const tsx = join(root, "node_modules", ".bin", "tsx");
@@ -138,6 +139,19 @@ describe("the counsellor in Chromium", () => {
     const securityCode = await codeOf(page);
     expect(securityCode).toBeTruthy();
     expect(await codeOf(client)).toBe(securityCode);
+
+    // A call of two: the list of further participants does not poll; it asks once when the
+    // window comes back into focus, as after adding someone on the appointment page in another tab.
+    const states = page.locator("#participant-states");
+    expect(await states.getAttribute("hx-trigger")).toBe("focus from:window");
+    const office = await harness.newPage();
+    await office.goto(page.url().replace(/\/call$/, ""));
+    const added = await addParticipant(office, "Herr Dolmetsch", "interpreter");
+    await office.close();
+    await page.evaluate('window.dispatchEvent(new Event("focus"))');
+    await page.locator(`#participant-states [data-participant="${added.id}"]`).waitFor();
+    // Now there is someone to show, so the list renews itself.
+    expect(await states.getAttribute("hx-trigger")).toBe("every 5s");
 
     // The start checklist beside the call is saved in place: the call goes on undisturbed.
     const checklist = page.locator("#checklist");
