@@ -7,6 +7,7 @@ import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { clientPagesServer } from "./client-pages.ts";
+import { edgeBenchmark } from "./edge.ts";
 import { fieldBenchmark } from "./field.ts";
 import { root } from "./lib.ts";
 import { lighthouse } from "./lighthouse.ts";
@@ -143,6 +144,30 @@ if (wanted("media") || wanted("three-way")) {
   row(
     "threeWayMediaUpMs",
     `median ${three.threeWayMediaUpMs} ms (${three.runsMs.join(", ")} ms)`,
+    "reported",
+    true,
+  );
+}
+
+if (wanted("edge")) {
+  const edge = await edgeBenchmark({
+    waitSeconds: Number(process.env.EDGE_WAIT_SECONDS ?? 60),
+    callSeconds: Number(process.env.EDGE_CALL_SECONDS ?? 60),
+  });
+  results.edgeRequestsPerSession = edge.edgeRequestsPerSession;
+  results.edge = edge;
+  const parts = Object.entries(edge.session.breakdown)
+    .map(([name, n]) => `${name} ${n}`)
+    .join(", ");
+  row(
+    "edgeRequestsPerSession",
+    `${edge.edgeRequestsPerSession} (${parts}; ${edge.session.autoAnsweredPings} pings auto-answered, ${edge.session.staticAssets} static assets from the platform; extrapolated from ${edge.measured.waitSeconds} s of waiting and 2 × ${edge.measured.callSeconds} s of call)`,
+    "≤ 150",
+    edge.edgeRequestsPerSession <= 150,
+  );
+  row(
+    "edge dashboard poll",
+    `${edge.dashboardPollsPerCounsellorHour} Worker invocations per counsellor and hour with the dashboard open`,
     "reported",
     true,
   );

@@ -5,7 +5,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, extname, join } from "node:path";
 
 const root = join(import.meta.dirname, "..");
 
@@ -24,15 +24,19 @@ export const compatibilityDate =
     readFileSync(join(root, "wrangler.toml"), "utf8"),
   )?.[1] ?? "";
 
-export function buildWorker(dir: string): BuiltWorker {
+/**
+ * `entry` bundles another module in place of `main` (the edge benchmark's counting
+ * wrapper), with everything else from wrangler.toml.
+ */
+export function buildWorker(dir: string, entry?: string): BuiltWorker {
   const wrangler = join(root, "node_modules", ".bin", "wrangler");
   const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
   const run = (args: string[]) => execFileSync(wrangler, args, { cwd: root, env, stdio: "pipe" });
-  run(["deploy", "--dry-run", "--outdir", join(dir, "out")]);
+  run(["deploy", "--dry-run", "--outdir", join(dir, "out"), ...(entry ? [entry] : [])]);
   run(["d1", "migrations", "apply", "DB", "--local", "--persist-to", join(dir, "state")]);
   const toml = readFileSync(join(root, "wrangler.toml"), "utf8");
   return {
-    scriptPath: join(dir, "out", "worker.js"),
+    scriptPath: join(dir, "out", `${entry ? basename(entry, extname(entry)) : "worker"}.js`),
     modulesRoot: join(dir, "out"),
     d1Persist: join(dir, "state", "v3", "d1"),
     databaseId: /database_id\s*=\s*"([^"]+)"/.exec(toml)?.[1] ?? "",
