@@ -315,6 +315,15 @@ function summarise(phases: Record<string, Phase>, waitSeconds: number, callSecon
     waitingPerMinute,
     callPerMinute,
     dashboardPollsPerCounsellorHour: Math.round(dashboardPerMinute * 60),
+    /**
+     * Whether the room's JavaScript saw exactly the frames the pages sent that
+     * were not pings, and no ping: what the count of billed messages rests on.
+     */
+    pingsAnsweredByTheRuntime: Object.values(phases).every(
+      (p) =>
+        !Object.keys(p.objectMessages).some((key) => key.endsWith(" ping")) &&
+        sum(p.objectMessages) === p.socketFrames.other,
+    ),
     measured: { waitSeconds, callSeconds, phases },
   };
 }

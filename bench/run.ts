@@ -165,6 +165,21 @@ if (wanted("edge")) {
     "≤ 150",
     edge.edgeRequestsPerSession <= 150,
   );
+  for (const [name, p] of Object.entries(edge.measured.phases)) {
+    const worker = Object.entries(p.worker).map(([route, n]) => `${route} ${n}`);
+    const room = Object.entries(p.objectFetch).map(([route, n]) => `${route} ${n}`);
+    console.log(
+      `     measured ${name} (${p.seconds} s): Worker [${worker.join(", ")}]; Durable Object [${room.join(", ")}]; socket messages ${Object.values(p.objectMessages).reduce((a, b) => a + b, 0)}, closes ${p.objectSocketEnds}; pings sent ${p.socketFrames.pings}; static assets ${p.assets}`,
+    );
+  }
+  row(
+    "edge pings answered by the runtime",
+    edge.pingsAnsweredByTheRuntime
+      ? "no ping reached the room's JavaScript; every other frame did"
+      : "the room's JavaScript saw pings or missed frames",
+    "pings not billed",
+    edge.pingsAnsweredByTheRuntime,
+  );
   row(
     "edge dashboard poll",
     `${edge.dashboardPollsPerCounsellorHour} Worker invocations per counsellor and hour with the dashboard open`,
