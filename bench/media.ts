@@ -8,7 +8,8 @@ import { chromium, type Page } from "playwright-core";
 import { startCallServer } from "../support/call-server.ts";
 import { percentile } from "./lib.ts";
 
-const ARGS = [
+/** Debian's Chromium for benchmarks: no GPU, fake camera and microphone, allowed without asking. */
+export const CHROMIUM_ARGS = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-background-networking",
@@ -68,7 +69,7 @@ export async function mediaBenchmark(runs = 5) {
   const server = await startCallServer();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ARGS,
+    args: CHROMIUM_ARGS,
   });
   const callTimes: number[] = [];
   const bareTimes: number[] = [];
@@ -121,7 +122,7 @@ export async function threeWayBenchmark(runs = 5) {
   const server = await startCallServer();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ARGS,
+    args: CHROMIUM_ARGS,
   });
   // Frames decoded from `from` on this page, through that member's own connection.
   const decodingFrom = (page: Page, from: string) =>

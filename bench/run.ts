@@ -17,6 +17,7 @@ import { pollVsBareHono, scale } from "./poll.ts";
 import { purgeBenchmark } from "./purge.ts";
 import { signallingBenchmark } from "./signalling.ts";
 import { signInCpuBenchmark } from "./signin-cpu.ts";
+import { startToVideoBenchmark } from "./start-to-video.ts";
 
 type Row = [string, string, string, boolean];
 const rows: Row[] = [];
@@ -185,6 +186,19 @@ if (wanted("edge")) {
     `${edge.dashboardPollsPerCounsellorHour} Worker invocations per counsellor and hour with the dashboard open`,
     "reported",
     true,
+  );
+}
+
+if (wanted("start")) {
+  const start = await startToVideoBenchmark();
+  results.startToVideoMs = start.startToVideoMs;
+  results.startToVideo = start;
+  const m = start.medians;
+  row(
+    "startToVideoMs",
+    `median ${start.startToVideoMs} ms (${start.runsMs.join(", ")} ms); medians from the click: client leaves the waiting room ${m.clientLeavesLobbyMs} ms, client's call page arrives ${m.clientDocumentMs} ms, counsellor's ${m.counsellorDocumentMs} ms, video on the client's page ${m.clientVideoMs} ms, on the counsellor's ${m.counsellorVideoMs} ms`,
+    "≤ 3000 ms",
+    start.startToVideoMs <= 3000,
   );
 }
 
