@@ -294,6 +294,59 @@ describe("a call between counsellor and client in Chromium", () => {
     expect(harness.problems).toEqual([]);
   });
 
+  it("joins the room while the camera is still opening, and connects once it is open", async () => {
+    const counsellor = await harness.newPage();
+    const client = await harness.newPage();
+    // The client's camera answers only when the test says so, as after a permission prompt.
+    await client.addInitScript(() => {
+      const devices = navigator.mediaDevices;
+      const open = devices.getUserMedia.bind(devices);
+      const page = window as unknown as { __cameraAsked: number; __openCamera: () => void };
+      let answer: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => {
+        answer = resolve;
+      });
+      page.__cameraAsked = 0;
+      page.__openCamera = () => answer();
+      devices.getUserMedia = async (constraints) => {
+        page.__cameraAsked += 1;
+        await held;
+        return open(constraints);
+      };
+    });
+    await counsellor.goto(server.pageUrl("appt-e2e-early", "counsellor"));
+    await counsellor.waitForSelector('#call-state[data-state="waiting"]');
+    await client.goto(server.pageUrl("appt-e2e-early", "client"));
+    await expect
+      .poll(() =>
+        client.evaluate(() => (window as unknown as { __cameraAsked: number }).__cameraAsked),
+      )
+      .toBe(1);
+
+    // The camera is not open yet, and the client's page is already in the room: the
+    // counsellor's page hears of them and starts connecting.
+    await expect.poll(() => server.hub.sockets("appt-e2e-early")).toBe(2);
+    await counsellor.waitForSelector('#call-state[data-state="connecting"]');
+    expect(await client.evaluate(() => window.__sprechzimmerStreams?.length ?? 0)).toBe(0);
+
+    await client.evaluate(() => (window as unknown as { __openCamera: () => void }).__openCamera());
+    await counsellor.waitForSelector(connected);
+    await client.waitForSelector(connected);
+    // The connection carries the camera that opened late, both ways.
+    expect(await sendsVideo(client)).toBe(true);
+    for (const page of [counsellor, client]) {
+      const before = await videoBytes(page);
+      await expect.poll(() => videoBytes(page)).toBeGreaterThan(before);
+    }
+    expect(
+      await client.evaluate(() => (window as unknown as { __cameraAsked: number }).__cameraAsked),
+    ).toBe(1);
+    await counsellor.close();
+    await client.close();
+    expect(harness.offOrigin).toEqual([]);
+    expect(harness.problems).toEqual([]);
+  });
+
   it("fetches a fresh ticket to reconnect after the first one expired", async () => {
     let offset = 0;
     const clocked = await startCallServer({}, () => new Date(Date.now() + offset));
