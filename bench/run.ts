@@ -190,13 +190,13 @@ if (wanted("edge")) {
 }
 
 if (wanted("start")) {
-  const start = await startToVideoBenchmark();
+  const start = await startToVideoBenchmark(Number(process.env.START_RUNS ?? 5));
   results.startToVideoMs = start.startToVideoMs;
   results.startToVideo = start;
   const m = start.medians;
   row(
     "startToVideoMs",
-    `median ${start.startToVideoMs} ms (${start.runsMs.join(", ")} ms); medians from the click: client leaves the waiting room ${m.clientLeavesLobbyMs} ms, client's call page arrives ${m.clientDocumentMs} ms, counsellor's ${m.counsellorDocumentMs} ms, video on the client's page ${m.clientVideoMs} ms, on the counsellor's ${m.counsellorVideoMs} ms`,
+    `median ${start.startToVideoMs} ms (${start.runsMs.join(", ")} ms); medians from the click: client leaves the waiting room ${m.clientLeavesLobbyMs} ms, client's call page arrives ${m.clientDocumentMs} ms, counsellor's ${m.counsellorDocumentMs} ms, video on the client's page ${m.clientVideoMs} ms, on the counsellor's ${m.counsellorVideoMs} ms; from leaving the waiting room to video on both ${m.afterPollMs} ms`,
     "≤ 3000 ms",
     start.startToVideoMs <= 3000,
   );

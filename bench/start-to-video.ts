@@ -106,6 +106,8 @@ interface Run {
   counsellorVideoMs: number;
   /** Click → video decoded on both: the figure. */
   totalMs: number;
+  /** The client's page leaving the waiting room → video on both: what follows the poll. */
+  afterPollMs: number;
 }
 
 async function oneRun(counsellor: Page, client: Page, base: string, zone: string): Promise<Run> {
@@ -141,6 +143,7 @@ async function oneRun(counsellor: Page, client: Page, base: string, zone: string
     clientVideoMs: clientVideo - t0,
     counsellorVideoMs: counsellorVideo - t0,
     totalMs: Math.max(clientVideo, counsellorVideo) - t0,
+    afterPollMs: Math.round(Math.max(clientVideo, counsellorVideo) - clientDocument.asked),
   };
 
   // End the session (it asks once), and the client signs off for the next run.
@@ -210,6 +213,7 @@ export async function startToVideoBenchmark(runs = 5) {
     runsMs: measured.map((run) => run.totalMs),
     medians: {
       clientLeavesLobbyMs: of("clientLeavesLobbyMs"),
+      afterPollMs: of("afterPollMs"),
       clientDocumentMs: of("clientDocumentMs"),
       counsellorDocumentMs: of("counsellorDocumentMs"),
       clientVideoMs: of("clientVideoMs"),
