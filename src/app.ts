@@ -15,6 +15,7 @@ import { infoRoutes } from "./client-journey/info.tsx";
 import { joinRoutes } from "./client-journey/join.tsx";
 import { lobbyRoutes } from "./client-journey/lobby.tsx";
 import { quickExitRoutes } from "./client-journey/quick-exit.ts";
+import { unchangedPoll } from "./client-journey/unchanged-poll.ts";
 import { dashboardRoutes } from "./dashboard.tsx";
 import type { AppDeps, AppEnv } from "./deps.ts";
 import { badRequestPage, errorPage, notFoundPage, tooLargePage } from "./errors.tsx";
@@ -39,6 +40,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.set("deps", deps);
     await next();
   });
+  // The waiting room's unchanged poll is most of the traffic and needs none of what follows.
+  app.get("/lobby/status", unchangedPoll);
   app.use(requestLog);
   app.use(securityHeaders);
   if (deps.compress) app.use(compress());

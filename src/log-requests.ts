@@ -1,6 +1,20 @@
 import { createMiddleware } from "hono/factory";
 import { routePath } from "hono/route";
 import type { AppEnv } from "./deps.ts";
+import type { Logger } from "./log.ts";
+
+type RequestFields = {
+  method: string;
+  route: string;
+  status: number;
+};
+
+/** A request's line: an unchanged GET (204, 304) only counted where the logger can count. */
+export function countOrLog(log: Logger, fields: RequestFields, ms: number) {
+  if (log.count && fields.method === "GET" && (fields.status === 204 || fields.status === 304))
+    log.count("request", fields, ms);
+  else log.info("request", { ...fields, ms });
+}
 
 /**
  * One log line per request: method, the matched route pattern (`/appointments/:id`,
@@ -20,9 +34,5 @@ export const requestLog = createMiddleware<AppEnv>(async (c, next) => {
     route: route === "*" || route === "/*" ? "(unmatched)" : route,
     status: c.res.status,
   };
-  const ms = Date.now() - started;
-  const { log } = c.get("deps");
-  if (log.count && fields.method === "GET" && (fields.status === 204 || fields.status === 304))
-    log.count("request", fields, ms);
-  else log.info("request", { ...fields, ms });
+  countOrLog(c.get("deps").log, fields, Date.now() - started);
 });

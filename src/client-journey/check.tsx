@@ -71,9 +71,7 @@ export const checkRoutes = new Hono<AppEnv>()
     c.header("Cache-Control", "no-store");
     // A waiting client keeps the waiting room's status here: the admission reaches them mid-test.
     const status = appointment && lobbyStatus(appointment, now());
-    const waiting = status?.polling
-      ? { status, tag: await statusTag(status, c.get("lang")) }
-      : undefined;
+    const waiting = status?.polling ? { status, tag: statusTag(status, c.get("lang")) } : undefined;
     return renderPage(c, <CheckPage t={t} token={token} notice={notice} waiting={waiting} />, {
       title: t("check.title"),
       scripts: waiting ? ["check.js", "htmx.js"] : ["check.js"],

@@ -88,7 +88,7 @@ async function showLobby(
       )}
       counsellorName={name}
       status={status}
-      tag={await statusTag(status, lang)}
+      tag={statusTag(status, lang)}
       quickExitUrl={config.QUICK_EXIT_URL}
       reply={reply}
       canReply={!participant}
@@ -134,7 +134,7 @@ async function refuseReply(c: Context<AppEnv>, failure: FormFailure) {
   // htmx swaps only successful answers: the same status, and the form with its error.
   return c.html(
     <>
-      <LobbyStatus t={c.get("t")} status={status} tag={await statusTag(status, c.get("lang"))} />
+      <LobbyStatus t={c.get("t")} status={status} tag={statusTag(status, c.get("lang"))} />
       <ReplyForm t={c.get("t")} error={error} value={value} oob />
     </>,
   );
@@ -164,11 +164,7 @@ export const lobbyRoutes = new Hono<AppEnv>()
     const updated = { ...status, reply: message };
     return c.html(
       <>
-        <LobbyStatus
-          t={c.get("t")}
-          status={updated}
-          tag={await statusTag(updated, c.get("lang"))}
-        />
+        <LobbyStatus t={c.get("t")} status={updated} tag={statusTag(updated, c.get("lang"))} />
         <ReplyForm t={c.get("t")} oob />
       </>,
     );
@@ -202,7 +198,7 @@ export const lobbyRoutes = new Hono<AppEnv>()
     }
     if (polled) await pollStateOf(deps).touch(polled.tokenHash, polled.fields, at);
     if (participant) await seenParticipant(c, participant, at);
-    const tag = await statusTag(status, c.get("lang"));
+    const tag = statusTag(status, c.get("lang"));
     c.header("ETag", `"${tag}"`);
     if (c.req.header("If-None-Match")?.includes(`"${tag}"`)) return c.body(null, 304);
     if (c.req.query("v") === tag) return c.body(null, 204);

@@ -4,12 +4,13 @@
  * `Accept-Language` (hono's language detector does the detection; an explicit
  * choice is remembered in a cookie).
  */
+import type { Context } from "hono";
 import { setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { languageDetector } from "hono/language";
 import type { AppEnv } from "../deps.ts";
 import { isHttps } from "../security/request.ts";
-import { LANG_COOKIE, LANGUAGES } from "./index.ts";
+import { asLang, LANG_COOKIE, LANGUAGES, type Lang } from "./index.ts";
 
 const detector = languageDetector({
   supportedLanguages: [...LANGUAGES],
@@ -35,3 +36,9 @@ export const detectLanguage = createMiddleware<AppEnv>(async (c, next) => {
   }
   return detector(c, next);
 });
+
+/** The request's language as the middleware would find it, without remembering a choice. */
+export async function languageOf(c: Context<AppEnv>): Promise<Lang> {
+  await detector(c, async () => {});
+  return asLang(c.get("language"));
+}

@@ -3,9 +3,10 @@
  * Security headers on every response: a strict CSP without inline script or
  * style, camera and microphone for this origin only, no referrer, HSTS on HTTPS.
  */
+import { type Context, Hono } from "hono";
 import { createMiddleware } from "hono/factory";
 import { secureHeaders } from "hono/secure-headers";
-import type { AppEnv } from "../deps.ts";
+import type { AppDeps, AppEnv } from "../deps.ts";
 import { isHttps } from "./request.ts";
 
 const base = secureHeaders({
@@ -65,3 +66,31 @@ export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
     c.header("Strict-Transport-Security", HSTS);
   }
 });
+
+/** The headers `securityHeaders` gives an empty answer, per app and scheme. */
+const records = new WeakMap<AppDeps, Partial<Record<"http" | "https", Record<string, string>>>>();
+
+/**
+ * The security headers as a plain record, for an answer built without the
+ * middleware stack (`client-journey/unchanged-poll.ts`). Worked out once per app
+ * and scheme by running `securityHeaders` itself, so the two cannot differ;
+ * `undefined` until then (`prepareSecurityHeaderRecord`).
+ */
+export function securityHeaderRecord(c: Context<AppEnv>): Record<string, string> | undefined {
+  return records.get(c.get("deps"))?.[isHttps(c) ? "https" : "http"];
+}
+
+/** Works out `securityHeaderRecord` for this request's app and scheme. */
+export async function prepareSecurityHeaderRecord(c: Context<AppEnv>): Promise<void> {
+  const deps = c.get("deps");
+  const scheme = isHttps(c) ? "https" : "http";
+  const probe = new Hono<AppEnv>()
+    .use((p, next) => {
+      p.set("deps", deps);
+      return next();
+    })
+    .use(securityHeaders)
+    .get("/", (p) => p.body(null, 204));
+  const answer = await probe.request(`${scheme}://probe.invalid/`);
+  records.set(deps, { ...records.get(deps), [scheme]: Object.fromEntries(answer.headers) });
+}
