@@ -53,12 +53,20 @@ function client(cookie: string, index: number): Promise<void> {
     let buffer = "";
     let timeout: NodeJS.Timeout | undefined;
     let round = 0;
+    let finished = false;
+    // The client leaves after its last answer (a proxy drops a request whose client hung up).
+    const leave = () => {
+      socket?.end();
+      resolve();
+    };
     const done = (ok: boolean) => {
       pending = false;
       if (timeout) clearTimeout(timeout);
-      if (!ok) return;
-      const ms = performance.now() - sentAt;
-      (sentAt < firstRoundEnds ? first : steady).push(ms);
+      if (ok) {
+        const ms = performance.now() - sentAt;
+        (sentAt < firstRoundEnds ? first : steady).push(ms);
+      }
+      if (finished) leave();
     };
     const open = () => {
       const s = net.connect({ host: target.hostname, port });
@@ -91,8 +99,8 @@ function client(cookie: string, index: number): Promise<void> {
       const at = startAt + phase + round * input.everyMs;
       round++;
       if (at >= endAt) {
-        socket?.end();
-        resolve();
+        finished = true;
+        if (!pending) leave();
         return;
       }
       setTimeout(

@@ -10,12 +10,13 @@
  *   (which opens every connection) and the steady state after it.
  */
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
 import { counsellors } from "../db/schema.ts";
 import { migrateLibsql, openLibsql } from "../src/db/libsql.ts";
 import { type RunningServer, startServer } from "../support/process.ts";
 import { load, percentile, root, tempDir } from "./lib.ts";
+import { type ReverseProxy, startProxy } from "./proxy.ts";
 import { addWaitingClient } from "./waiting-clients.ts";
 
 const SECRET = "bench-secret-bench-secret-bench-secret-01";
@@ -68,6 +69,14 @@ async function prepare(clients: number) {
 function rssBytes(pid: number | undefined): number {
   const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
   return Number(kb) * 1024;
+}
+
+/** Resident memory of a process and its children (nginx's master and workers). */
+function rssTree(pid: number | undefined): number {
+  let total = rssBytes(pid);
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
+  for (const child of children ? children.split(" ") : []) total += rssTree(Number(child));
+  return total;
 }
 
 /** CPU time a process has used so far (user + system), in ms, from /proc. */
@@ -179,24 +188,50 @@ function generator(input: object): Promise<GeneratorResult> {
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
+/** How many of a process's open files are sockets. */
+function openSockets(pid: number | undefined): number {
+  let n = 0;
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      if (readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith("socket:")) n++;
+    } catch {
+      // closed meanwhile
+    }
+  }
+  return n;
+}
+
 /**
  * `clients` waiting clients polling every 3 s for `seconds` after the first round,
  * from `generators` processes (each keeps one connection per client, so each needs
  * a file descriptor per client: one process could not hold them all).
+ *
+ * `via: "proxy"` is the shape README asks for in production: the clients connect
+ * to a reverse proxy (nginx), which passes their requests to the app over its pool
+ * of kept-alive connections. `via: "direct"`: every client holds a connection to
+ * the app itself, so the app needs a descriptor per client.
  */
-export async function scale(clients = 20_000, seconds = 30, generators = 2) {
+export async function scale(
+  clients = 20_000,
+  options: { via?: "proxy" | "direct"; seconds?: number; generators?: number } = {},
+) {
+  const { via = "proxy", seconds = 30, generators = 2 } = options;
   const { server, cookies, statusPath } = await prepare(clients);
   const everyMs = 3000;
   const fdLimit = Number(
     readFileSync(`/proc/${server.pid}/limits`, "utf8").match(/Max open files\s+(\d+)/)?.[1],
   );
   const rssBefore = rssBytes(server.pid);
+  const cpuBefore = cpuMs(server.pid);
+  let proxy: ReverseProxy | undefined;
   try {
+    if (via === "proxy") proxy = await startProxy(server.url);
+    const target = proxy?.url ?? server.url;
     const share = Math.ceil(clients / generators);
     const parts = await Promise.all(
       Array.from({ length: generators }, (_, g) =>
         generator({
-          url: server.url,
+          url: target,
           path: statusPath,
           cookies: cookies.slice(g * share, (g + 1) * share),
           offset: g * share,
@@ -207,6 +242,9 @@ export async function scale(clients = 20_000, seconds = 30, generators = 2) {
       ),
     );
     const rssAfter = rssBytes(server.pid);
+    const serverCpuMs = cpuMs(server.pid) - cpuBefore;
+    const proxyRssMiB = proxy ? Math.round(rssTree(proxy.pid) / 2 ** 20) : undefined;
+    const serverSockets = openSockets(server.pid);
     const steady = parts.flatMap((part) => part.steady);
     const first = parts.flatMap((part) => part.first);
     const errors: Record<string, number> = {};
@@ -214,8 +252,10 @@ export async function scale(clients = 20_000, seconds = 30, generators = 2) {
       for (const [kind, n] of Object.entries(part.errors)) errors[kind] = (errors[kind] ?? 0) + n;
     const not2xx = parts.reduce((n, part) => n + part.statusNot2xx, 0);
     const errorCount = Object.values(errors).reduce((a, b) => a + b, 0) + not2xx;
+    const totalRequests = steady.length + first.length;
     return {
       clients,
+      via,
       pollEverySeconds: everyMs / 1000,
       seconds,
       requestsPerSecond: Math.round(steady.length / seconds),
@@ -234,10 +274,14 @@ export async function scale(clients = 20_000, seconds = 30, generators = 2) {
       errors: errorCount,
       errorKinds: { ...errors, ...(not2xx && { "status not 2xx": not2xx }) },
       serverOpenFilesLimit: fdLimit,
+      serverSocketsAtEnd: serverSockets,
+      serverCpuMicrosPerRequest: Math.round((serverCpuMs * 1000) / totalRequests),
       serverRssMiB: Math.round(rssAfter / 2 ** 20),
+      ...(proxyRssMiB !== undefined && { proxyRssMiB }),
       memoryPerWaitingClientKiB: round1((rssAfter - rssBefore) / clients / 1024),
     };
   } finally {
+    await proxy?.stop();
     await server.stop();
   }
 }
