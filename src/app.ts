@@ -36,12 +36,12 @@ export const MAX_BODY_BYTES = 32 * 1024;
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
+  // The waiting room's unchanged poll is most of the traffic and needs none of what follows.
+  app.get("/lobby/status", unchangedPoll(deps));
   app.use(async (c, next) => {
     c.set("deps", deps);
     await next();
   });
-  // The waiting room's unchanged poll is most of the traffic and needs none of what follows.
-  app.get("/lobby/status", unchangedPoll);
   app.use(requestLog);
   app.use(securityHeaders);
   if (deps.compress) app.use(compress());

@@ -31,11 +31,16 @@ export async function issueClientToken(c: Context<AppEnv>): Promise<string> {
   return sha256Hex(token);
 }
 
+/** The client's token from their cookie, or `undefined` without a plausible one. */
+export function clientToken(c: Context<AppEnv>): string | undefined {
+  const token = getCookie(c, clientCookieName(c));
+  return token && token.length <= 200 ? token : undefined;
+}
+
 /** The hash of the client's token, or `undefined` without a plausible cookie. */
 function tokenHashOf(c: Context<AppEnv>): string | undefined {
-  const token = getCookie(c, clientCookieName(c));
-  if (!token || token.length > 200) return undefined;
-  return sha256Hex(token);
+  const token = clientToken(c);
+  return token && sha256Hex(token);
 }
 
 /** The appointment the client's cookie opens, if the cookie is current. */

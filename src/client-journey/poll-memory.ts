@@ -17,6 +17,7 @@ import * as schema from "../../db/schema.ts";
 import { preparePollQueries } from "../appointments/client-store.ts";
 import type { PollFields } from "../appointments/state.ts";
 import { BUSY_TIMEOUT_MS, FILE_PRAGMAS } from "../db/libsql.ts";
+import { sha256Hex } from "../security/crypto.ts";
 import { lastSeenDue, type PollState } from "./poll-state.ts";
 
 /** Beyond this many remembered tokens (forged cookies included) the copy starts afresh. */
@@ -33,6 +34,9 @@ export async function openPollMemory(url: string, checkEveryMs = 100): Promise<P
   const queries = preparePollQueries(drizzle(client, { schema }));
 
   const entries = new Map<string, PollFields | null>();
+  // Tokens the polls carry, with their hashes: hashing each poll's token again costs more
+  // than the rest of the look-up. Cleared with the entries.
+  const hashes = new Map<string, string>();
   let version: unknown;
   let checkedAt = Number.NEGATIVE_INFINITY;
   let checking: Promise<void> | undefined;
@@ -43,6 +47,7 @@ export async function openPollMemory(url: string, checkEveryMs = 100): Promise<P
     const seen = result.rows[0]?.[0];
     if (seen !== version) {
       entries.clear();
+      hashes.clear();
       version = seen;
     }
     checkedAt = started;
@@ -64,6 +69,19 @@ export async function openPollMemory(url: string, checkEveryMs = 100): Promise<P
       if (entries.size >= MAX_ENTRIES) entries.clear();
       entries.set(hash, row ?? null);
       return row;
+    },
+    hashOf(token) {
+      let hash = hashes.get(token);
+      if (hash === undefined) {
+        hash = sha256Hex(token);
+        if (hashes.size >= MAX_ENTRIES) hashes.clear();
+        hashes.set(token, hash);
+      }
+      return hash;
+    },
+    peek(hash) {
+      if (performance.now() - checkedAt >= checkEveryMs) return undefined;
+      return entries.get(hash);
     },
     async touch(hash, fields, now) {
       if (!lastSeenDue(fields, now)) return;

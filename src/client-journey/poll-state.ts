@@ -12,6 +12,13 @@ import { LAST_SEEN_EVERY_MS } from "./lobby-status.ts";
 export interface PollState {
   /** The poll fields of the appointment whose client token has this hash, if any. */
   read(tokenHash: string): Promise<PollFields | undefined>;
+  /**
+   * The remembered answer of `read` without waiting, where the copy is known to be
+   * current: the fields, `null` for no such client; `undefined` when only `read` can tell.
+   */
+  peek?(tokenHash: string): PollFields | null | undefined;
+  /** A token's hash (`sha256Hex`), remembered while the copy lasts. */
+  hashOf?(token: string): string;
   /** Records that the client is still there, at most every 15 seconds. */
   touch(tokenHash: string, fields: PollFields, now: Date): Promise<void>;
 }

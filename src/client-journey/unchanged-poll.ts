@@ -13,46 +13,73 @@
  */
 import type { MiddlewareHandler } from "hono";
 import { lobbyStatus } from "../appointments/state.ts";
-import type { AppEnv } from "../deps.ts";
+import type { AppDeps, AppEnv } from "../deps.ts";
 import { languageOf } from "../i18n/middleware.ts";
 import { countOrLog } from "../log-requests.ts";
+import { sha256Hex } from "../security/crypto.ts";
 import { prepareSecurityHeaderRecord, securityHeaderRecord } from "../security/headers.ts";
-import { currentPollFields } from "./client-session.ts";
+import { clientToken } from "./client-session.ts";
 import { statusTag } from "./lobby-status.ts";
-import { pollStateOf } from "./poll-state.ts";
+import { lastSeenDue, pollStateOf } from "./poll-state.ts";
 
 const FIELDS = { method: "GET", route: "/lobby/status", status: 204 } as const;
 
-export const unchangedPoll: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const started = Date.now();
-  const security = securityHeaderRecord(c);
-  if (!security) {
-    await prepareSecurityHeaderRecord(c);
-    return next();
+/** The 204's headers per security record and tag: built once, the same object every time. */
+const answers = new WeakMap<Record<string, string>, Map<string, Record<string, string>>>();
+
+function answerHeaders(security: Record<string, string>, tag: string): Record<string, string> {
+  let byTag = answers.get(security);
+  if (!byTag) {
+    byTag = new Map();
+    answers.set(security, byTag);
   }
-  const tag = c.req.query("v");
-  if (
-    !tag ||
-    c.req.header("HX-Request") !== "true" ||
-    c.req.header("If-None-Match") !== undefined ||
-    c.req.query("lang") !== undefined
-  )
-    return next();
-  const polled = await currentPollFields(c);
-  if (!polled) return next();
-  const deps = c.get("deps");
-  const at = deps.now();
-  const status = lobbyStatus(polled.fields, at);
-  if (!status.polling || status.state === "admitted") return next();
-  const lang = await languageOf(c);
-  if (statusTag(status, lang) !== tag) return next();
-  await pollStateOf(deps).touch(polled.tokenHash, polled.fields, at);
-  const headers = {
-    ...security,
-    "cache-control": "private, no-cache",
-    vary: "HX-Request",
-    etag: `"${tag}"`,
+  let headers = byTag.get(tag);
+  if (!headers) {
+    headers = {
+      ...security,
+      "cache-control": "private, no-cache",
+      vary: "HX-Request",
+      etag: `"${tag}"`,
+    };
+    // Tags are few (one per state, message and language) but nothing else bounds them.
+    if (byTag.size >= 10_000) byTag.clear();
+    byTag.set(tag, headers);
+  }
+  return headers;
+}
+
+/** Registered before every other middleware of the app, so it sets the app's dependencies itself. */
+export function unchangedPoll(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const started = Date.now();
+    c.set("deps", deps);
+    const security = securityHeaderRecord(c);
+    if (!security) {
+      await prepareSecurityHeaderRecord(c);
+      return next();
+    }
+    const tag = c.req.query("v");
+    if (
+      !tag ||
+      c.req.header("HX-Request") !== "true" ||
+      c.req.header("If-None-Match") !== undefined ||
+      c.req.query("lang") !== undefined
+    )
+      return next();
+    const token = clientToken(c);
+    if (!token) return next();
+    const state = pollStateOf(deps);
+    const tokenHash = state.hashOf?.(token) ?? sha256Hex(token);
+    // Most polls find their answer remembered and need not wait for anything.
+    const peeked = state.peek?.(tokenHash);
+    const fields = peeked === undefined ? await state.read(tokenHash) : peeked;
+    if (!fields) return next();
+    const at = deps.now();
+    const status = lobbyStatus(fields, at);
+    if (!status.polling || status.state === "admitted") return next();
+    if (statusTag(status, languageOf(c)) !== tag) return next();
+    if (lastSeenDue(fields, at)) await state.touch(tokenHash, fields, at);
+    countOrLog(deps.log, FIELDS, Date.now() - started);
+    return new Response(null, { status: 204, headers: answerHeaders(security, tag) });
   };
-  countOrLog(deps.log, FIELDS, Date.now() - started);
-  return new Response(null, { status: 204, headers });
-};
+}
