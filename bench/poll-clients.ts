@@ -115,8 +115,8 @@ function client(cookie: string, index: number): Promise<void> {
             timeout = setTimeout(() => {
               if (!pending) return;
               fail(`no answer within ${TIMEOUT_MS / 1000} s`);
-              pending = false;
               socket?.destroy();
+              done(false);
             }, TIMEOUT_MS);
           }
           poll();

@@ -16,7 +16,6 @@ import { counsellors } from "../db/schema.ts";
 import { migrateLibsql, openLibsql } from "../src/db/libsql.ts";
 import { type RunningServer, startServer } from "../support/process.ts";
 import { load, percentile, root, tempDir } from "./lib.ts";
-import { type ReverseProxy, startProxy } from "./proxy.ts";
 import { addWaitingClient } from "./waiting-clients.ts";
 
 const SECRET = "bench-secret-bench-secret-bench-secret-01";
@@ -69,14 +68,6 @@ async function prepare(clients: number) {
 function rssBytes(pid: number | undefined): number {
   const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
   return Number(kb) * 1024;
-}
-
-/** Resident memory of a process and its children (nginx's master and workers). */
-function rssTree(pid: number | undefined): number {
-  let total = rssBytes(pid);
-  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
-  for (const child of children ? children.split(" ") : []) total += rssTree(Number(child));
-  return total;
 }
 
 /** CPU time a process has used so far (user + system), in ms, from /proc. */
@@ -205,17 +196,8 @@ function openSockets(pid: number | undefined): number {
  * `clients` waiting clients polling every 3 s for `seconds` after the first round,
  * from `generators` processes (each keeps one connection per client, so each needs
  * a file descriptor per client: one process could not hold them all).
- *
- * `via: "proxy"` is the shape README asks for in production: the clients connect
- * to a reverse proxy (nginx), which passes their requests to the app over its pool
- * of kept-alive connections. `via: "direct"`: every client holds a connection to
- * the app itself, so the app needs a descriptor per client.
  */
-export async function scale(
-  clients = 20_000,
-  options: { via?: "proxy" | "direct"; seconds?: number; generators?: number } = {},
-) {
-  const { via = "proxy", seconds = 30, generators = 2 } = options;
+export async function scale(clients = 20_000, seconds = 30, generators = 2) {
   const { server, cookies, statusPath } = await prepare(clients);
   const everyMs = 3000;
   const fdLimit = Number(
@@ -223,15 +205,12 @@ export async function scale(
   );
   const rssBefore = rssBytes(server.pid);
   const cpuBefore = cpuMs(server.pid);
-  let proxy: ReverseProxy | undefined;
   try {
-    if (via === "proxy") proxy = await startProxy(server.url);
-    const target = proxy?.url ?? server.url;
     const share = Math.ceil(clients / generators);
     const parts = await Promise.all(
       Array.from({ length: generators }, (_, g) =>
         generator({
-          url: target,
+          url: server.url,
           path: statusPath,
           cookies: cookies.slice(g * share, (g + 1) * share),
           offset: g * share,
@@ -243,7 +222,6 @@ export async function scale(
     );
     const rssAfter = rssBytes(server.pid);
     const serverCpuMs = cpuMs(server.pid) - cpuBefore;
-    const proxyRssMiB = proxy ? Math.round(rssTree(proxy.pid) / 2 ** 20) : undefined;
     const serverSockets = openSockets(server.pid);
     const steady = parts.flatMap((part) => part.steady);
     const first = parts.flatMap((part) => part.first);
@@ -255,7 +233,6 @@ export async function scale(
     const totalRequests = steady.length + first.length;
     return {
       clients,
-      via,
       pollEverySeconds: everyMs / 1000,
       seconds,
       requestsPerSecond: Math.round(steady.length / seconds),
@@ -263,13 +240,13 @@ export async function scale(
         requests: steady.length,
         p50Ms: round1(percentile(steady, 50)),
         p99Ms: round1(percentile(steady, 99)),
-        maxMs: round1(Math.max(...steady)),
+        maxMs: round1(steady.reduce((a, b) => Math.max(a, b), 0)),
       },
       firstRound: {
         requests: first.length,
         p50Ms: round1(percentile(first, 50)),
         p99Ms: round1(percentile(first, 99)),
-        maxMs: round1(Math.max(...first)),
+        maxMs: round1(first.reduce((a, b) => Math.max(a, b), 0)),
       },
       errors: errorCount,
       errorKinds: { ...errors, ...(not2xx && { "status not 2xx": not2xx }) },
@@ -277,11 +254,9 @@ export async function scale(
       serverSocketsAtEnd: serverSockets,
       serverCpuMicrosPerRequest: Math.round((serverCpuMs * 1000) / totalRequests),
       serverRssMiB: Math.round(rssAfter / 2 ** 20),
-      ...(proxyRssMiB !== undefined && { proxyRssMiB }),
       memoryPerWaitingClientKiB: round1((rssAfter - rssBefore) / clients / 1024),
     };
   } finally {
-    await proxy?.stop();
     await server.stop();
   }
 }

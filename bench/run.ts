@@ -14,7 +14,6 @@ import { lighthouse } from "./lighthouse.ts";
 import { mediaBenchmark, threeWayBenchmark } from "./media.ts";
 import { pageBytes } from "./page-bytes.ts";
 import { pollVsBareHono, scale } from "./poll.ts";
-import { haveNginx } from "./proxy.ts";
 import { purgeBenchmark } from "./purge.ts";
 import { signallingBenchmark } from "./signalling.ts";
 import { signInCpuBenchmark } from "./signin-cpu.ts";
@@ -90,32 +89,19 @@ if (wanted("pages")) {
 }
 
 if (wanted("scale")) {
-  if (!haveNginx()) {
-    row("scale", "not run: needs Debian's nginx (apt-get install nginx-light)", "—", false);
-  } else {
-    const clients = Number(process.env.SCALE_CLIENTS ?? 20_000);
-    const figures = await scale(clients, { via: "proxy" });
-    results.scale = figures;
-    results.memoryPerWaitingClientKiB = figures.memoryPerWaitingClientKiB;
-    row(
-      "scale",
-      `${scaleLine(figures)}; the app served them over ${figures.serverSocketsAtEnd} sockets from nginx, ${figures.serverCpuMicrosPerRequest} µs CPU per poll`,
-      "≥ 20000 with p99 < 100 ms, 0 errors",
-      figures.clients >= 20_000 && figures.steady.p99Ms < 100 && figures.errors === 0,
-    );
-    row(
-      "memoryPerWaitingClient",
-      `${figures.memoryPerWaitingClientKiB} KiB in the app (RSS ${figures.serverRssMiB} MiB at ${figures.clients} clients); nginx holding their connections ${figures.proxyRssMiB} MiB`,
-      "reported",
-      true,
-    );
-  }
-  const direct = Number(process.env.SCALE_DIRECT_CLIENTS ?? 19_000);
-  const figures = await scale(direct, { via: "direct" });
-  results.scaleDirect = figures;
+  const clients = Number(process.env.SCALE_CLIENTS ?? 20_000);
+  const figures = await scale(clients);
+  results.scale = figures;
+  results.memoryPerWaitingClientKiB = figures.memoryPerWaitingClientKiB;
   row(
-    "scale, direct connections",
-    `${scaleLine(figures)}; ${figures.memoryPerWaitingClientKiB} KiB per client (RSS ${figures.serverRssMiB} MiB); open-files limit ${figures.serverOpenFilesLimit}`,
+    "scale",
+    `${scaleLine(figures)}; ${figures.serverCpuMicrosPerRequest} µs CPU per poll`,
+    "≥ 20000 with p99 < 100 ms, 0 errors",
+    figures.clients >= 20_000 && figures.steady.p99Ms < 100 && figures.errors === 0,
+  );
+  row(
+    "memoryPerWaitingClient",
+    `${figures.memoryPerWaitingClientKiB} KiB (server RSS ${figures.serverRssMiB} MiB at ${figures.clients} clients; open-files limit ${figures.serverOpenFilesLimit})`,
     "reported",
     true,
   );
