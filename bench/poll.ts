@@ -10,7 +10,7 @@
  *   (which opens every connection) and the steady state after it.
  */
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { counsellors } from "../db/schema.ts";
 import { migrateLibsql, openLibsql } from "../src/db/libsql.ts";
@@ -179,19 +179,6 @@ function generator(input: object): Promise<GeneratorResult> {
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-/** How many of a process's open files are sockets. */
-function openSockets(pid: number | undefined): number {
-  let n = 0;
-  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
-    try {
-      if (readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith("socket:")) n++;
-    } catch {
-      // closed meanwhile
-    }
-  }
-  return n;
-}
-
 /**
  * `clients` waiting clients polling every 3 s for `seconds` after the first round,
  * from `generators` processes (each keeps one connection per client, so each needs
@@ -222,7 +209,6 @@ export async function scale(clients = 20_000, seconds = 30, generators = 2) {
     );
     const rssAfter = rssBytes(server.pid);
     const serverCpuMs = cpuMs(server.pid) - cpuBefore;
-    const serverSockets = openSockets(server.pid);
     const steady = parts.flatMap((part) => part.steady);
     const first = parts.flatMap((part) => part.first);
     const errors: Record<string, number> = {};
@@ -251,7 +237,6 @@ export async function scale(clients = 20_000, seconds = 30, generators = 2) {
       errors: errorCount,
       errorKinds: { ...errors, ...(not2xx && { "status not 2xx": not2xx }) },
       serverOpenFilesLimit: fdLimit,
-      serverSocketsAtEnd: serverSockets,
       serverCpuMicrosPerRequest: Math.round((serverCpuMs * 1000) / totalRequests),
       serverRssMiB: Math.round(rssAfter / 2 ** 20),
       memoryPerWaitingClientKiB: round1((rssAfter - rssBefore) / clients / 1024),

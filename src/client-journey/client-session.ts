@@ -32,15 +32,19 @@ export async function issueClientToken(c: Context<AppEnv>): Promise<string> {
 }
 
 /** The client's token from their cookie, or `undefined` without a plausible one. */
-export function clientToken(c: Context<AppEnv>): string | undefined {
+function clientToken(c: Context<AppEnv>): string | undefined {
   const token = getCookie(c, clientCookieName(c));
   return token && token.length <= 200 ? token : undefined;
 }
 
-/** The hash of the client's token, or `undefined` without a plausible cookie. */
-function tokenHashOf(c: Context<AppEnv>): string | undefined {
+/**
+ * The hash of the client's token, or `undefined` without a plausible cookie;
+ * remembered by the in-memory poll state where the process keeps one.
+ */
+export function tokenHashOf(c: Context<AppEnv>): string | undefined {
   const token = clientToken(c);
-  return token && sha256Hex(token);
+  if (!token) return undefined;
+  return pollStateOf(c.get("deps")).hashOf?.(token) ?? sha256Hex(token);
 }
 
 /** The appointment the client's cookie opens, if the cookie is current. */

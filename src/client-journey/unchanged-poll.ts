@@ -16,9 +16,8 @@ import { lobbyStatus } from "../appointments/state.ts";
 import type { AppDeps, AppEnv } from "../deps.ts";
 import { languageOf } from "../i18n/middleware.ts";
 import { countOrLog } from "../log-requests.ts";
-import { sha256Hex } from "../security/crypto.ts";
 import { prepareSecurityHeaderRecord, securityHeaderRecord } from "../security/headers.ts";
-import { clientToken } from "./client-session.ts";
+import { tokenHashOf } from "./client-session.ts";
 import { statusTag } from "./lobby-status.ts";
 import { lastSeenDue, pollStateOf } from "./poll-state.ts";
 
@@ -66,10 +65,9 @@ export function unchangedPoll(deps: AppDeps): MiddlewareHandler<AppEnv> {
       c.req.query("lang") !== undefined
     )
       return next();
-    const token = clientToken(c);
-    if (!token) return next();
+    const tokenHash = tokenHashOf(c);
+    if (!tokenHash) return next();
     const state = pollStateOf(deps);
-    const tokenHash = state.hashOf?.(token) ?? sha256Hex(token);
     // Most polls find their answer remembered and need not wait for anything.
     const peeked = state.peek?.(tokenHash);
     const fields = peeked === undefined ? await state.read(tokenHash) : peeked;
