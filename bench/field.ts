@@ -4,8 +4,9 @@
  * network change, and the longest silence of inbound audio on a 300 kbit/s uplink and
  * at 5 % loss. Medians of several runs where a figure is a time.
  */
-import { chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { startCallServer } from "../support/call-server.ts";
+import { launchChromium, videoDecoded } from "../support/chromium.ts";
 import { closeLabs } from "../support/field/lab.ts";
 import { plainNetwork, relayOnlyNetwork } from "../support/field/networks.ts";
 import {
@@ -20,16 +21,6 @@ import {
 import { type Field, startField } from "../support/field/world.ts";
 import { percentile } from "./lib.ts";
 
-const FRAMES = `(async () => {
-  const pc = window.__sprechzimmerCall && window.__sprechzimmerCall.pc;
-  if (!pc) return false;
-  let n = 0;
-  (await pc.getStats()).forEach((stat) => {
-    if (stat.type === "inbound-rtp" && stat.kind === "video") n += stat.framesDecoded || 0;
-  });
-  return n > 0;
-})()`;
-
 /** From both pages opened to remote video decoded on both, in ms. */
 async function timeToMedia(counsellor: Page, client: Page, base: string, room: string) {
   const started = performance.now();
@@ -37,10 +28,9 @@ async function timeToMedia(counsellor: Page, client: Page, base: string, room: s
     counsellor.goto(`${base}/test-call/${room}/counsellor`, { waitUntil: "commit" }),
     client.goto(`${base}/test-call/${room}/client`, { waitUntil: "commit" }),
   ]);
-  const options = { polling: 20, timeout: 90_000 };
   await Promise.all([
-    counsellor.waitForFunction(FRAMES, undefined, options),
-    client.waitForFunction(FRAMES, undefined, options),
+    videoDecoded(counsellor, [null], { timeoutMs: 90_000 }),
+    videoDecoded(client, [null], { timeoutMs: 90_000 }),
   ]);
   return performance.now() - started;
 }
@@ -48,16 +38,7 @@ async function timeToMedia(counsellor: Page, client: Page, base: string, room: s
 /** The same call on loopback, outside the lab: the reference for the relay's time. */
 async function loopbackTimes(runs: number): Promise<number[]> {
   const server = await startCallServer();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--use-fake-device-for-media-stream",
-      "--use-fake-ui-for-media-stream",
-    ],
-  });
+  const browser = await launchChromium();
   const times: number[] = [];
   try {
     for (let run = 0; run <= runs; run++) {

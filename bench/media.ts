@@ -4,44 +4,15 @@
  * camera, offer/answer and candidates handed over directly) in the same Chromium
  * run. Loopback, fake media; the median of several runs each.
  */
-import { chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { startCallServer } from "../support/call-server.ts";
+import { FRAMES_OF, launchChromium, videoDecoded } from "../support/chromium.ts";
 import { percentile } from "./lib.ts";
-
-/** Debian's Chromium for benchmarks: no GPU, fake camera and microphone, allowed without asking. */
-export const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--use-fake-device-for-media-stream",
-  "--use-fake-ui-for-media-stream",
-];
-
-// Page-side code is passed as source text: the TypeScript loader would otherwise wrap
-// named functions in a helper that does not exist inside the page.
-const FRAMES_SOURCE = `async (pc) => {
-  let n = 0;
-  (await pc.getStats()).forEach((stat) => {
-    if (stat.type === "inbound-rtp" && stat.kind === "video") n += stat.framesDecoded || 0;
-  });
-  return n;
-}`;
-
-function decoding(page: Page): Promise<unknown> {
-  return page.waitForFunction(
-    `(async () => {
-      const pc = window.__sprechzimmerCall && window.__sprechzimmerCall.pc;
-      return pc ? (await (${FRAMES_SOURCE})(pc)) > 0 : false;
-    })()`,
-    undefined,
-    { polling: 20, timeout: 30_000 },
-  );
-}
 
 /** Two peers in one page, nothing but the WebRTC API: the floor for any call page. */
 function bareExchange(page: Page): Promise<number> {
   return page.evaluate(`(async () => {
-    const frames = ${FRAMES_SOURCE};
+    const frames = ${FRAMES_OF};
     const started = performance.now();
     const a = new RTCPeerConnection();
     const b = new RTCPeerConnection();
@@ -67,10 +38,7 @@ function bareExchange(page: Page): Promise<number> {
 
 export async function mediaBenchmark(runs = 5) {
   const server = await startCallServer();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launchChromium();
   const callTimes: number[] = [];
   const bareTimes: number[] = [];
   try {
@@ -84,7 +52,10 @@ export async function mediaBenchmark(runs = 5) {
         client.goto(server.pageUrl(`media-${run}`, "client"), { waitUntil: "commit" }),
       ]);
       const started = performance.now();
-      await Promise.all([decoding(counsellor), decoding(client)]);
+      await Promise.all([
+        videoDecoded(counsellor, [null], { timeoutMs: 30_000 }),
+        videoDecoded(client, [null], { timeoutMs: 30_000 }),
+      ]);
       const callMs = performance.now() - started;
       // Only the client has "Auflegen"; the counsellor ends a session by its appointment.
       await client.locator("#call-hang-up").click();
@@ -120,21 +91,7 @@ export async function mediaBenchmark(runs = 5) {
  */
 export async function threeWayBenchmark(runs = 5) {
   const server = await startCallServer();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
-  });
-  // Frames decoded from `from` on this page, through that member's own connection.
-  const decodingFrom = (page: Page, from: string) =>
-    page.waitForFunction(
-      `(async () => {
-        const call = window.__sprechzimmerCall;
-        const pc = call && call.peers ? call.peers()[${JSON.stringify(from)}] : undefined;
-        return pc ? (await (${FRAMES_SOURCE})(pc)) > 0 : false;
-      })()`,
-      undefined,
-      { polling: 20, timeout: 60_000 },
-    );
+  const browser = await launchChromium();
   const times: number[] = [];
   try {
     for (let run = 0; run < runs + 1; run++) {
@@ -153,14 +110,16 @@ export async function threeWayBenchmark(runs = 5) {
       const guest = await open(2);
       await counsellor.goto(server.pageUrl(room, "counsellor"), { waitUntil: "commit" });
       await client.goto(server.pageUrl(room, "client"), { waitUntil: "commit" });
-      await Promise.all([decodingFrom(counsellor, "client"), decodingFrom(client, "counsellor")]);
+      await Promise.all([
+        videoDecoded(counsellor, ["client"]),
+        videoDecoded(client, ["counsellor"]),
+      ]);
       await guest.goto(server.pageUrl(room, third), { waitUntil: "commit" });
       const started = performance.now();
       await Promise.all([
-        decodingFrom(counsellor, third),
-        decodingFrom(client, third),
-        decodingFrom(guest, "counsellor"),
-        decodingFrom(guest, "client"),
+        videoDecoded(counsellor, [third]),
+        videoDecoded(client, [third]),
+        videoDecoded(guest, ["counsellor", "client"]),
       ]);
       const elapsed = performance.now() - started;
       await Promise.all(contexts.map((context) => context.close()));

@@ -15,50 +15,22 @@
  *
  * Clock: one clock for everything, the machine's wall clock. t0 is `Date.now()`
  * in this process just before the click; each page stamps the moment it first
- * sees decoded video with its own `Date.now()` (it is probed every 20 ms), and
+ * sees decoded video with its own `Date.now()` (`videoDecoded`: probed every
+ * 20 ms, asking `getStats` only once ICE has connected), and
  * the moments its call page document was asked for and arrived come from the
  * page's navigation timing (`performance.timeOrigin` + the entry's times).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
+import { launchChromium, videoDecoded } from "../support/chromium.ts";
 import { RUNTIME_ENTRIES, runToEnd, startServer } from "../support/process.ts";
 import { fieldsIn, noonZone } from "../test/helpers/zone.ts";
 import { root } from "./lib.ts";
-import { CHROMIUM_ARGS } from "./media.ts";
 
 const EMAIL = "anna@example.org";
 const PASSWORD = "correct horse battery";
-
-/**
- * Resolves with the page's own `Date.now()` at the first probe (every 20 ms)
- * that finds video frames decoded from `from` (the page's connection with that
- * member); `getStats` is asked only once ICE has connected, so the probing
- * costs the busy page little. The loop runs in the page: `waitForFunction` would take the promise
- * an async probe returns for a truthy answer and stop at once.
- */
-function videoFrom(page: Page, from: string): Promise<number> {
-  return page.evaluate(`(async () => {
-    const frames = async () => {
-      const call = window.__sprechzimmerCall;
-      const pc = call && call.peers ? call.peers()[${JSON.stringify(from)}] : undefined;
-      // No frame can be decoded before ICE connects: until then a property read, not getStats.
-      if (!pc || !["connected", "completed"].includes(pc.iceConnectionState)) return 0;
-      let n = 0;
-      (await pc.getStats()).forEach((stat) => {
-        if (stat.type === "inbound-rtp" && stat.kind === "video") n += stat.framesDecoded || 0;
-      });
-      return n;
-    };
-    const until = Date.now() + 60000;
-    while (Date.now() < until) {
-      if ((await frames()) > 0) return Date.now();
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    throw new Error("no video decoded within 60 s");
-  })()`) as Promise<number>;
-}
 
 /** When this page's document was asked for (navigation start) and began to arrive, wall clock. */
 function documentTimes(page: Page): Promise<{ asked: number; arrived: number }> {
@@ -129,10 +101,10 @@ async function oneRun(counsellor: Page, client: Page, base: string, zone: string
   const [counsellorVideo, clientVideo] = await Promise.all([
     counsellor
       .waitForURL(/\/appointments\/[0-9a-f-]{36}\/call$/, { waitUntil: "commit" })
-      .then(() => videoFrom(counsellor, "client")),
+      .then(() => videoDecoded(counsellor, ["client"])),
     client
       .waitForURL(/\/call$/, { waitUntil: "commit" })
-      .then(() => videoFrom(client, "counsellor")),
+      .then(() => videoDecoded(client, ["counsellor"])),
   ]);
   const clientDocument = await documentTimes(client);
   const counsellorDocument = await documentTimes(counsellor);
@@ -177,10 +149,7 @@ export async function startToVideoBenchmark(runs = 5) {
     DATA_DIR: dir,
     TIME_ZONE: zone,
   });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launchChromium();
   const measured: Run[] = [];
   const contexts: BrowserContext[] = [];
   try {

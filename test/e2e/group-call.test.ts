@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UPLINK_BPS, videoCapPerConnection } from "../../src/browser/call/bitrate.ts";
 import type { MemberId } from "../../src/rooms/wire.ts";
 import { type CallServer, startCallServer } from "../../support/call-server.ts";
+import { framesFrom, videoDecoded } from "../../support/chromium.ts";
 import { type Harness, launchHarness } from "../helpers/browser.ts";
 
 const WAIT = { timeout: 240_000 };
@@ -43,45 +44,19 @@ async function personPage(): Promise<Page> {
   return page;
 }
 
-/** Frames decoded so far per other person, over that pair's connection. */
-function framesDecoded(page: Page): Promise<Record<string, number>> {
-  return page.evaluate(async () => {
-    const frames: Record<string, number> = {};
-    const peers = window.__sprechzimmerCall?.peers() ?? {};
-    for (const [id, pc] of Object.entries(peers)) {
-      let decoded = 0;
-      (await pc.getStats()).forEach((stat) => {
-        if (stat.type === "inbound-rtp" && stat.kind === "video")
-          decoded += stat.framesDecoded ?? 0;
-      });
-      frames[id] = decoded;
-    }
-    return frames;
-  });
+/** The members the page holds a connection with, sorted. */
+function peerIds(page: Page): Promise<string[]> {
+  return page.evaluate(() => Object.keys(window.__sprechzimmerCall?.peers() ?? {}).sort());
 }
 
-/** Waits until the page decodes more video from each of `from` than it had now, each over its own connection. */
+/**
+ * Waits until the page holds connections with exactly `from` and decodes more video from
+ * each of them than it had now, each over its own connection.
+ */
 async function decodesFrom(page: Page, from: readonly MemberId[]) {
-  const before = await framesDecoded(page);
-  await page.waitForFunction(
-    async ({ from, before }) => {
-      const peers = window.__sprechzimmerCall?.peers() ?? {};
-      for (const id of from) {
-        const pc = peers[id];
-        if (pc?.connectionState !== "connected") return false;
-        let decoded = 0;
-        (await pc.getStats()).forEach((stat) => {
-          if (stat.type === "inbound-rtp" && stat.kind === "video") {
-            decoded += stat.framesDecoded ?? 0;
-          }
-        });
-        if (decoded <= (before[id] ?? 0)) return false;
-      }
-      return Object.keys(peers).length === from.length;
-    },
-    { from, before },
-    { polling: 500, ...WAIT },
-  );
+  const after = await framesFrom(page, from);
+  await videoDecoded(page, from, { after, intervalMs: 500, timeoutMs: WAIT.timeout });
+  await expect.poll(() => peerIds(page), WAIT).toEqual([...from].sort());
 }
 
 /** The security code a page shows in the tile of `other` (waits until it is there). */
