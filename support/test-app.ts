@@ -10,7 +10,7 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import { argon2idAsync } from "@noble/hashes/argon2.js";
 import { createApp } from "../src/app.ts";
 import { passwordHasher } from "../src/auth/passwords.ts";
-import { openPollMemory } from "../src/client-journey/poll-memory.ts";
+import { openPollMemory, type PollMemory } from "../src/client-journey/poll-memory.ts";
 import { type Config, parseConfig } from "../src/config.ts";
 import { type LibsqlHandle, migrateLibsql, openLibsql } from "../src/db/libsql.ts";
 import type { AppDeps } from "../src/deps.ts";
@@ -57,6 +57,8 @@ export interface TestApp {
   database: LibsqlHandle;
   dir: string;
   file: string;
+  /** The in-memory copy, when asked for: `flush()` writes its noted "last seen" times. */
+  pollMemory?: PollMemory;
   close(): void;
 }
 
@@ -74,7 +76,9 @@ export async function makeTestApp(
   const config: Config = parseConfig({ DATA_DIR: dir, ...options.env });
   copyFileSync(await migratedFile(), file);
   const database = await openLibsql(`file:${file}`);
-  const pollState = options.pollMemory ? await openPollMemory(`file:${file}`, 0) : undefined;
+  const pollState = options.pollMemory
+    ? await openPollMemory(`file:${file}`, { checkEveryMs: 0 })
+    : undefined;
   const deps: AppDeps = {
     config,
     db: database.db,
@@ -100,8 +104,9 @@ export async function makeTestApp(
     database,
     dir,
     file,
+    ...(pollState && { pollMemory: pollState }),
     close() {
-      pollState?.close();
+      void pollState?.close();
       database.client.close();
       rmSync(dir, { recursive: true, force: true });
     },

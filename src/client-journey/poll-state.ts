@@ -20,7 +20,7 @@ export interface PollState {
   /** A token's hash (`sha256Hex`), remembered while the copy lasts. */
   hashOf?(token: string): string;
   /** Records that the client is still there, at most every 15 seconds. */
-  touch(tokenHash: string, fields: PollFields, now: Date): Promise<void>;
+  touch(tokenHash: string, fields: PollFields, now: Date): Promise<void> | void;
 }
 
 /** Whether "last seen" is due again. */

@@ -44,7 +44,7 @@ const server = Deno.serve(
 
 const shutdown = async () => {
   await server.shutdown();
-  embedded.stop();
+  await embedded.stop();
   log.stop();
   Deno.exit(0);
 };

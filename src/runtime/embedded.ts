@@ -30,7 +30,8 @@ export interface Embedded {
   databaseUrl: string;
   /** True while no counsellor exists: the banner prints the setup link. */
   needsSetup: boolean;
-  stop(): void;
+  /** Stops the timers, writes what the waiting room noted, and closes the database. */
+  stop(): Promise<void>;
 }
 
 /** The default database: a libSQL file in the data folder. */
@@ -110,7 +111,9 @@ export async function startEmbedded(config: Config, log: Logger): Promise<Embedd
     throw new ConfigError(KEY_MISMATCH_LINE);
   }
   // A file is only ever changed through SQLite connections, whose commits the copy sees.
-  const pollState = databaseUrl.startsWith("file:") ? await openPollMemory(databaseUrl) : undefined;
+  const pollState = databaseUrl.startsWith("file:")
+    ? await openPollMemory(databaseUrl, { log })
+    : undefined;
 
   const hashing = openHashPool({
     threads: config.PASSWORD_HASH_THREADS,
@@ -177,12 +180,12 @@ export async function startEmbedded(config: Config, log: Logger): Promise<Embedd
     database,
     databaseUrl,
     needsSetup: (await countCounsellors(deps.db)) === 0,
-    stop() {
+    async stop() {
       clearInterval(timer);
       if (reminders) clearInterval(reminders);
       mailer?.close();
-      pollState?.close();
       void hashing.close();
+      await pollState?.close();
       database.client.close();
     },
   };

@@ -7,7 +7,7 @@
  * measure and test is what `npm start` runs.
  */
 import type { AddressInfo } from "node:net";
-import { serve, upgradeWebSocket } from "@hono/node-server";
+import { createAdaptorServer, upgradeWebSocket } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { serveStatic } from "@hono/node-server/serve-static";
 import type { Hono } from "hono";
@@ -17,6 +17,9 @@ import type { AppEnv, ServedDeps } from "../deps.ts";
 import { createHub, type Hub } from "../rooms/hub.ts";
 import { MAX_MESSAGE_BYTES } from "../rooms/protocol.ts";
 import { PUBLIC_DIR } from "./start-banner.ts";
+
+/** Connections the kernel may hold for accepting (it caps this at `net.core.somaxconn`). */
+const LISTEN_BACKLOG = 4096;
 
 export interface NodeServerOptions {
   /** Everything the app needs except what this module adds (rooms, assets, peer address). */
@@ -67,18 +70,17 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
       Math.max(50, Math.floor(timeouts.headersTimeout / 4)),
     ),
   };
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const started = serve(
-      {
-        fetch: app.fetch,
-        port: options.port,
-        hostname: options.hostname,
-        websocket: { server: sockets },
-        ...(serverOptions ? { serverOptions } : {}),
-      },
-      () => resolve(started),
-    );
+  const server = createAdaptorServer({
+    fetch: app.fetch,
+    hostname: options.hostname,
+    websocket: { server: sockets },
+    ...(serverOptions ? { serverOptions } : {}),
   });
+  // Node's default queue of connections not yet accepted is 511; when thousands of waiting
+  // rooms connect at once (a restart), the kernel drops the rest and they retry seconds later.
+  await new Promise<void>((resolve) =>
+    server.listen({ port: options.port, host: options.hostname, backlog: LISTEN_BACKLOG }, resolve),
+  );
   const port = (server.address() as AddressInfo).port;
   const shownHost = options.hostname.includes(":") ? `[${options.hostname}]` : options.hostname;
   return {

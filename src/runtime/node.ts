@@ -25,9 +25,9 @@ const server = await startNodeServer({
 });
 console.log(startBanner({ runtime: "Node", host: config.HOST, port: server.port, embedded }));
 
-const shutdown = () => {
+const shutdown = async () => {
   void server.close();
-  embedded.stop();
+  await embedded.stop();
   log.stop();
   process.exit(0);
 };

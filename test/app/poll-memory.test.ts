@@ -4,11 +4,16 @@
  * server process.
  */
 import { eq } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { appointments } from "../../db/schema.ts";
 import { openPollMemory } from "../../src/client-journey/poll-memory.ts";
 import { openLibsql } from "../../src/db/libsql.ts";
-import { readAppointment } from "../helpers/appointments.ts";
+import {
+  cookieFrom,
+  formPost,
+  insertAppointment,
+  readAppointment,
+} from "../helpers/appointments.ts";
 import { joinedClient } from "../helpers/client.ts";
 
 const cleanup: (() => void)[] = [];
@@ -54,21 +59,74 @@ describe("the waiting room's in-memory copy", () => {
   it("writes last seen every 15 s through its own connection, and never brings back a signed-off arrival", async () => {
     const { t, clock, id, cookie, get } = await joinedWithMemory();
     // A copy that is never checked again: the worst case of a stale entry.
-    const stale = await openPollMemory(`file:${t.file}`, Number.POSITIVE_INFINITY);
-    cleanup.unshift(() => stale.close());
+    const stale = await openPollMemory(`file:${t.file}`, {
+      checkEveryMs: Number.POSITIVE_INFINITY,
+    });
+    cleanup.unshift(() => void stale.close());
     t.deps.pollState = stale;
     const joinedAt = clock.now;
     clock.now = new Date(joinedAt.getTime() + 16_000);
     await get("/lobby/status");
+    await stale.flush();
     expect((await readAppointment(t.deps.db, id)).lastSeenAt).toEqual(clock.now);
 
-    // The client signs off; the stale copy still knows the cookie.
+    // Noted, and the client signs off before the write: the write finds no such client.
+    clock.now = new Date(joinedAt.getTime() + 32_000);
+    await get("/lobby/status");
     await t.deps.db
       .update(appointments)
       .set({ clientTokenHash: null, lastSeenAt: null })
       .where(eq(appointments.id, id));
-    clock.now = new Date(joinedAt.getTime() + 40_000);
-    await t.app.request("/lobby/status", { headers: { Cookie: cookie } });
+    await stale.flush();
     expect((await readAppointment(t.deps.db, id)).lastSeenAt).toBeNull();
+
+    // The stale copy still knows the cookie.
+    clock.now = new Date(joinedAt.getTime() + 50_000);
+    await t.app.request("/lobby/status", { headers: { Cookie: cookie } });
+    await stale.flush();
+    expect((await readAppointment(t.deps.db, id)).lastSeenAt).toBeNull();
+  });
+
+  it("writes every client's last seen within its interval unasked, and what is left when it closes", async () => {
+    const first = await joinedWithMemory();
+    // A second client of the same office, arrived through the join form too.
+    const secondId = await insertAppointment(first.t.deps.db, first.t.deps.serverSecret, {
+      startsAt: new Date("2026-11-25T13:00:00Z"),
+      code: "210987654321",
+    });
+    const joined = await first.t.app.request(
+      "/join",
+      formPost({ code: "210987654321", name: "Jonas", consent: "yes" }),
+    );
+    const second = {
+      id: secondId,
+      get: (path: string) => first.t.app.request(path, { headers: { Cookie: cookieFrom(joined) } }),
+    };
+    const memory = await openPollMemory(`file:${first.t.file}`, { flushEveryMs: 50 });
+    cleanup.unshift(() => void memory.close());
+    first.t.deps.pollState = memory;
+    const joinedAt = first.clock.now;
+    first.clock.now = new Date(joinedAt.getTime() + 16_000);
+    await first.get("/lobby/status");
+    await second.get("/lobby/status");
+    await vi.waitFor(async () => {
+      expect((await readAppointment(first.t.deps.db, first.id)).lastSeenAt).toEqual(
+        first.clock.now,
+      );
+      expect((await readAppointment(first.t.deps.db, second.id)).lastSeenAt).toEqual(
+        first.clock.now,
+      );
+    });
+
+    // A copy that would write only much later still writes when it closes.
+    const slow = await openPollMemory(`file:${first.t.file}`, { flushEveryMs: 3_600_000 });
+    first.t.deps.pollState = slow;
+    first.clock.now = new Date(joinedAt.getTime() + 32_000);
+    await first.get("/lobby/status");
+    expect((await readAppointment(first.t.deps.db, first.id)).lastSeenAt).not.toEqual(
+      first.clock.now,
+    );
+    await slow.close();
+    expect((await readAppointment(first.t.deps.db, first.id)).lastSeenAt).toEqual(first.clock.now);
   });
 });

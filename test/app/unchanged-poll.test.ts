@@ -85,6 +85,7 @@ describe("the unchanged waiting-room poll", () => {
       // Twenty seconds later the poll records the client as still there.
       client.clock.now = new Date(client.clock.now.getTime() + 20_000);
       expect((await client.get(`/lobby/status?v=${tag}`, htmx)).status).toBe(204);
+      await client.t.pollMemory?.flush();
       const [row] = await client.db
         .select({ lastSeenAt: appointments.lastSeenAt })
         .from(appointments)

@@ -1,8 +1,10 @@
 /**
  * The Node entry as a real process: static files carry the security headers,
- * and a connection that never finishes its request is closed by the server.
+ * a connection that never finishes its request is closed by the server, and the
+ * kernel keeps thousands of new connections waiting for it, not Node's default 511.
  */
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -54,4 +56,13 @@ describe("the Node server", () => {
     const answer = Buffer.concat(received).toString();
     expect(answer === "" || /^HTTP\/1\.1 408/.test(answer)).toBe(true);
   }, 15_000);
+
+  it("lets the kernel hold thousands of connections before they are accepted", () => {
+    const { port } = new URL(server.url);
+    // For a listening socket, `ss` shows the accept queue's limit as Send-Q.
+    const line = execFileSync("ss", ["-Hltn", `sport = :${port}`], { encoding: "utf8" }).trim();
+    const backlog = Number(line.split(/\s+/)[2]);
+    const ceiling = Number(readFileSync("/proc/sys/net/core/somaxconn", "utf8"));
+    expect(backlog).toBe(Math.min(4096, ceiling));
+  });
 });
