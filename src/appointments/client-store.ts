@@ -7,7 +7,7 @@
  * The counsellor's side is `store.ts`; together they are the only code that
  * touches the `appointments` table, apart from the purge's batch deletes.
  */
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { appointments } from "../../db/schema.ts";
 import type { Database } from "../db/types.ts";
 import { hashCode } from "./codes.ts";
@@ -211,23 +211,41 @@ export async function withdrawKnock(db: Database, appointmentId: string, now: Da
     .where(eq(appointments.id, appointmentId));
 }
 
-/** The read and the write, prepared once (building a query each time cost more than running it). */
+/** What the waiting room's poll reads of an appointment. */
+const pollColumns = {
+  id: appointments.id,
+  startsAt: appointments.startsAt,
+  cancelledAt: appointments.cancelledAt,
+  endedAt: appointments.endedAt,
+  admittedAt: appointments.admittedAt,
+  counsellorMessage: appointments.counsellorMessage,
+  clientMessage: appointments.clientMessage,
+  lastSeenAt: appointments.lastSeenAt,
+};
+
+/** A field of one entry of the JSON list `touchAll` is given. */
+const seenField = (name: "id" | "hash" | "at") => sql.raw(`json_extract(seen.value, '$.${name}')`);
+
+/** The poll's reads and writes, prepared once (building a query each time cost more than running it). */
 export function preparePollQueries(db: Database) {
   return {
     read: db
-      .select({
-        id: appointments.id,
-        startsAt: appointments.startsAt,
-        cancelledAt: appointments.cancelledAt,
-        endedAt: appointments.endedAt,
-        admittedAt: appointments.admittedAt,
-        counsellorMessage: appointments.counsellorMessage,
-        clientMessage: appointments.clientMessage,
-        lastSeenAt: appointments.lastSeenAt,
-      })
+      .select(pollColumns)
       .from(appointments)
       .where(eq(appointments.clientTokenHash, sql.placeholder("hash")))
       .limit(1)
+      .prepare(),
+    /** Every client who may still be polling: joined, and neither ended nor cancelled. */
+    polling: db
+      .select({ ...pollColumns, hash: appointments.clientTokenHash })
+      .from(appointments)
+      .where(
+        and(
+          isNotNull(appointments.clientTokenHash),
+          isNull(appointments.endedAt),
+          isNull(appointments.cancelledAt),
+        ),
+      )
       .prepare(),
     // Only while the token still opens the appointment: a poll that raced a sign-off
     // never brings the arrival back.
@@ -238,6 +256,18 @@ export function preparePollQueries(db: Database) {
         and(
           eq(appointments.id, sql.placeholder("id")),
           eq(appointments.clientTokenHash, sql.placeholder("hash")),
+        ),
+      )
+      .prepare(),
+    /** `touch` for many clients in one statement: `seen` is a JSON list of `{ id, hash, at }`. */
+    touchAll: db
+      .update(appointments)
+      .set({ lastSeenAt: seenField("at") })
+      .from(sql`json_each(${sql.placeholder("seen")}) as seen`)
+      .where(
+        and(
+          eq(appointments.id, seenField("id")),
+          eq(appointments.clientTokenHash, seenField("hash")),
         ),
       )
       .prepare(),

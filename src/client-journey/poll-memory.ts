@@ -10,6 +10,11 @@
  * purge), the CLI, or a second server process. The poll's own "last seen" writes
  * go through the copy's connection and so do not drop it. The check runs at most
  * every `checkEveryMs`, so a change anywhere reaches the polls within that time.
+ * At the start and after each change the copy reads every client who may be
+ * polling (joined, neither ended nor cancelled) in one query: a restart or a
+ * change must not cost one read per waiting room in the next three seconds.
+ * Anyone else (an ended session's client, a forged cookie) is read on its own
+ * and remembered until the next change.
  *
  * "Last seen" is noted in the copy at once and written to the file in one
  * statement for all clients every `flushEveryMs` (a second): with 20,000 waiting
@@ -19,7 +24,6 @@
  * next one.
  */
 import { createClient } from "@libsql/client";
-import { and, eq, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/libsql";
 import * as schema from "../../db/schema.ts";
 import { preparePollQueries } from "../appointments/client-store.ts";
@@ -63,34 +67,37 @@ export async function openPollMemory(
   // One connection, never a pool: `data_version` is counted per connection.
   const client = createClient({ url, concurrency: 1, timeout: BUSY_TIMEOUT_MS });
   for (const pragma of FILE_PRAGMAS) await client.execute(pragma);
-  const db = drizzle(client, { schema });
-  const queries = preparePollQueries(db);
-  const { appointments } = schema;
-  // Every noted "last seen" in one statement, each only while its token still opens the
-  // appointment: a poll that raced a sign-off never brings the arrival back.
-  const field = (name: keyof Seen) => sql.raw(`json_extract(seen.value, '$.${name}')`);
-  const touchAll = db
-    .update(appointments)
-    .set({ lastSeenAt: field("at") })
-    .from(sql`json_each(${sql.placeholder("seen")}) as seen`)
-    .where(and(eq(appointments.id, field("id")), eq(appointments.clientTokenHash, field("hash"))))
-    .prepare();
+  const queries = preparePollQueries(drizzle(client, { schema }));
 
-  const entries = new Map<string, PollFields | null>();
+  let entries = new Map<string, PollFields | null>();
   // Tokens the polls carry, with their hashes: hashing each poll's token again costs more
-  // than the rest of the look-up. Cleared with the entries.
+  // than the rest of the look-up. Kept while their client is in the copy.
   const hashes = new Map<string, string>();
   let version: unknown;
   let checkedAt = Number.NEGATIVE_INFINITY;
   let checking: Promise<void> | undefined;
+
+  // Keyed by the token's hash: a later poll of the same client replaces its earlier time.
+  let noted = new Map<string, Seen>();
 
   const check = async () => {
     const started = performance.now();
     const result = await client.execute("PRAGMA data_version");
     const seen = result.rows[0]?.[0];
     if (seen !== version) {
-      entries.clear();
-      hashes.clear();
+      // Everyone who may be polling, in one query: after a change (and at the start) thousands
+      // of waiting rooms ask within one interval, and one read each would cost far more.
+      const fresh = new Map<string, PollFields | null>();
+      for (const { hash, ...fields } of await queries.polling.all()) {
+        if (!hash) continue;
+        // A "last seen" noted but not yet written is newer than the file's.
+        const at = noted.get(hash)?.at;
+        if (at !== undefined && at > (fields.lastSeenAt?.getTime() ?? 0))
+          fields.lastSeenAt = new Date(at);
+        fresh.set(hash, fields);
+      }
+      entries = fresh;
+      for (const [token, hash] of hashes) if (!fresh.has(hash)) hashes.delete(token);
       version = seen;
     }
     checkedAt = started;
@@ -103,8 +110,6 @@ export async function openPollMemory(
     await checking;
   };
 
-  // Keyed by the token's hash: a later poll of the same client replaces its earlier time.
-  let noted = new Map<string, Seen>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let writing: Promise<void> = Promise.resolve();
   let closed = false;
@@ -114,7 +119,7 @@ export async function openPollMemory(
     const batch = noted;
     noted = new Map();
     try {
-      await touchAll.run({ seen: JSON.stringify([...batch.values()]) });
+      await queries.touchAll.run({ seen: JSON.stringify([...batch.values()]) });
     } catch (error) {
       // Tried again with the next write; what was noted since is newer and stays.
       for (const [hash, entry] of batch) if (!noted.has(hash)) noted.set(hash, entry);

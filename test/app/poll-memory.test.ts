@@ -129,4 +129,24 @@ describe("the waiting room's in-memory copy", () => {
     await slow.close();
     expect((await readAppointment(first.t.deps.db, first.id)).lastSeenAt).toEqual(first.clock.now);
   });
+
+  it("reads every waiting client at its first look at the file, so their first polls need no reads of their own", async () => {
+    const first = await joinedWithMemory();
+    const secondId = await insertAppointment(first.t.deps.db, first.t.deps.serverSecret, {
+      startsAt: new Date("2026-11-25T13:00:00Z"),
+      code: "210987654321",
+    });
+    const joined = await first.t.app.request(
+      "/join",
+      formPost({ code: "210987654321", name: "Jonas", consent: "yes" }),
+    );
+    const token = cookieFrom(joined).split("=")[1] ?? "";
+    const memory = await openPollMemory(`file:${first.t.file}`, { checkEveryMs: 60_000 });
+    cleanup.unshift(() => void memory.close());
+    // Only the first client asks; the second has not polled yet.
+    expect((await memory.read(memory.hashOf?.(first.cookie.split("=")[1] ?? "") ?? ""))?.id).toBe(
+      first.id,
+    );
+    expect(memory.peek?.(memory.hashOf?.(token) ?? "")?.id).toBe(secondId);
+  });
 });
