@@ -129,4 +129,7 @@ function client(cookie: string, index: number): Promise<void> {
 }
 
 await Promise.all(input.cookies.map((cookie, i) => client(cookie, i)));
-process.stdout.write(JSON.stringify({ first, steady, errors, statusNot2xx }));
+const cpu = process.cpuUsage();
+process.stdout.write(
+  JSON.stringify({ first, steady, errors, statusNot2xx, cpuMicros: cpu.user + cpu.system }),
+);

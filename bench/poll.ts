@@ -16,6 +16,7 @@ import { counsellors } from "../db/schema.ts";
 import { migrateLibsql, openLibsql } from "../src/db/libsql.ts";
 import { type RunningServer, startServer } from "../support/process.ts";
 import { load, percentile, root, tempDir } from "./lib.ts";
+import { type ReverseProxy, startProxy } from "./proxy.ts";
 import { addWaitingClient } from "./waiting-clients.ts";
 
 const SECRET = "bench-secret-bench-secret-bench-secret-01";
@@ -33,7 +34,9 @@ function startNode(args: string[], env: Record<string, string>) {
 
 /** The app exactly as `npm start` runs it (`tsx src/runtime/node.ts`). */
 function startApp(dataDir: string) {
-  return startNode(["--import", "tsx", join(root, "src", "runtime", "node.ts")], {
+  // For profiling the app under load, e.g. BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const extra = process.env.BENCH_APP_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  return startNode([...extra, "--import", "tsx", join(root, "src", "runtime", "node.ts")], {
     DATA_DIR: dataDir,
     SERVER_SECRET: SECRET,
   });
@@ -68,6 +71,14 @@ async function prepare(clients: number) {
 function rssBytes(pid: number | undefined): number {
   const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
   return Number(kb) * 1024;
+}
+
+/** CPU time of a process and its children (nginx's master and workers), in ms. */
+function cpuTreeMs(pid: number | undefined): number {
+  let total = cpuMs(pid);
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
+  for (const child of children ? children.split(" ") : []) total += cpuTreeMs(Number(child));
+  return total;
 }
 
 /** CPU time a process has used so far (user + system), in ms, from /proc. */
@@ -148,6 +159,8 @@ interface GeneratorResult {
   steady: number[];
   errors: Record<string, number>;
   statusNot2xx: number;
+  /** The generator's own CPU time (user + system). */
+  cpuMicros: number;
 }
 
 /** One generator process for a share of the clients. */
@@ -183,8 +196,17 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
  * `clients` waiting clients polling every 3 s for `seconds` after the first round,
  * from `generators` processes (each keeps one connection per client, so each needs
  * a file descriptor per client: one process could not hold them all).
+ *
+ * `via: "proxy"` is the shape README asks for in production: the clients connect
+ * to a reverse proxy (nginx), which passes their requests to the app over its pool
+ * of kept-alive connections. `via: "direct"`: every client holds a connection to
+ * the app itself, so the app needs a descriptor per client.
  */
-export async function scale(clients = 20_000, seconds = 30, generators = 2) {
+export async function scale(
+  clients = 20_000,
+  options: { via?: "proxy" | "direct"; seconds?: number; generators?: number } = {},
+) {
+  const { via = "proxy", seconds = 30, generators = 2 } = options;
   const { server, cookies, statusPath } = await prepare(clients);
   const everyMs = 3000;
   const fdLimit = Number(
@@ -192,12 +214,16 @@ export async function scale(clients = 20_000, seconds = 30, generators = 2) {
   );
   const rssBefore = rssBytes(server.pid);
   const cpuBefore = cpuMs(server.pid);
+  let proxy: ReverseProxy | undefined;
   try {
+    if (via === "proxy") proxy = await startProxy(server.url);
+    const proxyCpuBefore = proxy ? cpuTreeMs(proxy.pid) : 0;
+    const target = proxy?.url ?? server.url;
     const share = Math.ceil(clients / generators);
     const parts = await Promise.all(
       Array.from({ length: generators }, (_, g) =>
         generator({
-          url: server.url,
+          url: target,
           path: statusPath,
           cookies: cookies.slice(g * share, (g + 1) * share),
           offset: g * share,
@@ -209,6 +235,7 @@ export async function scale(clients = 20_000, seconds = 30, generators = 2) {
     );
     const rssAfter = rssBytes(server.pid);
     const serverCpuMs = cpuMs(server.pid) - cpuBefore;
+    const proxyCpuMs = proxy ? cpuTreeMs(proxy.pid) - proxyCpuBefore : 0;
     const steady = parts.flatMap((part) => part.steady);
     const first = parts.flatMap((part) => part.first);
     const errors: Record<string, number> = {};
@@ -219,6 +246,7 @@ export async function scale(clients = 20_000, seconds = 30, generators = 2) {
     const totalRequests = steady.length + first.length;
     return {
       clients,
+      via,
       pollEverySeconds: everyMs / 1000,
       seconds,
       requestsPerSecond: Math.round(steady.length / seconds),
@@ -238,10 +266,15 @@ export async function scale(clients = 20_000, seconds = 30, generators = 2) {
       errorKinds: { ...errors, ...(not2xx && { "status not 2xx": not2xx }) },
       serverOpenFilesLimit: fdLimit,
       serverCpuMicrosPerRequest: Math.round((serverCpuMs * 1000) / totalRequests),
+      generatorCpuMicrosPerRequest: Math.round(
+        parts.reduce((n, part) => n + part.cpuMicros, 0) / totalRequests,
+      ),
+      ...(proxy && { proxyCpuMicrosPerRequest: Math.round((proxyCpuMs * 1000) / totalRequests) }),
       serverRssMiB: Math.round(rssAfter / 2 ** 20),
       memoryPerWaitingClientKiB: round1((rssAfter - rssBefore) / clients / 1024),
     };
   } finally {
+    await proxy?.stop();
     await server.stop();
   }
 }
