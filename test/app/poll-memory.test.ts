@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { appointments } from "../../db/schema.ts";
 import { openPollMemory } from "../../src/client-journey/poll-memory.ts";
 import { openLibsql } from "../../src/db/libsql.ts";
+import type { TestApp } from "../../support/test-app.ts";
 import {
   cookieFrom,
   formPost,
@@ -31,6 +32,24 @@ async function joinedWithMemory() {
   const tag = /\?v=([0-9a-f]+)/.exec(await first.text())?.[1];
   const poll = () => client.get(`/lobby/status?v=${tag}`, { "HX-Request": "true" });
   return { ...client, other: other.db, poll };
+}
+
+/** A second client of the same office, arrived through the join form too. */
+async function secondClient(t: TestApp) {
+  const id = await insertAppointment(t.deps.db, t.deps.serverSecret, {
+    startsAt: new Date("2026-11-25T13:00:00Z"),
+    code: "210987654321",
+  });
+  const joined = await t.app.request(
+    "/join",
+    formPost({ code: "210987654321", name: "Jonas", consent: "yes" }),
+  );
+  const cookie = cookieFrom(joined);
+  return {
+    id,
+    token: cookie.split("=")[1] ?? "",
+    get: (path: string) => t.app.request(path, { headers: { Cookie: cookie } }),
+  };
 }
 
 describe("the waiting room's in-memory copy", () => {
@@ -89,19 +108,7 @@ describe("the waiting room's in-memory copy", () => {
 
   it("writes every client's last seen within its interval unasked, and what is left when it closes", async () => {
     const first = await joinedWithMemory();
-    // A second client of the same office, arrived through the join form too.
-    const secondId = await insertAppointment(first.t.deps.db, first.t.deps.serverSecret, {
-      startsAt: new Date("2026-11-25T13:00:00Z"),
-      code: "210987654321",
-    });
-    const joined = await first.t.app.request(
-      "/join",
-      formPost({ code: "210987654321", name: "Jonas", consent: "yes" }),
-    );
-    const second = {
-      id: secondId,
-      get: (path: string) => first.t.app.request(path, { headers: { Cookie: cookieFrom(joined) } }),
-    };
+    const second = await secondClient(first.t);
     const memory = await openPollMemory(`file:${first.t.file}`, { flushEveryMs: 50 });
     cleanup.unshift(() => void memory.close());
     first.t.deps.pollState = memory;
@@ -132,21 +139,13 @@ describe("the waiting room's in-memory copy", () => {
 
   it("reads every waiting client at its first look at the file, so their first polls need no reads of their own", async () => {
     const first = await joinedWithMemory();
-    const secondId = await insertAppointment(first.t.deps.db, first.t.deps.serverSecret, {
-      startsAt: new Date("2026-11-25T13:00:00Z"),
-      code: "210987654321",
-    });
-    const joined = await first.t.app.request(
-      "/join",
-      formPost({ code: "210987654321", name: "Jonas", consent: "yes" }),
-    );
-    const token = cookieFrom(joined).split("=")[1] ?? "";
+    const second = await secondClient(first.t);
     const memory = await openPollMemory(`file:${first.t.file}`, { checkEveryMs: 60_000 });
     cleanup.unshift(() => void memory.close());
     // Only the first client asks; the second has not polled yet.
     expect((await memory.read(memory.hashOf?.(first.cookie.split("=")[1] ?? "") ?? ""))?.id).toBe(
       first.id,
     );
-    expect(memory.peek?.(memory.hashOf?.(token) ?? "")?.id).toBe(secondId);
+    expect(memory.peek?.(memory.hashOf?.(second.token) ?? "")?.id).toBe(second.id);
   });
 });
