@@ -201,13 +201,28 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
  * to a reverse proxy (nginx), which passes their requests to the app over its pool
  * of kept-alive connections. `via: "direct"`: every client holds a connection to
  * the app itself, so the app needs a descriptor per client.
+ *
+ * `serve: "bareHono"` puts the bare Hono route in the app's place under the same
+ * load: the ceiling of this machine for so many connections polling so often.
  */
 export async function scale(
   clients = 20_000,
-  options: { via?: "proxy" | "direct"; seconds?: number; generators?: number } = {},
+  options: {
+    via?: "proxy" | "direct";
+    serve?: "app" | "bareHono";
+    seconds?: number;
+    generators?: number;
+  } = {},
 ) {
-  const { via = "proxy", seconds = 30, generators = 2 } = options;
-  const { server, cookies, statusPath } = await prepare(clients);
+  const { via = "proxy", serve = "app", seconds = 30, generators = 2 } = options;
+  const { server, cookies, statusPath } =
+    serve === "app"
+      ? await prepare(clients)
+      : {
+          server: await startBareHono(),
+          cookies: Array.from({ length: clients }, (_, i) => `sz_client=${i}`),
+          statusPath: "/",
+        };
   const everyMs = 3000;
   const fdLimit = Number(
     readFileSync(`/proc/${server.pid}/limits`, "utf8").match(/Max open files\s+(\d+)/)?.[1],
@@ -247,6 +262,7 @@ export async function scale(
     return {
       clients,
       via,
+      serve,
       pollEverySeconds: everyMs / 1000,
       seconds,
       requestsPerSecond: Math.round(steady.length / seconds),

@@ -91,15 +91,20 @@ if (wanted("pages")) {
 
 if (wanted("scale")) {
   const clients = Number(process.env.SCALE_CLIENTS ?? 20_000);
+  // The same load on a bare Hono route in the app's place: what this machine allows at all.
+  const ceiling = (figures: Awaited<ReturnType<typeof scale>>) =>
+    `; bare Hono in the app's place: steady p99 ${figures.steady.p99Ms} ms, ${figures.errors} errors, ${figures.serverCpuMicrosPerRequest} µs CPU per request`;
   if (!haveNginx()) {
     row("scale", "not run: needs Debian's nginx (apt-get install nginx-light)", "—", false);
   } else {
     const figures = await scale(clients, { via: "proxy" });
+    const bare = await scale(clients, { via: "proxy", serve: "bareHono" });
     results.scale = figures;
+    results.scaleBareHono = bare;
     results.memoryPerWaitingClientKiB = figures.memoryPerWaitingClientKiB;
     row(
       "scale",
-      `${scaleLine(figures)}; through nginx, as in production; CPU per poll: app ${figures.serverCpuMicrosPerRequest} µs, nginx ${figures.proxyCpuMicrosPerRequest} µs`,
+      `${scaleLine(figures)}; through nginx, as in production; CPU per poll: app ${figures.serverCpuMicrosPerRequest} µs, nginx ${figures.proxyCpuMicrosPerRequest} µs, load generators ${figures.generatorCpuMicrosPerRequest} µs${ceiling(bare)}`,
       "≥ 20000 with p99 < 100 ms, 0 errors",
       figures.clients >= 20_000 && figures.steady.p99Ms < 100 && figures.errors === 0,
     );
@@ -114,10 +119,12 @@ if (wanted("scale")) {
   // process's open-files limit.
   const direct = Number(process.env.SCALE_DIRECT_CLIENTS ?? Math.min(clients, 10_000));
   const figures = await scale(direct, { via: "direct" });
+  const bare = await scale(direct, { via: "direct", serve: "bareHono" });
   results.scaleDirect = figures;
+  results.scaleDirectBareHono = bare;
   row(
     "scale, direct connections",
-    `${scaleLine(figures)}; ${figures.serverCpuMicrosPerRequest} µs CPU per poll; ${figures.memoryPerWaitingClientKiB} KiB per client (RSS ${figures.serverRssMiB} MiB); open-files limit ${figures.serverOpenFilesLimit}`,
+    `${scaleLine(figures)}; CPU per poll: app ${figures.serverCpuMicrosPerRequest} µs, load generators ${figures.generatorCpuMicrosPerRequest} µs; ${figures.memoryPerWaitingClientKiB} KiB per client (RSS ${figures.serverRssMiB} MiB); open-files limit ${figures.serverOpenFilesLimit}${ceiling(bare)}`,
     "reported",
     true,
   );
