@@ -25,12 +25,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { launchChromium, videoDecoded } from "../support/chromium.ts";
-import { RUNTIME_ENTRIES, runToEnd, startServer } from "../support/process.ts";
-import { fieldsIn, noonZone } from "../test/helpers/zone.ts";
-import { root } from "./lib.ts";
-
-const EMAIL = "anna@example.org";
-const PASSWORD = "correct horse battery";
+import { RUNTIME_ENTRIES, startServer } from "../support/process.ts";
+import { addCounsellorWithCli, newAppointment, signInOnPage } from "../test/e2e/office-steps.ts";
+import { noonZone } from "../test/helpers/zone.ts";
 
 /** When this page's document was asked for (navigation start) and began to arrive, wall clock. */
 function documentTimes(page: Page): Promise<{ asked: number; arrived: number }> {
@@ -41,20 +38,6 @@ function documentTimes(page: Page): Promise<{ asked: number; arrived: number }> 
       arrived: performance.timeOrigin + entry.responseStart,
     };
   })()`) as Promise<{ asked: number; arrived: number }>;
-}
-
-async function newAppointment(page: Page, base: string, zone: string): Promise<string> {
-  await page.goto(`${base}/appointments/new`);
-  const { date, time } = fieldsIn(zone, 10);
-  await page.getByLabel("Name der ratsuchenden Person").fill("Frau Müller");
-  await page.getByLabel("Datum").fill(date);
-  await page.getByLabel("Uhrzeit").fill(time);
-  await page.getByLabel("Dauer in Minuten").fill("50");
-  await page.getByRole("button", { name: "Termin anlegen" }).click();
-  await page.waitForURL(/\/appointments\/[0-9a-f-]{36}\?created=1$/);
-  const code = await page.locator("[data-dial-in-code]").getAttribute("data-dial-in-code");
-  if (!code) throw new Error("the appointment page shows no code");
-  return code;
 }
 
 async function joinAndWait(page: Page, base: string, code: string) {
@@ -136,13 +119,7 @@ const median = (values: number[]) => {
 export async function startToVideoBenchmark(runs = 5) {
   const dir = mkdtempSync(join(tmpdir(), "sprechzimmer-bench-start-"));
   const zone = noonZone();
-  const tsx = RUNTIME_ENTRIES.node.command;
-  const created = await runToEnd(
-    tsx,
-    [join(root, "scripts", "counsellor.ts"), "add", "--email", EMAIL, "--name", "Anna Beraterin"],
-    { DATA_DIR: dir, COUNSELLOR_PASSWORD: PASSWORD },
-  );
-  if (created.code !== 0) throw new Error(`no counsellor:\n${created.output}`);
+  await addCounsellorWithCli(dir);
   const server = await startServer(RUNTIME_ENTRIES.node.command, RUNTIME_ENTRIES.node.args, {
     PORT: "0",
     HOST: "127.0.0.1",
@@ -161,11 +138,7 @@ export async function startToVideoBenchmark(runs = 5) {
     const [office, home] = contexts as [BrowserContext, BrowserContext];
     const counsellor = await office.newPage();
     const client = await home.newPage();
-    await counsellor.goto(`${server.url}/login`);
-    await counsellor.getByLabel("E-Mail-Adresse").fill(EMAIL);
-    await counsellor.getByLabel("Passwort").fill(PASSWORD);
-    await counsellor.getByRole("button", { name: "Anmelden" }).click();
-    await counsellor.waitForURL(/\/dashboard$/);
+    await signInOnPage(counsellor, server.url);
     // The first run warms the browser and the server up.
     for (let run = 0; run < runs + 1; run++) {
       const result = await oneRun(counsellor, client, server.url, zone);

@@ -7,9 +7,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, runToEnd, startServer } from "../../support/process.ts";
+import { type RunningServer, startServer } from "../../support/process.ts";
 import { axeViolations } from "../helpers/axe.ts";
 import { type Harness, launchHarness } from "../helpers/browser.ts";
+import { addCounsellorWithCli } from "./office-steps.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 const tsx = join(root, "node_modules", ".bin", "tsx");
@@ -23,22 +24,7 @@ let clientCookie = "";
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "sprechzimmer-a11y-"));
-  await runToEnd(
-    tsx,
-    [
-      join(root, "scripts", "counsellor.ts"),
-      "add",
-      "--email",
-      "anna@example.org",
-      "--name",
-      "Anna",
-      "--admin",
-    ],
-    {
-      DATA_DIR: dir,
-      COUNSELLOR_PASSWORD: "correct horse battery",
-    },
-  );
+  await addCounsellorWithCli(dir, "Anna", { admin: true });
   server = await startServer(tsx, [join(root, "src", "runtime", "node.ts")], {
     PORT: "0",
     DATA_DIR: dir,

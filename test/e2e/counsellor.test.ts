@@ -7,10 +7,16 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, runToEnd, startServer } from "../../support/process.ts";
+import { type RunningServer, startServer } from "../../support/process.ts";
 import { endSession, type Harness, launchHarness } from "../helpers/browser.ts";
-import { fieldsIn, noonZone } from "../helpers/zone.ts";
+import { noonZone } from "../helpers/zone.ts";
 import { addParticipant } from "./group-steps.ts";
+import {
+  addCounsellorWithCli,
+  fillNewAppointment,
+  newAppointment,
+  signInOnPage,
+} from "./office-steps.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 const tsx = join(root, "node_modules", ".bin", "tsx");
@@ -22,22 +28,7 @@ let seenCode = "";
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "sprechzimmer-e2e-counsellor-"));
-  const created = await runToEnd(
-    tsx,
-    [
-      join(root, "scripts", "counsellor.ts"),
-      "add",
-      "--email",
-      "anna@example.org",
-      "--name",
-      "Anna Beraterin",
-    ],
-    {
-      DATA_DIR: dir,
-      COUNSELLOR_PASSWORD: "correct horse battery",
-    },
-  );
-  expect(created.code).toBe(0);
+  await addCounsellorWithCli(dir);
   server = await startServer(tsx, [join(root, "src", "runtime", "node.ts")], {
     PORT: "0",
     DATA_DIR: dir,
@@ -55,24 +46,12 @@ afterAll(async () => {
 describe("the counsellor in Chromium", () => {
   it("signs in, creates an appointment, hands over the invitation and sees the client arrive live", async () => {
     const page = await harness.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel("E-Mail-Adresse").fill("anna@example.org");
-    await page.getByLabel("Passwort").fill("correct horse battery");
-    await page.getByRole("button", { name: "Anmelden" }).click();
-    await page.waitForURL(/\/dashboard$/);
+    await signInOnPage(page, server.url);
 
     await page.getByRole("link", { name: "Neuer Termin" }).first().click();
     await page.waitForURL(/\/appointments\/new$/);
-    const { date, time } = fieldsIn(zone, 10);
-    await page.getByLabel("Name der ratsuchenden Person").fill("Frau Müller");
-    await page.getByLabel("Datum").fill(date);
-    await page.getByLabel("Uhrzeit").fill(time);
-    await page.getByLabel("Dauer in Minuten").fill("50");
-    await page.getByRole("button", { name: "Termin anlegen" }).click();
-    await page.waitForURL(/\/appointments\/[0-9a-f-]{36}\?created=1$/);
-
-    const code = await page.locator("[data-dial-in-code]").getAttribute("data-dial-in-code");
-    seenCode = code ?? "";
+    const code = await fillNewAppointment(page, zone);
+    seenCode = code;
     expect(code).toMatch(/^\d{12}$/);
     const invitation = await page.locator("#invitation-text").inputValue();
     expect(invitation).toContain(`${server.url}/join#code=${code}`);
@@ -194,21 +173,8 @@ describe("the counsellor in Chromium", () => {
     ]);
     try {
       const page = await office.newPage();
-      await page.goto(`${server.url}/login`);
-      await page.getByLabel("E-Mail-Adresse").fill("anna@example.org");
-      await page.getByLabel("Passwort").fill("correct horse battery");
-      await page.getByRole("button", { name: "Anmelden" }).click();
-      await page.waitForURL(/\/dashboard$/);
-      await page.goto(`${server.url}/appointments/new`);
-      const { date, time } = fieldsIn(zone, 10);
-      await page.getByLabel("Name der ratsuchenden Person").fill("Frau Müller");
-      await page.getByLabel("Datum").fill(date);
-      await page.getByLabel("Uhrzeit").fill(time);
-      await page.getByLabel("Dauer in Minuten").fill("50");
-      await page.getByRole("button", { name: "Termin anlegen" }).click();
-      await page.waitForURL(/\/appointments\/[0-9a-f-]{36}\?created=1$/);
-      const code =
-        (await page.locator("[data-dial-in-code]").getAttribute("data-dial-in-code")) ?? "";
+      await signInOnPage(page, server.url);
+      const code = await newAppointment(page, server.url, zone);
 
       const join = async (device: Harness, name: string) => {
         const tab = await device.newPage();

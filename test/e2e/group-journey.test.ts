@@ -10,9 +10,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, runToEnd, startServer } from "../../support/process.ts";
+import { type RunningServer, startServer } from "../../support/process.ts";
 import { endSession, type Harness, launchHarness } from "../helpers/browser.ts";
-import { fieldsIn, noonZone } from "../helpers/zone.ts";
+import { noonZone } from "../helpers/zone.ts";
 import {
   addParticipant,
   clientCode,
@@ -23,6 +23,7 @@ import {
   pairCodesMatch,
   sendBack,
 } from "./group-steps.ts";
+import { addCounsellorWithCli, newAppointment, signInOnPage } from "./office-steps.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 const tsx = join(root, "node_modules", ".bin", "tsx");
@@ -33,19 +34,7 @@ const zone = noonZone();
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "sprechzimmer-e2e-group-"));
-  const created = await runToEnd(
-    tsx,
-    [
-      join(root, "scripts", "counsellor.ts"),
-      "add",
-      "--email",
-      "anna@example.org",
-      "--name",
-      "Anna Beraterin",
-    ],
-    { DATA_DIR: dir, COUNSELLOR_PASSWORD: "correct horse battery" },
-  );
-  expect(created.code).toBe(0);
+  await addCounsellorWithCli(dir);
   server = await startServer(tsx, [join(root, "src", "runtime", "node.ts")], {
     PORT: "0",
     DATA_DIR: dir,
@@ -63,19 +52,8 @@ afterAll(async () => {
 describe("four people in one session (Chromium, Node)", () => {
   it("admits client, interpreter and companion one by one, sends the interpreter back and lets them in again", async () => {
     const counsellor = await harness.newPage();
-    await counsellor.goto(`${server.url}/login`);
-    await counsellor.getByLabel("E-Mail-Adresse").fill("anna@example.org");
-    await counsellor.getByLabel("Passwort").fill("correct horse battery");
-    await counsellor.getByRole("button", { name: "Anmelden" }).click();
-    await counsellor.waitForURL(/\/dashboard$/);
-
-    await counsellor.goto(`${server.url}/appointments/new`);
-    const { date, time } = fieldsIn(zone, 10);
-    await counsellor.getByLabel("Name der ratsuchenden Person").fill("Frau Müller");
-    await counsellor.getByLabel("Datum").fill(date);
-    await counsellor.getByLabel("Uhrzeit").fill(time);
-    await counsellor.getByRole("button", { name: "Termin anlegen" }).click();
-    await counsellor.waitForURL(/\?created=1$/);
+    await signInOnPage(counsellor, server.url);
+    await newAppointment(counsellor, server.url, zone);
     const code = await clientCode(counsellor);
     const interpreter = await addParticipant(counsellor, "Herr Yılmaz", "interpreter");
     const companion = await addParticipant(counsellor, "Frau Weber", "companion");
