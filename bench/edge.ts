@@ -21,19 +21,12 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { Miniflare } from "miniflare";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { instantToZoned } from "../src/time.ts";
-import { buildWorker, compatibilityDate } from "../support/worker-build.ts";
+import { launchChromium } from "../support/chromium.ts";
+import { buildWorker, workerOptions } from "../support/worker-build.ts";
 import type { EdgeCounts } from "./edge-worker.ts";
-import { root, tempDir } from "./lib.ts";
-
-const ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--use-fake-device-for-media-stream",
-  "--use-fake-ui-for-media-stream",
-];
+import { tempDir } from "./lib.ts";
 
 /** The session the budget speaks of. */
 const SESSION = { waitingMinutes: 5, callMinutes: 50 };
@@ -98,26 +91,16 @@ export async function edgeBenchmark(options: EdgeOptions = {}) {
   const zone = noonZone();
   const setupToken = randomBytes(12).toString("base64url");
   const mf = new Miniflare({
-    modules: true,
-    scriptPath: built.scriptPath,
-    modulesRoot: built.modulesRoot,
-    compatibilityDate,
+    ...workerOptions(built, {
+      assets: true,
+      bindings: {
+        SERVER_SECRET: randomBytes(32).toString("base64url"),
+        SETUP_TOKEN: setupToken,
+        TIME_ZONE: zone,
+      },
+    }),
     host: "127.0.0.1",
     port: 0,
-    d1Databases: { DB: built.databaseId },
-    d1Persist: built.d1Persist,
-    durableObjects: { ROOMS: { className: "Room", useSQLite: true } },
-    assets: {
-      directory: join(root, "public"),
-      binding: "ASSETS",
-      routerConfig: { has_user_worker: true },
-    },
-    bindings: {
-      SERVER_SECRET: randomBytes(32).toString("base64url"),
-      SETUP_TOKEN: setupToken,
-      ROOMS_JURISDICTION: "none",
-      TIME_ZONE: zone,
-    },
     // The Worker's request log would drown the figures.
     handleRuntimeStdio: (stdout: Readable, stderr: Readable) => {
       stdout.resume();
@@ -125,10 +108,7 @@ export async function edgeBenchmark(options: EdgeOptions = {}) {
     },
   });
   const url = (await mf.ready).origin;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ARGS,
-  });
+  const browser = await launchChromium();
 
   const frames = { pings: 0, other: 0 };
   let assets = 0;

@@ -7,7 +7,7 @@
 import { WebSocket } from "ws";
 import { mintTicket } from "../src/rooms/tickets.ts";
 import { socketProtocols } from "../src/rooms/wire.ts";
-import { type SocketLike, TestSocket } from "../support/test-socket.ts";
+import { openWorkerSocket, type SocketLike, TestSocket } from "../support/test-socket.ts";
 import { percentile, startBenchServer, tempDir } from "./lib.ts";
 import { startBenchWorker } from "./worker.ts";
 
@@ -90,20 +90,8 @@ export async function signallingBenchmark(sockets = 1000) {
 
   const worker = await startBenchWorker(SECRET);
   try {
-    const workerOpen: Opener = async (room, role, session) => {
-      const ticket = await mintTicket(SECRET, room, role, new Date());
-      const res = await worker.mf.dispatchFetch(`http://localhost/rooms/${room}/ws`, {
-        headers: {
-          Upgrade: "websocket",
-          "Sec-WebSocket-Protocol": socketProtocols(ticket, session).join(", "),
-        },
-      });
-      const ws = res.webSocket;
-      if (res.status !== 101 || !ws) throw new Error(`upgrade refused with ${res.status}`);
-      const socket = new TestSocket(ws as unknown as SocketLike);
-      ws.accept();
-      return socket;
-    };
+    const workerOpen: Opener = (room, role, session) =>
+      openWorkerSocket(worker.mf, SECRET, room, role, session);
     await roundTrips(workerOpen, "warm", 3, 10);
     const durableObject = summary(await roundTrips(workerOpen, "do"));
     return {

@@ -2,21 +2,14 @@
 import { rmSync } from "node:fs";
 import type { Readable } from "node:stream";
 import { Miniflare } from "miniflare";
-import { buildWorker, compatibilityDate } from "../support/worker-build.ts";
+import { buildWorker, workerOptions } from "../support/worker-build.ts";
 import { tempDir } from "./lib.ts";
 
 export async function startBenchWorker(secret: string) {
   const dir = tempDir("worker");
   const built = buildWorker(dir);
   const mf = new Miniflare({
-    modules: true,
-    scriptPath: built.scriptPath,
-    modulesRoot: built.modulesRoot,
-    compatibilityDate,
-    d1Databases: { DB: built.databaseId },
-    d1Persist: built.d1Persist,
-    durableObjects: { ROOMS: { className: "Room", useSQLite: true } },
-    bindings: { SERVER_SECRET: secret, ROOMS_JURISDICTION: "none" },
+    ...workerOptions(built, { bindings: { SERVER_SECRET: secret } }),
     // The Worker's request log would drown the figures.
     handleRuntimeStdio: (stdout: Readable, stderr: Readable) => {
       stdout.resume();

@@ -3,6 +3,8 @@
  * order, waited for one at a time (never for a length of time).
  */
 import type { ServerMessage } from "../src/rooms/protocol.ts";
+import { mintTicket } from "../src/rooms/tickets.ts";
+import { socketProtocols } from "../src/rooms/wire.ts";
 
 /** The part of a WebSocket both `ws` and workerd's sockets have. */
 export interface SocketLike {
@@ -49,4 +51,34 @@ export class TestSocket {
   close() {
     this.socket.close(1000, "done");
   }
+}
+
+/** Anything that answers a fetch the way workerd does: Miniflare, or a Worker under test. */
+interface WorkerLike {
+  dispatchFetch(
+    url: string,
+    init: { headers: Record<string, string> },
+  ): Promise<{ status: number; webSocket?: unknown }>;
+}
+
+/** Opens a room's signalling socket on a Worker in workerd with a fresh ticket, accepted. */
+export async function openWorkerSocket(
+  worker: WorkerLike,
+  secret: string,
+  room: string,
+  role: "counsellor" | "client",
+  session: string,
+): Promise<TestSocket> {
+  const ticket = await mintTicket(secret, room, role, new Date());
+  const res = await worker.dispatchFetch(`http://localhost/rooms/${room}/ws`, {
+    headers: {
+      Upgrade: "websocket",
+      "Sec-WebSocket-Protocol": socketProtocols(ticket, session).join(", "),
+    },
+  });
+  const ws = res.webSocket as (SocketLike & { accept(): void }) | undefined;
+  if (res.status !== 101 || !ws) throw new Error(`upgrade refused with ${res.status}`);
+  const socket = new TestSocket(ws);
+  ws.accept();
+  return socket;
 }

@@ -6,6 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { basename, extname, join } from "node:path";
+import type { MiniflareOptions } from "miniflare";
 
 const root = join(import.meta.dirname, "..");
 
@@ -41,4 +42,32 @@ export function buildWorker(dir: string, entry?: string): BuiltWorker {
     d1Persist: join(dir, "state", "v3", "d1"),
     databaseId: /database_id\s*=\s*"([^"]+)"/.exec(toml)?.[1] ?? "",
   };
+}
+
+/**
+ * Miniflare's options for a built Worker bound as wrangler.toml binds it: its D1
+ * (in `d1Persist`, the built state unless given), the room Durable Object, the
+ * static files when `assets` is set, and `bindings` over `ROOMS_JURISDICTION=none`.
+ */
+export function workerOptions(
+  built: BuiltWorker,
+  options: { bindings: Record<string, string>; d1Persist?: string; assets?: boolean },
+) {
+  return {
+    modules: true,
+    scriptPath: built.scriptPath,
+    modulesRoot: built.modulesRoot,
+    compatibilityDate,
+    d1Databases: { DB: built.databaseId },
+    d1Persist: options.d1Persist ?? built.d1Persist,
+    durableObjects: { ROOMS: { className: "Room", useSQLite: true } },
+    ...(options.assets && {
+      assets: {
+        directory: join(root, "public"),
+        binding: "ASSETS",
+        routerConfig: { has_user_worker: true },
+      },
+    }),
+    bindings: { ROOMS_JURISDICTION: "none", ...options.bindings },
+  } satisfies MiniflareOptions;
 }

@@ -13,7 +13,13 @@ import { unstable_readConfig } from "wrangler";
 import { mintTicket } from "../../src/rooms/tickets.ts";
 import { CLOSE, SOCKET_PROTOCOL, socketProtocols } from "../../src/rooms/wire.ts";
 import { runToEnd } from "../../support/process.ts";
-import { type BuiltWorker, buildWorker, compatibilityDate } from "../../support/worker-build.ts";
+import { openWorkerSocket } from "../../support/test-socket.ts";
+import {
+  type BuiltWorker,
+  buildWorker,
+  compatibilityDate,
+  workerOptions,
+} from "../../support/worker-build.ts";
 import { expectSecurityHeaders } from "../helpers/headers.ts";
 import {
   type Open,
@@ -35,29 +41,6 @@ beforeAll(async () => {
   mf = (await newWorker("shared")).worker;
 });
 
-/** The Miniflare options of a Worker whose D1 lives in `state`. */
-function workerOptions(state: string): MiniflareOptions {
-  return {
-    modules: true,
-    scriptPath: built.scriptPath,
-    modulesRoot: built.modulesRoot,
-    compatibilityDate,
-    d1Databases: { DB: built.databaseId },
-    d1Persist: join(state, "v3", "d1"),
-    durableObjects: { ROOMS: { className: "Room", useSQLite: true } },
-    assets: {
-      directory: join(root, "public"),
-      binding: "ASSETS",
-      routerConfig: { has_user_worker: true },
-    },
-    bindings: {
-      SERVER_SECRET: "worker-test-secret-worker-test-secret-0123",
-      SETUP_TOKEN: "worker-setup-token-0123",
-      ROOMS_JURISDICTION: "none",
-    },
-  };
-}
-
 /**
  * A Worker with its own copy of the migrated D1, so a test can start from an
  * empty database. `output()` is everything the Worker wrote to the console.
@@ -69,7 +52,14 @@ async function newWorker(
   cpSync(join(dir, "state"), state, { recursive: true });
   let text = "";
   const options: MiniflareOptions = {
-    ...workerOptions(state),
+    ...workerOptions(built, {
+      d1Persist: join(state, "v3", "d1"),
+      assets: true,
+      bindings: {
+        SERVER_SECRET: "worker-test-secret-worker-test-secret-0123",
+        SETUP_TOKEN: "worker-setup-token-0123",
+      },
+    }),
     handleRuntimeStdio(stdout: Readable, stderr: Readable) {
       stdout.on("data", (chunk: Buffer) => {
         text += String(chunk);
@@ -587,20 +577,8 @@ describe("signalling through the room Durable Object", () => {
 
   it("recovers from a reset of the room Durable Object: both sides reconnect and relay again", async () => {
     const { worker, options } = await newWorker("reset");
-    const openOn = async (room: string, role: "counsellor" | "client", session: string) => {
-      const ticket = await mintTicket(SECRET, room, role, new Date());
-      const res = await worker.dispatchFetch(`http://localhost/rooms/${room}/ws`, {
-        headers: {
-          Upgrade: "websocket",
-          "Sec-WebSocket-Protocol": socketProtocols(ticket, session).join(", "),
-        },
-      });
-      const ws = res.webSocket;
-      if (res.status !== 101 || !ws) throw new Error(`upgrade refused with ${res.status}`);
-      const socket = new TestSocket(ws as unknown as SocketLike);
-      ws.accept();
-      return socket;
-    };
+    const openOn = (room: string, role: "counsellor" | "client", session: string) =>
+      openWorkerSocket(worker, SECRET, room, role, session);
     const connectBoth = async () => {
       const counsellor = await openOn("reset-room", "counsellor", "counsellor-page-1");
       await counsellor.next();
