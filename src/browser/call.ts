@@ -77,11 +77,12 @@ async function start(root: HTMLElement) {
     member: self,
   };
 
-  // The socket first, then camera and microphone: the room hears of this page at once, and
-  // the connections are negotiated while the camera opens (or a permission prompt is open);
-  // its tracks follow without renegotiating. Messages are handled one after another: a
-  // candidate must wait for its description.
-  let queue: Promise<void> = Promise.resolve();
+  // Camera and microphone open while the socket connects: the room hears of this page at
+  // once, so the others prepare their offers meanwhile (or while a permission prompt is open).
+  // Messages wait for the media (each connection starts with its tracks) and are handled one
+  // after another: a candidate must wait for its description.
+  const ready = call.ensureMedia();
+  let queue = ready.catch(() => undefined);
   const socket = connectSignalling({
     wsPath: data.wsPath ?? "",
     ticket: data.ticket ?? "",
@@ -95,7 +96,7 @@ async function start(root: HTMLElement) {
   // A device that just joined a network (left Wi-Fi, came back online) has most likely
   // lost its socket with the old one: a new one at once lets the ICE restart through.
   window.addEventListener("online", () => socket.reconnect());
-  await call.ensureMedia();
+  await ready;
 
   wireControls({
     media,

@@ -85,25 +85,11 @@ export function createCall(options: CallOptions): Call {
   let everMet = false;
   let ended = false;
 
-  /** The camera being opened, so that a second call waits for the same one. */
-  let opening: Promise<void> | null = null;
-  const ensureMedia = () => {
-    if (media.local?.getTracks().some((track) => track.readyState === "live")) {
-      return Promise.resolve();
-    }
-    opening ??= openCamera().then((stream) => {
-      opening = null;
-      if (ended) return stop(stream);
-      media.local = stream;
-      ui.selfVideo.srcObject = media.local;
-      byId("call-no-media").hidden = media.local !== null;
-      // Connections negotiated while the camera opened get its tracks now, and the
-      // others hear that this side can be seen and heard.
-      applyVideo();
-      applyAudio();
-      for (const remote of list()) remote.peer.sendData(mediaState(media));
-    });
-    return opening;
+  const ensureMedia = async () => {
+    if (media.local?.getTracks().some((track) => track.readyState === "live")) return;
+    media.local = await openCamera();
+    ui.selfVideo.srcObject = media.local;
+    byId("call-no-media").hidden = media.local !== null;
   };
 
   const list = () => Array.from(remotes.values());
@@ -138,12 +124,6 @@ export function createCall(options: CallOptions): Call {
     const all = list();
     const quiet = media.audioOnly || (all.length > 0 && all.every((remote) => remote.audioOnly));
     ui.root.classList.toggle("audio-only", quiet);
-  };
-
-  /** Sends the microphone the media now holds. */
-  const applyAudio = () => {
-    const track = media.local?.getAudioTracks()[0] ?? null;
-    for (const remote of list()) void remote.peer.setAudio(track);
   };
 
   /** The first tile keeps the ids a page for two had, for the scripts and tests made for it. */
@@ -214,8 +194,8 @@ export function createCall(options: CallOptions): Call {
     }
   };
 
-  // Not waiting for the camera: the connection is negotiated while it opens (`ensureMedia`).
   const meet = async (id: MemberId, session: string | null) => {
+    await ensureMedia();
     if (ended) return;
     drop(id);
     if (!people[id]) {
@@ -387,7 +367,10 @@ export function createCall(options: CallOptions): Call {
     },
     ensureMedia,
     applyVideo,
-    applyAudio,
+    applyAudio: () => {
+      const track = media.local?.getAudioTracks()[0] ?? null;
+      for (const remote of list()) void remote.peer.setAudio(track);
+    },
     carriesVideo: () =>
       list().some((remote) => {
         const now = pictures(remote);

@@ -29,7 +29,7 @@ export interface Peer {
   sendData(data: { kind: string; [key: string]: unknown }): boolean;
   /** Whether the data channel (chat, media states) is open now. */
   channelOpen(): boolean;
-  /** Replaces the outgoing video (null sends none) without renegotiating; kept for a slot yet to come. */
+  /** Replaces the outgoing video (null sends none) without renegotiating. */
   setVideo(track: MediaStreamTrack | null): Promise<void>;
   /** Replaces the outgoing sound (another microphone) without renegotiating. */
   setAudio(track: MediaStreamTrack | null): Promise<void>;
@@ -62,35 +62,12 @@ export function createPeer(options: PeerOptions): Peer {
   const remote = new MediaStream();
 
   const stream = options.stream;
-  /** What this page means to send, by kind: put on the senders whenever they exist. */
-  const wanted: Record<"video" | "audio", MediaStreamTrack | null> = {
-    video: stream?.getVideoTracks()[0] ?? null,
-    audio: stream?.getAudioTracks()[0] ?? null,
-  };
   if (stream) for (const track of stream.getTracks()) pc.addTrack(track, stream);
-  // Both sides always negotiate a video slot, so video can come back after audio-only. The
-  // offering side adds the missing slots; the polite side takes the slots of the first offer
-  // (`sendBoth`): slots of its own would not be matched to the offer's and cost a second round.
-  // A page negotiates before its camera is open; the tracks follow by `replaceTrack`.
-  if (!options.polite && !wanted.video) pc.addTransceiver("video", { direction: "sendrecv" });
-  if (!options.polite && !wanted.audio) pc.addTransceiver("audio", { direction: "sendrecv" });
+  // Both sides always negotiate a video slot, so video can come back after audio-only.
+  if (!stream?.getVideoTracks().length) pc.addTransceiver("video", { direction: "sendrecv" });
+  if (!stream?.getAudioTracks().length) pc.addTransceiver("audio", { direction: "sendrecv" });
   const senderOf = (kind: "video" | "audio") =>
     pc.getTransceivers().find((t) => t.receiver.track.kind === kind)?.sender;
-  /** Puts the wanted track of `kind` on its sender, unless it is there already. */
-  const put = async (kind: "video" | "audio") => {
-    const sender = senderOf(kind);
-    const track = wanted[kind];
-    // An unchanged track is not replaced: `replaceTrack` waits in the operations chain,
-    // and the first offer would wait behind it.
-    if (!sender || sender.track === track || pc.signalingState === "closed") return;
-    await sender.replaceTrack(track);
-  };
-  /** The offer's slots that this page received only so far send too (see above). */
-  const sendBoth = () => {
-    for (const transceiver of pc.getTransceivers()) {
-      if (transceiver.direction === "recvonly") transceiver.direction = "sendrecv";
-    }
-  };
 
   // Negotiated with a fixed id on both sides: no offer/answer race over who creates it.
   const channel = pc.createDataChannel("chat", { negotiated: true, id: 0 });
@@ -146,10 +123,8 @@ export function createPeer(options: PeerOptions): Peer {
         settingRemoteAnswer = false;
         mayOffer = true;
         if (description.type === "offer") {
-          sendBoth();
           await setLocal(pc);
           options.send({ type: "description", description: pc.localDescription?.toJSON() });
-          await Promise.all([put("video"), put("audio")]);
         }
       } else if (message.type === "candidate" && message.candidate) {
         try {
@@ -165,13 +140,11 @@ export function createPeer(options: PeerOptions): Peer {
       return true;
     },
     channelOpen: () => channel.readyState === "open",
-    setVideo(track) {
-      wanted.video = track;
-      return put("video");
+    async setVideo(track) {
+      await senderOf("video")?.replaceTrack(track);
     },
-    setAudio(track) {
-      wanted.audio = track;
-      return put("audio");
+    async setAudio(track) {
+      await senderOf("audio")?.replaceTrack(track);
     },
     async setMaxBitrate(bps) {
       const sender = senderOf("video");
