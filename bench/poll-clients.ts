@@ -2,12 +2,17 @@
  * A load generator process for the scale benchmark: waiting clients as they
  * really poll, each with its own cookie and its own keep-alive connection, one
  * request every `everyMs`, phases spread evenly over the interval (people arrive
- * at different moments). Plain `net` sockets with a request written once per
- * client, so the generator costs far less than the server it measures.
+ * at different moments).
+ *
+ * It must cost far less than what it measures, so it keeps no timer per client:
+ * the clients are ordered by phase, so one clock tick walks a cursor over those
+ * now due, and the requests sent wait in one queue, oldest first, for the
+ * timeout check. Requests are written once per client, answers read as bytes.
  *
  * Input (JSON on stdin): `{ url, path, cookies, offset, total, seconds, everyMs }`.
  * Output (JSON on stdout): the latencies of the first round, which opens every
- * connection, and of the steady state after it, and every error by kind.
+ * connection, and of the steady state after it, every error by kind, and the
+ * generator's own CPU time.
  */
 import net from "node:net";
 
@@ -36,100 +41,144 @@ const fail = (kind: string) => {
 };
 
 const TIMEOUT_MS = 10_000;
+/** How often the clock looks for clients due: the most a poll starts late. */
+const TICK_MS = 1;
+const HEAD_END = Buffer.from("\r\n\r\n");
 const startAt = performance.now() + 200;
 const firstRoundEnds = startAt + input.everyMs;
 const endAt = firstRoundEnds + input.seconds * 1000;
 
-function client(cookie: string, index: number): Promise<void> {
-  const request = Buffer.from(
-    `GET ${input.path} HTTP/1.1\r\nHost: ${target.host}\r\nHX-Request: true\r\n` +
-      `Accept: */*\r\nCookie: ${cookie}\r\nConnection: keep-alive\r\n\r\n`,
-  );
-  const phase = ((input.offset + index) / input.total) * input.everyMs;
-  return new Promise((resolve) => {
-    let socket: net.Socket | undefined;
-    let sentAt = 0;
-    let pending = false;
-    let buffer = "";
-    let timeout: NodeJS.Timeout | undefined;
-    let round = 0;
-    let finished = false;
-    // The client leaves after its last answer (a proxy drops a request whose client hung up).
-    const leave = () => {
-      socket?.end();
-      resolve();
-    };
-    const done = (ok: boolean) => {
-      pending = false;
-      if (timeout) clearTimeout(timeout);
-      if (ok) {
-        const ms = performance.now() - sentAt;
-        (sentAt < firstRoundEnds ? first : steady).push(ms);
-      }
-      if (finished) leave();
-    };
-    const open = () => {
-      const s = net.connect({ host: target.hostname, port });
-      s.setNoDelay(true);
-      s.setEncoding("latin1");
-      s.on("data", (chunk: string) => {
-        buffer += chunk;
-        const headEnd = buffer.indexOf("\r\n\r\n");
-        if (headEnd < 0) return;
-        const length = /\r\ncontent-length: *(\d+)/i.exec(buffer.slice(0, headEnd))?.[1];
-        if (buffer.length < headEnd + 4 + Number(length ?? 0)) return;
-        const status = Number(buffer.slice(9, 12));
-        if (status < 200 || status >= 300) statusNot2xx++;
-        buffer = "";
-        done(true);
-      });
-      s.on("error", (error: NodeJS.ErrnoException) => {
-        fail(error.code ?? "error");
-      });
-      s.on("close", () => {
-        if (pending) {
-          fail("closed before the answer");
-          done(false);
-        }
-        socket = undefined;
-      });
-      return s;
-    };
-    const poll = () => {
-      const at = startAt + phase + round * input.everyMs;
-      round++;
-      if (at >= endAt) {
-        finished = true;
-        if (!pending) leave();
-        return;
-      }
-      setTimeout(
-        () => {
-          if (pending) fail("still waiting for the previous answer");
-          else {
-            socket ??= open();
-            buffer = "";
-            pending = true;
-            sentAt = performance.now();
-            socket.write(request);
-            timeout = setTimeout(() => {
-              if (!pending) return;
-              fail(`no answer within ${TIMEOUT_MS / 1000} s`);
-              socket?.destroy();
-              done(false);
-            }, TIMEOUT_MS);
-          }
-          poll();
-        },
-        Math.max(0, at - performance.now()),
-      );
-    };
-    poll();
-  });
+interface Client {
+  request: Buffer;
+  phase: number;
+  socket: net.Socket | undefined;
+  /** When the request now waiting was sent; 0 when none waits. */
+  sentAt: number;
+  /** Bytes of an answer that came in more than one piece. */
+  partial: Buffer | undefined;
 }
 
-await Promise.all(input.cookies.map((cookie, i) => client(cookie, i)));
-const cpu = process.cpuUsage();
+const clients: Client[] = input.cookies.map((cookie, index) => ({
+  request: Buffer.from(
+    `GET ${input.path} HTTP/1.1\r\nHost: ${target.host}\r\nHX-Request: true\r\n` +
+      `Accept: */*\r\nCookie: ${cookie}\r\nConnection: keep-alive\r\n\r\n`,
+  ),
+  phase: ((input.offset + index) / input.total) * input.everyMs,
+  socket: undefined,
+  sentAt: 0,
+  partial: undefined,
+}));
+
+/** Whether `data` holds a whole answer: the head and as many body bytes as it announces. */
+function complete(data: Buffer): boolean {
+  const headEnd = data.indexOf(HEAD_END);
+  if (headEnd < 0) return false;
+  const head = data.toString("latin1", 0, headEnd);
+  const length = /\r\ncontent-length: *(\d+)/i.exec(head)?.[1];
+  return data.length >= headEnd + 4 + Number(length ?? 0);
+}
+
+function answered(client: Client, ok: boolean) {
+  if (ok) {
+    const ms = performance.now() - client.sentAt;
+    (client.sentAt < firstRoundEnds ? first : steady).push(ms);
+  }
+  client.sentAt = 0;
+}
+
+function open(client: Client): net.Socket {
+  const socket = net.connect({ host: target.hostname, port });
+  socket.setNoDelay(true);
+  socket.on("data", (chunk: Buffer) => {
+    const data = client.partial ? Buffer.concat([client.partial, chunk]) : chunk;
+    if (!complete(data)) {
+      client.partial = data;
+      return;
+    }
+    client.partial = undefined;
+    const status = (data[9] ?? 0) - 48;
+    if (status !== 2) statusNot2xx++;
+    if (client.sentAt) answered(client, true);
+  });
+  socket.on("error", (error: NodeJS.ErrnoException) => fail(error.code ?? "error"));
+  socket.on("close", () => {
+    if (client.socket === socket) client.socket = undefined;
+    if (client.sentAt) {
+      fail("closed before the answer");
+      answered(client, false);
+    }
+  });
+  return socket;
+}
+
+/** Requests in the order they were sent, for the timeout check. */
+const sent: { client: Client; at: number }[] = [];
+let sentHead = 0;
+let round = 0;
+let next = 0;
+
+function send(client: Client) {
+  if (client.sentAt) {
+    fail("still waiting for the previous answer");
+    return;
+  }
+  client.socket ??= open(client);
+  client.partial = undefined;
+  client.sentAt = performance.now();
+  client.socket.write(client.request);
+  sent.push({ client, at: client.sentAt });
+}
+
+// The generator's own cost is counted from here: starting Node and reading the input are not polls.
+let cpuAtStart = process.cpuUsage();
+setTimeout(() => {
+  cpuAtStart = process.cpuUsage();
+}, startAt - performance.now());
+await new Promise<void>((resolve) => {
+  const tick = setInterval(() => {
+    const now = performance.now();
+    // Everyone due by now, in phase order, round after round.
+    for (;;) {
+      const client = clients[next];
+      if (!client) break;
+      const at = startAt + client.phase + round * input.everyMs;
+      if (at > now || at >= endAt) break;
+      send(client);
+      next++;
+      if (next === clients.length) {
+        next = 0;
+        round++;
+      }
+    }
+    // Requests older than the timeout that are still the one their client waits for.
+    while (sentHead < sent.length) {
+      const oldest = sent[sentHead];
+      if (!oldest || now - oldest.at < TIMEOUT_MS) break;
+      sentHead++;
+      if (oldest.client.sentAt === oldest.at) {
+        fail(`no answer within ${TIMEOUT_MS / 1000} s`);
+        oldest.client.socket?.destroy();
+        answered(oldest.client, false);
+      }
+    }
+    if (sentHead > 100_000) {
+      sent.splice(0, sentHead);
+      sentHead = 0;
+    }
+    // After the last round, each client leaves once its last answer came
+    // (a proxy drops a request whose client hung up).
+    if (now >= endAt) {
+      const waiting = clients.filter((client) => client.sentAt);
+      if (waiting.length === 0 || now >= endAt + TIMEOUT_MS) {
+        clearInterval(tick);
+        for (const client of clients) client.socket?.end();
+        resolve();
+      }
+    }
+  }, TICK_MS);
+});
+
+const cpu = process.cpuUsage(cpuAtStart);
 process.stdout.write(
   JSON.stringify({ first, steady, errors, statusNot2xx, cpuMicros: cpu.user + cpu.system }),
 );
