@@ -11,12 +11,14 @@
  * `If-None-Match`, not a client's cookie, a status that stops polling or admits)
  * goes on to the full route, so this is only ever a shortcut to the same answer.
  */
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { lobbyStatus } from "../appointments/state.ts";
 import type { AppDeps, AppEnv } from "../deps.ts";
+import type { Lang } from "../i18n/index.ts";
 import { languageOf } from "../i18n/middleware.ts";
 import { countOrLog } from "../log-requests.ts";
 import { prepareSecurityHeaderRecord, securityHeaderRecord } from "../security/headers.ts";
+import { isHttps } from "../security/request.ts";
 import { tokenHashOf } from "./client-session.ts";
 import { statusTag } from "./lobby-status.ts";
 import { lastSeenDue, pollStateOf } from "./poll-state.ts";
@@ -47,6 +49,35 @@ function answerHeaders(security: Record<string, string>, tag: string): Record<st
   return headers;
 }
 
+/** Whose waiting room a poll asks about, and in which language. */
+interface Asker {
+  tokenHash: string | undefined;
+  lang: Lang;
+}
+
+/**
+ * The asker by the headers that decide it (the scheme, the cookies, the browser's
+ * languages; a `?lang=` never comes this way): a client polls with the same
+ * headers every 3 s, so the cookies are parsed, the token hashed and the
+ * language detected once, not at every poll. Longer headers are worked out each
+ * time, so that a flood of forged cookies cannot fill the memory.
+ */
+const askers = new Map<string, Asker>();
+const MAX_ASKERS = 50_000;
+const MAX_KEY_LENGTH = 512;
+
+function askerOf(c: Context<AppEnv>): Asker {
+  const key = `${isHttps(c) ? "https" : "http"}\n${c.req.header("cookie") ?? ""}\n${c.req.header("accept-language") ?? ""}`;
+  let asker = askers.get(key);
+  if (!asker) {
+    asker = { tokenHash: tokenHashOf(c), lang: languageOf(c) };
+    if (key.length > MAX_KEY_LENGTH) return asker;
+    if (askers.size >= MAX_ASKERS) askers.clear();
+    askers.set(key, asker);
+  }
+  return asker;
+}
+
 /** Registered before every other middleware of the app, so it sets the app's dependencies itself. */
 export function unchangedPoll(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -65,7 +96,7 @@ export function unchangedPoll(deps: AppDeps): MiddlewareHandler<AppEnv> {
       c.req.query("lang") !== undefined
     )
       return next();
-    const tokenHash = tokenHashOf(c);
+    const { tokenHash, lang } = askerOf(c);
     if (!tokenHash) return next();
     const state = pollStateOf(deps);
     // Most polls find their answer remembered and need not wait for anything.
@@ -75,7 +106,7 @@ export function unchangedPoll(deps: AppDeps): MiddlewareHandler<AppEnv> {
     const at = deps.now();
     const status = lobbyStatus(fields, at);
     if (!status.polling || status.state === "admitted") return next();
-    if (statusTag(status, languageOf(c)) !== tag) return next();
+    if (statusTag(status, lang) !== tag) return next();
     if (lastSeenDue(fields, at)) await state.touch(tokenHash, fields, at);
     countOrLog(deps.log, FIELDS, Date.now() - started);
     return new Response(null, { status: 204, headers: answerHeaders(security, tag) });

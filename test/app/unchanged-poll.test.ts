@@ -115,7 +115,14 @@ describe("the unchanged waiting-room poll", () => {
         "Accept-Language": "en",
       });
       expect(english.status).toBe(200);
-      expect(await tagOf(english)).not.toBe(tag);
+      const englishTag = await tagOf(english);
+      expect(englishTag).not.toBe(tag);
+      // A language remembered in the cookie: the English fragment, though the browser asks for none.
+      const remembered = await client.app.request(`/lobby/status?v=${tag}`, {
+        headers: { cookie: `${client.cookie}; lang=en`, ...htmx },
+      });
+      expect(remembered.status).toBe(200);
+      expect(await tagOf(remembered)).toBe(englishTag);
       // A language chosen in the query is remembered by the full route.
       const chosen = await client.get(`/lobby/status?v=${tag}&lang=en`, htmx);
       expect(chosen.headers.get("set-cookie")).toContain("lang=en");
