@@ -11,8 +11,8 @@
  *
  * Input (JSON on stdin): `{ url, path, cookies, offset, total, seconds, everyMs }`.
  * Output (JSON on stdout): the latencies of the first round, which opens every
- * connection, and of the steady state after it, every error by kind, and the
- * generator's own CPU time.
+ * connection, and of the steady state after it, every error by kind in the
+ * phase of the request it concerns, and the generator's own CPU time.
  */
 import net from "node:net";
 
@@ -34,11 +34,8 @@ const target = new URL(input.url);
 const port = Number(target.port);
 const first: number[] = [];
 const steady: number[] = [];
-const errors: Record<string, number> = {};
-let statusNot2xx = 0;
-const fail = (kind: string) => {
-  errors[kind] = (errors[kind] ?? 0) + 1;
-};
+/** Errors by kind, in the phase of the request they concern. */
+const errors = { first: {} as Record<string, number>, steady: {} as Record<string, number> };
 
 const TIMEOUT_MS = 10_000;
 /** How often the clock looks for clients due: the most a poll starts late. */
@@ -47,6 +44,12 @@ const HEAD_END = Buffer.from("\r\n\r\n");
 const startAt = performance.now() + 200;
 const firstRoundEnds = startAt + input.everyMs;
 const endAt = firstRoundEnds + input.seconds * 1000;
+
+/** Counts an error against the phase in which the request it concerns was sent (or now). */
+function fail(kind: string, at = performance.now()) {
+  const phase = at < firstRoundEnds ? errors.first : errors.steady;
+  phase[kind] = (phase[kind] ?? 0) + 1;
+}
 
 interface Client {
   request: Buffer;
@@ -96,15 +99,15 @@ function open(client: Client): net.Socket {
       return;
     }
     client.partial = undefined;
-    const status = (data[9] ?? 0) - 48;
-    if (status !== 2) statusNot2xx++;
-    if (client.sentAt) answered(client, true);
+    if (!client.sentAt) return;
+    if (data[9] !== 0x32) fail("status not 2xx", client.sentAt);
+    answered(client, true);
   });
   socket.on("error", (error: NodeJS.ErrnoException) => fail(error.code ?? "error"));
   socket.on("close", () => {
     if (client.socket === socket) client.socket = undefined;
     if (client.sentAt) {
-      fail("closed before the answer");
+      fail("closed before the answer", client.sentAt);
       answered(client, false);
     }
   });
@@ -119,7 +122,8 @@ let next = 0;
 
 function send(client: Client) {
   if (client.sentAt) {
-    fail("still waiting for the previous answer");
+    // The request still waiting is the one that is late.
+    fail("still waiting for the previous answer", client.sentAt);
     return;
   }
   client.socket ??= open(client);
@@ -156,7 +160,7 @@ await new Promise<void>((resolve) => {
       if (!oldest || now - oldest.at < TIMEOUT_MS) break;
       sentHead++;
       if (oldest.client.sentAt === oldest.at) {
-        fail(`no answer within ${TIMEOUT_MS / 1000} s`);
+        fail(`no answer within ${TIMEOUT_MS / 1000} s`, oldest.at);
         oldest.client.socket?.destroy();
         answered(oldest.client, false);
       }
@@ -179,6 +183,4 @@ await new Promise<void>((resolve) => {
 });
 
 const cpu = process.cpuUsage(cpuAtStart);
-process.stdout.write(
-  JSON.stringify({ first, steady, errors, statusNot2xx, cpuMicros: cpu.user + cpu.system }),
-);
+process.stdout.write(JSON.stringify({ first, steady, errors, cpuMicros: cpu.user + cpu.system }));

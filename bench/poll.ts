@@ -157,8 +157,7 @@ export async function pollVsBareHono(seconds = 5, rounds = 3) {
 interface GeneratorResult {
   first: number[];
   steady: number[];
-  errors: Record<string, number>;
-  statusNot2xx: number;
+  errors: { first: Record<string, number>; steady: Record<string, number> };
   /** The generator's own CPU time (user + system). */
   cpuMicros: number;
 }
@@ -253,11 +252,15 @@ export async function scale(
     const proxyCpuMs = proxy ? cpuTreeMs(proxy.pid) - proxyCpuBefore : 0;
     const steady = parts.flatMap((part) => part.steady);
     const first = parts.flatMap((part) => part.first);
-    const errors: Record<string, number> = {};
-    for (const part of parts)
-      for (const [kind, n] of Object.entries(part.errors)) errors[kind] = (errors[kind] ?? 0) + n;
-    const not2xx = parts.reduce((n, part) => n + part.statusNot2xx, 0);
-    const errorCount = Object.values(errors).reduce((a, b) => a + b, 0) + not2xx;
+    const errorsOf = (phase: "first" | "steady") => {
+      const kinds: Record<string, number> = {};
+      for (const part of parts)
+        for (const [kind, n] of Object.entries(part.errors[phase]))
+          kinds[kind] = (kinds[kind] ?? 0) + n;
+      return { count: Object.values(kinds).reduce((a, b) => a + b, 0), kinds };
+    };
+    const steadyErrors = errorsOf("steady");
+    const firstErrors = errorsOf("first");
     const totalRequests = steady.length + first.length;
     return {
       clients,
@@ -277,9 +280,12 @@ export async function scale(
         p50Ms: round1(percentile(first, 50)),
         p99Ms: round1(percentile(first, 99)),
         maxMs: round1(first.reduce((a, b) => Math.max(a, b), 0)),
+        errors: firstErrors.count,
+        errorKinds: firstErrors.kinds,
       },
-      errors: errorCount,
-      errorKinds: { ...errors, ...(not2xx && { "status not 2xx": not2xx }) },
+      /** Errors of requests sent in the steady state (those of the first round are with it). */
+      errors: steadyErrors.count,
+      errorKinds: steadyErrors.kinds,
       serverOpenFilesLimit: fdLimit,
       serverCpuMicrosPerRequest: Math.round((serverCpuMs * 1000) / totalRequests),
       generatorCpuMicrosPerRequest: Math.round(

@@ -34,7 +34,7 @@ const results: Record<string, unknown> = {
 
 function scaleLine(figures: Awaited<ReturnType<typeof scale>>) {
   const { steady, firstRound } = figures;
-  return `${figures.clients} clients every 3 s (${figures.requestsPerSecond} req/s): steady p50 ${steady.p50Ms} ms, p99 ${steady.p99Ms} ms, ${figures.errors} errors${figures.errors ? ` ${JSON.stringify(figures.errorKinds)}` : ""}; first round (opens every connection) p50 ${firstRound.p50Ms} ms, p99 ${firstRound.p99Ms} ms, max ${firstRound.maxMs} ms`;
+  return `${figures.clients} clients every 3 s (${figures.requestsPerSecond} req/s): steady p50 ${steady.p50Ms} ms, p99 ${steady.p99Ms} ms, ${figures.errors} errors${figures.errors ? ` ${JSON.stringify(figures.errorKinds)}` : ""}; first round (opens every connection) p50 ${firstRound.p50Ms} ms, p99 ${firstRound.p99Ms} ms, max ${firstRound.maxMs} ms, ${firstRound.errors} errors${firstRound.errors ? ` ${JSON.stringify(firstRound.errorKinds)}` : ""}`;
 }
 
 function row(name: string, figure: string, budget: string, met: boolean) {
