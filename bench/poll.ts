@@ -58,13 +58,22 @@ async function prepare(clients: number) {
     cookies.push(await addWaitingClient(handle.db, SECRET, "c1", i));
   handle.client.close();
   const server = await startApp(dir);
+  /** Another client arrives (as the join form leaves one): a change every process must see. */
+  const arrive = async (n: number) => {
+    const writer = await openLibsql(`file:${join(dir, "sprechzimmer.db")}`);
+    try {
+      await addWaitingClient(writer.db, SECRET, "c1", n);
+    } finally {
+      writer.client.close();
+    }
+  };
   // The version tag htmx sends back; the same for every client who simply waits.
   const first = await fetch(`${server.url}/lobby/status`, {
     headers: { cookie: cookies[0] ?? "", "HX-Request": "true" },
   });
   const tag = /\/lobby\/status\?v=([0-9a-f]+)/.exec(await first.text())?.[1] ?? "";
   if (!tag) throw new Error("the lobby status answered without a version tag");
-  return { server, cookies, statusPath: `/lobby/status?v=${tag}` };
+  return { server, cookies, statusPath: `/lobby/status?v=${tag}`, arrive };
 }
 
 /** Resident memory of a process, from /proc. */
@@ -211,16 +220,19 @@ export async function scale(
     serve?: "app" | "bareHono";
     seconds?: number;
     generators?: number;
+    /** A further client arrives every so often while the others poll (the app only). */
+    arriveEveryMs?: number;
   } = {},
 ) {
-  const { via = "proxy", serve = "app", seconds = 30, generators = 2 } = options;
-  const { server, cookies, statusPath } =
+  const { via = "proxy", serve = "app", seconds = 30, generators = 2, arriveEveryMs } = options;
+  const { server, cookies, statusPath, arrive } =
     serve === "app"
       ? await prepare(clients)
       : {
           server: await startBareHono(),
           cookies: Array.from({ length: clients }, (_, i) => `sz_client=${i}`),
           statusPath: "/",
+          arrive: undefined,
         };
   const everyMs = 3000;
   const fdLimit = Number(
@@ -234,6 +246,14 @@ export async function scale(
     const proxyCpuBefore = proxy ? cpuTreeMs(proxy.pid) : 0;
     const target = proxy?.url ?? server.url;
     const share = Math.ceil(clients / generators);
+    let arrivals = 0;
+    let arriving = Promise.resolve();
+    const arrivalTimer =
+      arrive && arriveEveryMs
+        ? setInterval(() => {
+            arriving = arriving.then(() => arrive(clients + arrivals++));
+          }, arriveEveryMs)
+        : undefined;
     const parts = await Promise.all(
       Array.from({ length: generators }, (_, g) =>
         generator({
@@ -247,6 +267,8 @@ export async function scale(
         }),
       ),
     );
+    clearInterval(arrivalTimer);
+    await arriving;
     const rssAfter = rssBytes(server.pid);
     const serverCpuMs = cpuMs(server.pid) - cpuBefore;
     const proxyCpuMs = proxy ? cpuTreeMs(proxy.pid) - proxyCpuBefore : 0;
@@ -267,6 +289,7 @@ export async function scale(
       via,
       serve,
       pollEverySeconds: everyMs / 1000,
+      ...(arrivalTimer && { arrivals }),
       seconds,
       requestsPerSecond: Math.round(steady.length / seconds),
       steady: {

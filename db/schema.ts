@@ -225,6 +225,21 @@ export const purgeRuns = sqliteTable(
 );
 
 /**
+ * Which appointments changed, in order, so that a process keeping the waiting
+ * room's poll state in memory (`src/client-journey/poll-memory.ts`) re-reads only
+ * those rows instead of every waiting client's. Written by triggers on
+ * `appointments` (migration 0013) for every insert, delete and change of what a
+ * poll reads, never by the poll's own "last seen"; the triggers keep the last
+ * 1,000 entries, and the purge deletes entries older than an hour. Holds no more
+ * than the appointment's id.
+ */
+export const pollChanges = sqliteTable("poll_changes", {
+  seq: integer("seq").primaryKey({ autoIncrement: true }),
+  appointmentId: text("appointment_id").notNull(),
+  at: integer("at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+});
+
+/**
  * The service's own settings, one row per name. No personal data: for now only the
  * key check, an HMAC under the server secret of a fixed label, which tells at start
  * whether the secret is still the one the stored codes were made with.
@@ -243,4 +258,5 @@ export const tables = {
   rateLimits,
   purgeRuns,
   settings,
+  pollChanges,
 };

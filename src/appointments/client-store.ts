@@ -223,6 +223,12 @@ const pollColumns = {
   lastSeenAt: appointments.lastSeenAt,
 };
 
+/**
+ * The columns a poll reads, as the database names them: a change to any of them
+ * but the poll's own "last seen" must reach the change log (`db/migrations/0013_poll_changes.sql`).
+ */
+export const POLL_COLUMN_NAMES = Object.values(pollColumns).map((column) => column.name);
+
 /** A field of one entry of the JSON list `touchAll` is given. */
 const seenField = (name: "id" | "hash" | "at") => sql.raw(`json_extract(seen.value, '$.${name}')`);
 
@@ -233,6 +239,13 @@ export function preparePollQueries(db: Database) {
       .select(pollColumns)
       .from(appointments)
       .where(eq(appointments.clientTokenHash, sql.placeholder("hash")))
+      .limit(1)
+      .prepare(),
+    /** One appointment's poll fields and token hash, by its id (after a change to it). */
+    byId: db
+      .select({ ...pollColumns, hash: appointments.clientTokenHash })
+      .from(appointments)
+      .where(eq(appointments.id, sql.placeholder("id")))
       .limit(1)
       .prepare(),
     /** Every client who may still be polling: joined, and neither ended nor cancelled. */

@@ -1,20 +1,25 @@
 /**
  * @module
  * The waiting room's poll state in memory, for a process that keeps running
- * (Node, Deno) over a libSQL file. The database stays the truth: the copy is
- * dropped whole as soon as anything else has committed a change to the file.
+ * (Node, Deno) over a libSQL file. The database stays the truth: the copy
+ * follows every change anyone commits to the file.
  *
  * The copy has a connection of its own, and SQLite's `PRAGMA data_version` on a
  * connection changes whenever another connection commits: this process's main
  * connection (a counsellor starts a session, a client joins or leaves, the
  * purge), the CLI, or a second server process. The poll's own "last seen" writes
- * go through the copy's connection and so do not drop it. The check runs at most
+ * go through the copy's connection and so do not count. The check runs at most
  * every `checkEveryMs`, so a change anywhere reaches the polls within that time.
- * At the start and after each change the copy reads every client who may be
- * polling (joined, neither ended nor cancelled) in one query: a restart or a
- * change must not cost one read per waiting room in the next three seconds.
- * Anyone else (an ended session's client, a forged cookie) is read on its own
- * and remembered until the next change.
+ *
+ * What changed is read from `poll_changes`, which triggers on `appointments`
+ * fill (`db/schema.ts`): only those appointments are read again, so that with
+ * thousands waiting, one more arrival does not cost a read of all of them. At
+ * the start, and whenever the log cannot say everything that changed since the
+ * copy last looked (it keeps the last 1,000 entries, the purge drops those older
+ * than an hour), the copy reads every client who may be polling (joined, neither
+ * ended nor cancelled) in one query: a restart must not cost one read per
+ * waiting room in the next three seconds. Anyone else (an ended session's
+ * client, a forged cookie) is read on its own and remembered.
  *
  * "Last seen" is noted in the copy at once and written to the file in one
  * statement for all clients every `flushEveryMs` (a second): with 20,000 waiting
@@ -37,6 +42,8 @@ import { lastSeenDue, type PollState } from "./poll-state.ts";
 const MAX_ENTRIES = 200_000;
 
 export interface PollMemory extends PollState {
+  /** Looks at the file now, whatever the interval, and takes in what changed. */
+  sync(): Promise<void>;
   /** Writes the "last seen" times noted so far. */
   flush(): Promise<void>;
   /** Writes what is noted, then closes the connection. */
@@ -70,44 +77,109 @@ export async function openPollMemory(
   const queries = preparePollQueries(drizzle(client, { schema }));
 
   let entries = new Map<string, PollFields | null>();
+  // Which token hash each appointment in the copy is kept under, to drop it when it changes.
+  let hashById = new Map<string, string>();
   // Tokens the polls carry, with their hashes: hashing each poll's token again costs more
   // than the rest of the look-up. Kept while their client is in the copy.
   const hashes = new Map<string, string>();
   let version: unknown;
+  // The change log's last entry the copy has taken in; undefined until the first full read.
+  let applied: number | undefined;
   let checkedAt = Number.NEGATIVE_INFINITY;
   let checking: Promise<void> | undefined;
 
   // Keyed by the token's hash: a later poll of the same client replaces its earlier time.
   let noted = new Map<string, Seen>();
 
+  /** A row as the copy keeps it: a "last seen" noted but not yet written is newer than the file's. */
+  const withNoted = (hash: string, fields: PollFields): PollFields => {
+    const at = noted.get(hash)?.at;
+    if (at !== undefined && at > (fields.lastSeenAt?.getTime() ?? 0))
+      fields.lastSeenAt = new Date(at);
+    return fields;
+  };
+
+  /** The change log's last entry so far, and the entries after `after` (in one read transaction). */
+  const changesAfter = async (after: number) => {
+    const [last, rows] = await client.batch(
+      [
+        "SELECT seq FROM sqlite_sequence WHERE name = 'poll_changes'",
+        {
+          sql: "SELECT seq, appointment_id FROM poll_changes WHERE seq > ? ORDER BY seq",
+          args: [after],
+        },
+      ],
+      "read",
+    );
+    return {
+      last: Number(last?.rows[0]?.[0] ?? 0),
+      ids: (rows?.rows ?? []).map((row) => String(row[1])),
+    };
+  };
+
+  // Everyone who may be polling, in one query: at the start thousands of waiting rooms ask
+  // within one interval, and one read each would cost far more.
+  const readAll = async () => {
+    // Taken before the read: a change committed in between is simply read again later.
+    const { last } = await changesAfter(Number.MAX_SAFE_INTEGER);
+    const fresh = new Map<string, PollFields | null>();
+    const freshIds = new Map<string, string>();
+    for (const { hash, ...fields } of await queries.polling.all()) {
+      if (!hash) continue;
+      fresh.set(hash, withNoted(hash, fields));
+      freshIds.set(fields.id, hash);
+    }
+    entries = fresh;
+    hashById = freshIds;
+    for (const [token, hash] of hashes) if (!fresh.has(hash)) hashes.delete(token);
+    applied = last;
+  };
+
+  /** Reads again what changed since the copy last looked; false when the log cannot say. */
+  const readChanges = async (since: number): Promise<boolean> => {
+    const { last, ids } = await changesAfter(since);
+    // Entries after `since` that are gone (kept no longer) would be changes missed.
+    if (ids.length !== last - since) return false;
+    const changed = new Set(ids);
+    // Past this many, one read of everyone is cheaper than one read each.
+    if (changed.size > 500) return false;
+    for (const id of changed) {
+      const [row] = await queries.byId.all({ id });
+      const old = hashById.get(id);
+      if (old !== undefined) entries.delete(old);
+      hashById.delete(id);
+      if (row?.hash) {
+        const { hash, ...fields } = row;
+        if (entries.size >= MAX_ENTRIES) {
+          entries.clear();
+          hashById.clear();
+        }
+        entries.set(hash, withNoted(hash, fields));
+        hashById.set(id, hash);
+      }
+    }
+    applied = last;
+    return true;
+  };
+
   const check = async () => {
     const started = performance.now();
     const result = await client.execute("PRAGMA data_version");
     const seen = result.rows[0]?.[0];
     if (seen !== version) {
-      // Everyone who may be polling, in one query: after a change (and at the start) thousands
-      // of waiting rooms ask within one interval, and one read each would cost far more.
-      const fresh = new Map<string, PollFields | null>();
-      for (const { hash, ...fields } of await queries.polling.all()) {
-        if (!hash) continue;
-        // A "last seen" noted but not yet written is newer than the file's.
-        const at = noted.get(hash)?.at;
-        if (at !== undefined && at > (fields.lastSeenAt?.getTime() ?? 0))
-          fields.lastSeenAt = new Date(at);
-        fresh.set(hash, fields);
-      }
-      entries = fresh;
-      for (const [token, hash] of hashes) if (!fresh.has(hash)) hashes.delete(token);
+      if (applied === undefined || !(await readChanges(applied))) await readAll();
       version = seen;
     }
     checkedAt = started;
   };
-  const upToDate = async () => {
-    if (performance.now() - checkedAt < checkEveryMs) return;
+  const sync = async () => {
     checking ??= check().finally(() => {
       checking = undefined;
     });
     await checking;
+  };
+  const upToDate = async () => {
+    if (performance.now() - checkedAt >= checkEveryMs) await sync();
   };
 
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -144,8 +216,12 @@ export async function openPollMemory(
       const known = entries.get(hash);
       if (known !== undefined) return known ?? undefined;
       const [row] = await queries.read.all({ hash });
-      if (entries.size >= MAX_ENTRIES) entries.clear();
+      if (entries.size >= MAX_ENTRIES) {
+        entries.clear();
+        hashById.clear();
+      }
       entries.set(hash, row ?? null);
+      if (row) hashById.set(row.id, hash);
       return row;
     },
     hashOf(token) {
@@ -168,6 +244,7 @@ export async function openPollMemory(
       noted.set(hash, { id: fields.id, hash, at: now.getTime() });
       schedule();
     },
+    sync,
     flush,
     async close() {
       closed = true;

@@ -10,14 +10,23 @@
  *   paths it found, the sealed code, an e-mail address still kept for a reminder,
  *   and its further participants (names, roles, typed names, codes, waiting-room state);
  * - expired counsellor sessions and rate-limit records;
- * - purge log entries older than the retention period.
+ * - purge log entries older than the retention period;
+ * - the poll state's change log (appointment ids only) older than an hour: a
+ *   process whose copy is older than that reads everything afresh anyway.
  *
  * Deletes go in batches, yielding between them, so requests keep being answered,
  * and every statement stays within D1's limits (bound parameters, rows, size).
  */
 import { count, inArray, lt, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
-import { appointments, participants, purgeRuns, rateLimits, sessions } from "../../db/schema.ts";
+import {
+  appointments,
+  participants,
+  pollChanges,
+  purgeRuns,
+  rateLimits,
+  sessions,
+} from "../../db/schema.ts";
 import { DAY_MS } from "../appointments/state.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/types.ts";
@@ -29,7 +38,11 @@ export const PURGED_TABLES = [
   "sessions",
   "rate_limits",
   "purge_runs",
+  "poll_changes",
 ] as const;
+
+/** How long the change log keeps an entry (`db/schema.ts`, `pollChanges`). */
+const POLL_CHANGES_KEPT_MS = 60 * 60_000;
 
 export type PurgeCounts = {
   appointments: number;
@@ -37,6 +50,7 @@ export type PurgeCounts = {
   sessions: number;
   rate_limits: number;
   purge_runs: number;
+  poll_changes: number;
 };
 
 export interface PurgeOptions {
@@ -78,6 +92,7 @@ export async function purgeExpired(
 ): Promise<PurgeCounts> {
   const cutoff = now.getTime() - config.RETENTION_DAYS * DAY_MS;
   const expired = appointmentExpired(cutoff);
+  const oldChanges = lt(pollChanges.at, new Date(now.getTime() - POLL_CHANGES_KEPT_MS));
   const batchSize = options.batchSize ?? 500;
   // The participants of the appointments that go.
   const expiredIds = db.select({ id: appointments.id }).from(appointments).where(expired);
@@ -100,6 +115,7 @@ export async function purgeExpired(
           .from(purgeRuns)
           .where(lt(purgeRuns.ranAt, new Date(cutoff))),
       ),
+      poll_changes: await countWhere(db.select({ n: count() }).from(pollChanges).where(oldChanges)),
     };
   }
 
@@ -148,12 +164,14 @@ export async function purgeExpired(
   const deletedLimits = await deleteOld(rateLimits, rateLimits.key, lt(rateLimits.resetAt, now));
   const oldRuns = lt(purgeRuns.ranAt, new Date(cutoff));
   const deletedRuns = await deleteOld(purgeRuns, purgeRuns.id, oldRuns);
+  const deletedChanges = await deleteOld(pollChanges, pollChanges.seq, oldChanges);
   const counts: PurgeCounts = {
     appointments: appointmentCount,
     participants: participantCount,
     sessions: deletedSessions,
     rate_limits: deletedLimits,
     purge_runs: deletedRuns,
+    poll_changes: deletedChanges,
   };
   await db.insert(purgeRuns).values({ ranAt: now, counts: JSON.stringify(counts) });
   return counts;

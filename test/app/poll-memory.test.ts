@@ -5,7 +5,8 @@
  */
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { appointments } from "../../db/schema.ts";
+import { appointments, pollChanges } from "../../db/schema.ts";
+import { POLL_COLUMN_NAMES } from "../../src/appointments/client-store.ts";
 import { openPollMemory } from "../../src/client-journey/poll-memory.ts";
 import { openLibsql } from "../../src/db/libsql.ts";
 import type { TestApp } from "../../support/test-app.ts";
@@ -147,5 +148,79 @@ describe("the waiting room's in-memory copy", () => {
       first.id,
     );
     expect(memory.peek?.(memory.hashOf?.(second.token) ?? "")?.id).toBe(second.id);
+  });
+
+  describe("after a change", () => {
+    /** Two waiting clients and a copy that looks at the file when told to. */
+    async function twoWaiting() {
+      const first = await joinedWithMemory();
+      const second = await secondClient(first.t);
+      const memory = await openPollMemory(`file:${first.t.file}`, { checkEveryMs: 60_000 });
+      cleanup.unshift(() => void memory.close());
+      const hashOf = (token: string) => memory.hashOf?.(token) ?? "";
+      const firstHash = hashOf(first.cookie.split("=")[1] ?? "");
+      const secondHash = hashOf(second.token);
+      await memory.sync();
+      return { first, second, memory, firstHash, secondHash };
+    }
+
+    it("reads again only the appointment that changed", async () => {
+      const { first, second, memory, firstHash, secondHash } = await twoWaiting();
+      const untouched = memory.peek?.(secondHash);
+      expect(untouched?.id).toBe(second.id);
+      await first.other
+        .update(appointments)
+        .set({ counsellorMessage: "Gleich geht es los" })
+        .where(eq(appointments.id, first.id));
+      await memory.sync();
+      expect((await memory.read(firstHash))?.counsellorMessage).toBe("Gleich geht es los");
+      // The other client's entry is the very same object: it was not read again.
+      expect(memory.peek?.(secondHash)).toBe(untouched);
+    });
+
+    it("follows a deletion, a new token and a newcomer", async () => {
+      const { first, second, memory, firstHash, secondHash } = await twoWaiting();
+      await first.other.delete(appointments).where(eq(appointments.id, second.id));
+      await memory.sync();
+      expect(await memory.read(secondHash)).toBeUndefined();
+      await first.other
+        .update(appointments)
+        .set({ clientTokenHash: "another" })
+        .where(eq(appointments.id, first.id));
+      await memory.sync();
+      expect(await memory.read(firstHash)).toBeUndefined();
+      expect(memory.peek?.("another")?.id).toBe(first.id);
+      const third = await secondClient(first.t);
+      await memory.sync();
+      // Known without a read of its own.
+      expect(memory.peek?.(memory.hashOf?.(third.token) ?? "")?.id).toBe(third.id);
+    });
+
+    it("reads everyone again when the log no longer holds everything since its last look", async () => {
+      const { first, second, memory, secondHash } = await twoWaiting();
+      await first.other
+        .update(appointments)
+        .set({ counsellorMessage: "Bitte noch einen Moment" })
+        .where(eq(appointments.id, second.id));
+      // As the purge does with entries older than an hour.
+      await first.other.delete(pollChanges);
+      await memory.sync();
+      expect(memory.peek?.(secondHash)?.counsellorMessage).toBe("Bitte noch einen Moment");
+    });
+
+    it("is told of a change to every column a poll reads, and not of its own last seen", async () => {
+      const { first } = await twoWaiting();
+      const [trigger] = (
+        await first.t.database.client.execute(
+          "select sql from sqlite_master where type = 'trigger' and name = 'appointments_poll_update'",
+        )
+      ).rows;
+      const watched = String(trigger?.sql).split(" ON ")[0] ?? "";
+      for (const name of [...POLL_COLUMN_NAMES, "client_token_hash"].filter(
+        (name) => name !== "id" && name !== "last_seen_at",
+      ))
+        expect(watched, name).toContain(`\`${name}\``);
+      expect(watched).not.toContain("last_seen_at");
+    });
   });
 });

@@ -5,6 +5,7 @@ import {
   appointments,
   counsellors,
   participants,
+  pollChanges,
   purgeRuns,
   rateLimits,
   sessions,
@@ -143,6 +144,10 @@ describe("the purge", () => {
     await app.deps.db
       .insert(purgeRuns)
       .values({ ranAt: new Date(now.getTime() - 91 * DAY_MS), counts: "{}" });
+    await app.deps.db.insert(pollChanges).values([
+      { appointmentId: "old", at: new Date(now.getTime() - 2 * 3600_000) },
+      { appointmentId: "recent", at: new Date(now.getTime() - 60_000) },
+    ]);
 
     const preview = await purgeExpired(app.deps.db, now, app.deps.config, { dryRun: true });
     expect(preview).toEqual({
@@ -151,6 +156,7 @@ describe("the purge", () => {
       sessions: 1,
       rate_limits: 1,
       purge_runs: 1,
+      poll_changes: 1,
     });
     expect(await app.deps.db.select().from(appointments)).toHaveLength(1);
 
@@ -161,9 +167,13 @@ describe("the purge", () => {
       sessions: 1,
       rate_limits: 1,
       purge_runs: 1,
+      poll_changes: 1,
     });
     expect((await app.deps.db.select().from(sessions)).map((row) => row.id)).toEqual(["live"]);
     expect((await app.deps.db.select().from(rateLimits)).map((row) => row.key)).toEqual(["live"]);
+    const changes = (await app.deps.db.select().from(pollChanges)).map((row) => row.appointmentId);
+    expect(changes).toContain("recent");
+    expect(changes).not.toContain("old");
     const runs = await app.deps.db.select().from(purgeRuns);
     expect(runs).toHaveLength(1);
     expect(JSON.parse(runs[0]?.counts ?? "")).toEqual(counts);

@@ -245,6 +245,7 @@ describe("the Worker in workerd", () => {
         sessions: 2000,
         rate_limits: 2000,
         purge_runs: 0,
+        poll_changes: 0,
       });
       expect(output()).toMatch(/"event":"purge","appointments":4030/);
     } finally {
