@@ -115,6 +115,18 @@ if (wanted("scale")) {
       true,
     );
   }
+  if (haveNginx()) {
+    // People keep arriving while others wait: every arrival is a change the copy must take in.
+    const waiting = Number(process.env.SCALE_ARRIVAL_CLIENTS ?? 8_000);
+    const figures = await scale(waiting, { via: "proxy", arriveEveryMs: 1_000 });
+    results.scaleWithArrivals = figures;
+    row(
+      "scale, one arrival a second",
+      `${scaleLine(figures)}; ${figures.arrivals} arrivals; through nginx; CPU per poll: app ${figures.serverCpuMicrosPerRequest} µs, nginx ${figures.proxyCpuMicrosPerRequest} µs, load generators ${figures.generatorCpuMicrosPerRequest} µs`,
+      "reported",
+      true,
+    );
+  }
   // Every client connected to the app itself: one descriptor each, so fewer than the
   // process's open-files limit.
   const direct = Number(process.env.SCALE_DIRECT_CLIENTS ?? Math.min(clients, 10_000));
