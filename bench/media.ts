@@ -2,14 +2,16 @@
  * Time to media: from opening both call pages to remote video decoding on both
  * sides, against the same for a bare RTCPeerConnection exchange (two peers, fake
  * camera, offer/answer and candidates handed over directly) in the same Chromium
- * run. Loopback, fake media; the median of several runs each.
+ * run, and beside it the same exchange split over two pages of the same browser
+ * (what a call between two pages costs at the least, with no server). Loopback,
+ * fake media; the median of several runs each.
  */
 import type { Page } from "playwright-core";
 import { startCallServer } from "../support/call-server.ts";
 import { FRAMES_OF, launchChromium, videoDecoded } from "../support/chromium.ts";
 import { percentile } from "./lib.ts";
 
-/** Two peers in one page, nothing but the WebRTC API: the floor for any call page. */
+/** Two peers in one page, nothing but the WebRTC API: the budget's reference. */
 function bareExchange(page: Page): Promise<number> {
   return page.evaluate(`(async () => {
     const frames = ${FRAMES_OF};
@@ -36,11 +38,62 @@ function bareExchange(page: Page): Promise<number> {
   })()`);
 }
 
+/**
+ * Page-side source of `async (role) => void` for two pages of one browser context:
+ * each makes one RTCPeerConnection with the fake camera's tracks, the two hand
+ * each other offer, answer and candidates over a `BroadcastChannel` (no server,
+ * no socket), and it resolves once this page decodes the other's video. "a"
+ * offers once "b" is listening. The floor of any call between two pages.
+ */
+const TWO_PAGE_SIDE = `async (role) => {
+  const frames = ${FRAMES_OF};
+  const channel = new BroadcastChannel("two-page-floor");
+  const pc = new RTCPeerConnection();
+  const post = (message) => channel.postMessage({ ...message, from: role });
+  pc.onicecandidate = (event) => event.candidate && post({ candidate: event.candidate.toJSON() });
+  let listening;
+  const otherListens = new Promise((resolve) => (listening = resolve));
+  channel.onmessage = async ({ data }) => {
+    if (data.from === role) return;
+    if (data.hello) {
+      listening();
+      if (!data.reply) post({ hello: true, reply: true });
+    } else if (data.description) {
+      await pc.setRemoteDescription(data.description);
+      if (data.description.type === "offer") {
+        await pc.setLocalDescription(await pc.createAnswer());
+        post({ description: pc.localDescription.toJSON() });
+      }
+    } else if (data.candidate) await pc.addIceCandidate(data.candidate);
+  };
+  const stream = await navigator.mediaDevices.getUserMedia({ video: true, audio: true });
+  for (const track of stream.getTracks()) pc.addTrack(track, stream);
+  post({ hello: true });
+  if (role === "a") {
+    await otherListens;
+    await pc.setLocalDescription(await pc.createOffer());
+    post({ description: pc.localDescription.toJSON() });
+  }
+  // Not closed here: the other page may still be waiting for its first frame.
+  while ((await frames(pc)) === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+}`;
+
+/** Two pages, each with its own connection, signalling between them in the browser. */
+async function twoPageExchange(pages: [Page, Page], url: string): Promise<number> {
+  await Promise.all(pages.map((page) => page.goto(url, { waitUntil: "commit" })));
+  const started = performance.now();
+  await Promise.all(
+    pages.map((page, i) => page.evaluate(`(${TWO_PAGE_SIDE})(${JSON.stringify(i ? "b" : "a")})`)),
+  );
+  return performance.now() - started;
+}
+
 export async function mediaBenchmark(runs = 5) {
   const server = await startCallServer();
   const browser = await launchChromium();
   const callTimes: number[] = [];
   const bareTimes: number[] = [];
+  const twoPageTimes: number[] = [];
   try {
     for (let run = 0; run < runs + 1; run++) {
       const context = await browser.newContext({ locale: "de-DE" });
@@ -63,10 +116,18 @@ export async function mediaBenchmark(runs = 5) {
       await bare.goto(`${server.url}/`);
       const bareMs = await bareExchange(bare);
       await context.close();
+      // Fresh pages in a fresh context, as the call pages had.
+      const pair = await browser.newContext({ locale: "de-DE" });
+      const twoPageMs = await twoPageExchange(
+        [await pair.newPage(), await pair.newPage()],
+        `${server.url}/`,
+      );
+      await pair.close();
       // The first run warms the browser and the server up.
       if (run > 0) {
         callTimes.push(callMs);
         bareTimes.push(bareMs);
+        twoPageTimes.push(twoPageMs);
       }
     }
   } finally {
@@ -75,10 +136,15 @@ export async function mediaBenchmark(runs = 5) {
   }
   const callMs = percentile(callTimes, 50);
   const bareMs = percentile(bareTimes, 50);
+  const twoPageMs = percentile(twoPageTimes, 50);
   return {
     mediaUpRatio: Math.round((callMs / bareMs) * 100) / 100,
     callPageMs: Math.round(callMs),
     bareExchangeMs: Math.round(bareMs),
+    /** The same exchange split over two pages, as a call is: what two pages cost at least. */
+    twoPageExchangeMs: Math.round(twoPageMs),
+    twoPagesVsBare: Math.round((twoPageMs / bareMs) * 100) / 100,
+    callVsTwoPages: Math.round((callMs / twoPageMs) * 100) / 100,
     runs,
   };
 }

@@ -171,7 +171,7 @@ if (wanted("media")) {
   results.media = media;
   row(
     "mediaUpRatio",
-    `${media.mediaUpRatio} (${media.callPageMs} ms vs ${media.bareExchangeMs} ms bare)`,
+    `${media.mediaUpRatio} (${media.callPageMs} ms vs ${media.bareExchangeMs} ms bare); the bare exchange split over two pages: ${media.twoPageExchangeMs} ms, ${media.twoPagesVsBare} × the one-page exchange; the call pages ${media.callVsTwoPages} × the two pages`,
     "≤ 1.5",
     media.mediaUpRatio <= 1.5,
   );
