@@ -223,6 +223,9 @@ const pollColumns = {
   lastSeenAt: appointments.lastSeenAt,
 };
 
+/** The poll's columns with the token's hash they are kept under. */
+const pollRow = { ...pollColumns, hash: appointments.clientTokenHash };
+
 /**
  * The columns a poll reads, as the database names them: a change to any of them
  * but the poll's own "last seen" must reach the change log (`db/migrations/0013_poll_changes.sql`).
@@ -241,16 +244,15 @@ export function preparePollQueries(db: Database) {
       .where(eq(appointments.clientTokenHash, sql.placeholder("hash")))
       .limit(1)
       .prepare(),
-    /** One appointment's poll fields and token hash, by its id (after a change to it). */
-    byId: db
-      .select({ ...pollColumns, hash: appointments.clientTokenHash })
+    /** The appointments named in `ids` (a JSON list) that still exist, after a change to them. */
+    byIds: db
+      .select(pollRow)
       .from(appointments)
-      .where(eq(appointments.id, sql.placeholder("id")))
-      .limit(1)
+      .where(sql`${appointments.id} in (select value from json_each(${sql.placeholder("ids")}))`)
       .prepare(),
     /** Every client who may still be polling: joined, and neither ended nor cancelled. */
     polling: db
-      .select({ ...pollColumns, hash: appointments.clientTokenHash })
+      .select(pollRow)
       .from(appointments)
       .where(
         and(

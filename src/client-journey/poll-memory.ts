@@ -38,6 +38,9 @@ import type { Logger } from "../log.ts";
 import { sha256Hex } from "../security/crypto.ts";
 import { lastSeenDue, type PollState } from "./poll-state.ts";
 
+/** The change log's last entry ever written (`AUTOINCREMENT` counts it in `sqlite_sequence`). */
+const LAST_CHANGE = "SELECT seq FROM sqlite_sequence WHERE name = 'poll_changes'";
+
 /** Beyond this many remembered tokens (forged cookies included) the copy starts afresh. */
 const MAX_ENTRIES = 200_000;
 
@@ -99,11 +102,21 @@ export async function openPollMemory(
     return fields;
   };
 
+  /** Keeps a row (or that there is none) under its token's hash. */
+  const keep = (hash: string, fields: PollFields | null) => {
+    if (entries.size >= MAX_ENTRIES) {
+      entries.clear();
+      hashById.clear();
+    }
+    entries.set(hash, fields && withNoted(hash, fields));
+    if (fields) hashById.set(fields.id, hash);
+  };
+
   /** The change log's last entry so far, and the entries after `after` (in one read transaction). */
   const changesAfter = async (after: number) => {
     const [last, rows] = await client.batch(
       [
-        "SELECT seq FROM sqlite_sequence WHERE name = 'poll_changes'",
+        LAST_CHANGE,
         {
           sql: "SELECT seq, appointment_id FROM poll_changes WHERE seq > ? ORDER BY seq",
           args: [after],
@@ -121,7 +134,7 @@ export async function openPollMemory(
   // within one interval, and one read each would cost far more.
   const readAll = async () => {
     // Taken before the read: a change committed in between is simply read again later.
-    const { last } = await changesAfter(Number.MAX_SAFE_INTEGER);
+    const last = Number((await client.execute(LAST_CHANGE)).rows[0]?.[0] ?? 0);
     const fresh = new Map<string, PollFields | null>();
     const freshIds = new Map<string, string>();
     for (const { hash, ...fields } of await queries.polling.all()) {
@@ -143,21 +156,14 @@ export async function openPollMemory(
     const changed = new Set(ids);
     // Past this many, one read of everyone is cheaper than one read each.
     if (changed.size > 500) return false;
+    const rows = await queries.byIds.all({ ids: JSON.stringify([...changed]) });
+    // Each changed appointment leaves its old place; those still there and joined come back.
     for (const id of changed) {
-      const [row] = await queries.byId.all({ id });
       const old = hashById.get(id);
       if (old !== undefined) entries.delete(old);
       hashById.delete(id);
-      if (row?.hash) {
-        const { hash, ...fields } = row;
-        if (entries.size >= MAX_ENTRIES) {
-          entries.clear();
-          hashById.clear();
-        }
-        entries.set(hash, withNoted(hash, fields));
-        hashById.set(id, hash);
-      }
     }
+    for (const { hash, ...fields } of rows) if (hash) keep(hash, fields);
     applied = last;
     return true;
   };
@@ -216,12 +222,7 @@ export async function openPollMemory(
       const known = entries.get(hash);
       if (known !== undefined) return known ?? undefined;
       const [row] = await queries.read.all({ hash });
-      if (entries.size >= MAX_ENTRIES) {
-        entries.clear();
-        hashById.clear();
-      }
-      entries.set(hash, row ?? null);
-      if (row) hashById.set(row.id, hash);
+      keep(hash, row ?? null);
       return row;
     },
     hashOf(token) {
